@@ -1,0 +1,37 @@
+package io.k4s.api;
+
+import java.time.Duration;
+
+/**
+ * Report that a request got no reply within its timeout.
+ *
+ * <p>A reply that arrives later is dropped and counted. What to do: raise the timeout, or look
+ * at the target's mailbox depth and handler time ({@code describe}).
+ */
+public class RequestTimeoutException extends K4sException {
+
+    private final Address target;
+    private final Duration waited;
+
+    /** The request to {@code target} got no reply within {@code waited}. */
+    public RequestTimeoutException(Address target, Duration waited) {
+        super(target + ": no reply within " + format(waited));
+        this.target = target;
+        this.waited = waited;
+    }
+
+    private static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+
+    /** Where the request went (the service or container asked). */
+    public Address target() {
+        return target;
+    }
+
+    /** How long the caller waited. */
+    public Duration waited() {
+        return waited;
+    }
+}

@@ -1,0 +1,51 @@
+package io.k4s.api;
+
+/**
+ * Handle messages sent to a container: the one interface a k4s worker implements.
+ *
+ * <p>k4s discovers workers with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.k4s.api.Worker}. Each container gets a new instance (the class
+ * needs a public no-argument constructor). A manifest names the worker by its type name (see
+ * {@link WorkerType}) or by its fully qualified class name.
+ *
+ * <p>Threading: {@link #start}, {@link #handle}, timer ticks and {@link #stop} all run on the
+ * container's own virtual thread, one at a time, so worker code needs no locks for its own
+ * state.
+ */
+public interface Worker {
+
+    /**
+     * Handle one message and return the reply.
+     *
+     * <p>The returned value completes the caller's request future; for fire-and-forget messages
+     * it is discarded. Return a {@link java.util.concurrent.CompletionStage} to reply later (for
+     * example after asking another service). A thrown exception fails this request with a
+     * {@link WorkerFailedException}; the container keeps running.
+     *
+     * @param message the message, with its payload, headers and sender
+     * @param context this container's context
+     * @return the reply, possibly {@code null} or a {@code CompletionStage}
+     * @throws Exception to fail this one message
+     */
+    Object handle(Message message, WorkerContext context) throws Exception;
+
+    /**
+     * Prepare the worker before its first message; the container is ready when this returns.
+     *
+     * <p>A thrown exception crashes the container, which is then restarted per its
+     * {@code restartPolicy} with exponential backoff.
+     *
+     * @param context this container's context
+     * @throws Exception to crash the container
+     */
+    default void start(WorkerContext context) throws Exception {}
+
+    /**
+     * Release what the worker holds; called once after the mailbox was drained or the grace
+     * period ended.
+     *
+     * @param context this container's context
+     * @throws Exception logged and counted; the container stops anyway
+     */
+    default void stop(WorkerContext context) throws Exception {}
+}

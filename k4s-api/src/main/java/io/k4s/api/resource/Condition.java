@@ -1,0 +1,24 @@
+package io.k4s.api.resource;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Report one aspect of a resource's state, as Kubernetes status conditions do.
+ *
+ * @param type               what the condition is about, for example {@code EndpointsReady}
+ * @param status             whether it holds
+ * @param reason             a CamelCase word for machines, for example {@code NoMatchingContainers}
+ * @param message            a sentence for people
+ * @param lastTransitionTime when {@code status} last changed
+ */
+public record Condition(String type, boolean status, String reason, String message,
+                        Instant lastTransitionTime) {
+
+    /** Requires a type; reason and message default to empty. */
+    public Condition {
+        Objects.requireNonNull(type, "type");
+        reason = reason == null ? "" : reason;
+        message = message == null ? "" : message;
+    }
+}

@@ -1,0 +1,32 @@
+package io.k4s.api.resource;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Describe the containers a ReplicaSet creates: their labels and their spec.
+ *
+ * <p>In a manifest this is {@code template: {metadata: {labels: ...}, spec: ...}}.
+ *
+ * @param labels      labels every created container gets
+ * @param annotations annotations every created container gets
+ * @param spec        the container spec
+ */
+public record ContainerTemplate(Map<String, String> labels, Map<String, String> annotations,
+                                ContainerSpec spec) {
+
+    /** Requires a spec; copies the maps. */
+    public ContainerTemplate {
+        Objects.requireNonNull(spec, "spec");
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        annotations = annotations == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+    }
+
+    /** A template with labels and a spec. */
+    public static ContainerTemplate of(Map<String, String> labels, ContainerSpec spec) {
+        return new ContainerTemplate(labels, Map.of(), spec);
+    }
+}

@@ -1,0 +1,116 @@
+package io.k4s.api.resource;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Name a resource and carry what the store maintains about it.
+ *
+ * <p>The user sets {@code name}, {@code namespace}, {@code labels} and {@code annotations}; the
+ * store sets {@code uid}, {@code resourceVersion}, {@code generation} and
+ * {@code creationTimestamp} (values given on create are replaced). Collections are copied and
+ * unmodifiable; a null namespace means {@value #DEFAULT_NAMESPACE}.
+ *
+ * @param name              the name, unique per kind and namespace (DNS-1123 subdomain)
+ * @param namespace         the namespace (DNS-1123 label)
+ * @param labels            labels, matched by label selectors
+ * @param annotations       free-form notes
+ * @param uid               set by the store on create; {@code null} before
+ * @param resourceVersion   the store revision of the last write; 0 before create
+ * @param generation        counts spec changes, starting at 1; 0 before create
+ * @param creationTimestamp set by the store on create; {@code null} before
+ * @param ownerReferences   the owners of this resource
+ */
+public record ObjectMeta(String name, String namespace, Map<String, String> labels,
+                         Map<String, String> annotations, String uid, long resourceVersion,
+                         long generation, Instant creationTimestamp,
+                         List<OwnerReference> ownerReferences) {
+
+    /** The namespace used when none is given. */
+    public static final String DEFAULT_NAMESPACE = "default";
+
+    /**
+     * Validates the name and namespace and copies the collections.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public ObjectMeta {
+        String problem = ResourceNames.nameProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("metadata.name: " + problem);
+        }
+        namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
+        problem = ResourceNames.namespaceProblem(namespace);
+        if (problem != null) {
+            throw new IllegalArgumentException("metadata.namespace: " + problem);
+        }
+        labels = copy(labels);
+        annotations = copy(annotations);
+        ownerReferences = ownerReferences == null ? List.of() : List.copyOf(ownerReferences);
+        if (resourceVersion < 0 || generation < 0) {
+            throw new IllegalArgumentException("resourceVersion and generation must not be negative");
+        }
+    }
+
+    private static Map<String, String> copy(Map<String, String> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** Metadata with just a name, in the default namespace. */
+    public static ObjectMeta of(String name) {
+        return of(DEFAULT_NAMESPACE, name);
+    }
+
+    /** Metadata with just a namespace and a name. */
+    public static ObjectMeta of(String namespace, String name) {
+        return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, 0, 0, null, List.of());
+    }
+
+    /** The {@code namespace/name} key. */
+    public ResourceKey key() {
+        return new ResourceKey(namespace, name);
+    }
+
+    /** The controlling owner, if any. */
+    public Optional<OwnerReference> controller() {
+        return ownerReferences.stream().filter(OwnerReference::controller).findFirst();
+    }
+
+    /** A copy with other labels. */
+    public ObjectMeta withLabels(Map<String, String> labels) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences);
+    }
+
+    /** A copy with other annotations. */
+    public ObjectMeta withAnnotations(Map<String, String> annotations) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences);
+    }
+
+    /** A copy with other owner references. */
+    public ObjectMeta withOwnerReferences(List<OwnerReference> ownerReferences) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences);
+    }
+
+    /** A copy with another resourceVersion (what an update must carry). */
+    public ObjectMeta withResourceVersion(long resourceVersion) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences);
+    }
+
+    /** A copy with the store-maintained fields replaced; for store implementations. */
+    public ObjectMeta withSystemFields(String uid, long resourceVersion, long generation,
+                                       Instant creationTimestamp) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences);
+    }
+}

@@ -1,0 +1,23 @@
+package io.k4s.api.resource;
+
+import java.util.List;
+
+/**
+ * Report how many of a ReplicaSet's containers exist and are ready.
+ *
+ * @param replicas           containers that exist
+ * @param readyReplicas      containers that are ready
+ * @param observedGeneration the spec generation this status reflects
+ * @param conditions         conditions, for example a reconcile error
+ */
+public record ReplicaSetStatus(int replicas, int readyReplicas, long observedGeneration,
+                               List<Condition> conditions) {
+
+    /** Nothing observed yet. */
+    public static final ReplicaSetStatus EMPTY = new ReplicaSetStatus(0, 0, 0, List.of());
+
+    /** Copies the conditions. */
+    public ReplicaSetStatus {
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+}

@@ -1,0 +1,82 @@
+package io.k4s.api.resource;
+
+import java.util.regex.Pattern;
+
+/**
+ * Check names the way Kubernetes does: DNS-1123 labels for namespaces, DNS-1123 subdomains for
+ * resource names.
+ */
+public final class ResourceNames {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** The longest resource name. */
+    public static final int MAX_NAME_LENGTH = 253;
+
+    /** The longest namespace. */
+    public static final int MAX_NAMESPACE_LENGTH = 63;
+
+    private ResourceNames() {}
+
+    /**
+     * Say what is wrong with a resource name, or return {@code null} if it is valid: lower-case
+     * letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253.
+     */
+    public static String nameProblem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "a name is required";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH
+                    + " are allowed";
+        }
+        if (!SUBDOMAIN.matcher(name).matches()) {
+            return "\"" + name + "\" is not a valid name: use lower-case letters, digits, '-' and"
+                    + " '.', starting and ending with a letter or digit (DNS-1123)";
+        }
+        return null;
+    }
+
+    /**
+     * Say what is wrong with a namespace, or return {@code null} if it is valid: a DNS-1123
+     * label of at most 63 characters.
+     */
+    public static String namespaceProblem(String namespace) {
+        if (namespace == null || namespace.isEmpty()) {
+            return "a namespace is required";
+        }
+        if (namespace.length() > MAX_NAMESPACE_LENGTH || !LABEL.matcher(namespace).matches()) {
+            return "\"" + namespace + "\" is not a valid namespace: use at most 63 lower-case"
+                    + " letters, digits and '-', starting and ending with a letter or digit"
+                    + " (DNS-1123 label)";
+        }
+        return null;
+    }
+
+    /**
+     * Say what is wrong with a label key or value pair, or return {@code null} if it is valid.
+     * Keys: an optional DNS prefix and '/', then up to 63 of letters, digits, '-', '_', '.'.
+     * Values: up to 63 of the same, possibly empty.
+     */
+    public static String labelProblem(String key, String value) {
+        if (key == null || key.isEmpty()) {
+            return "label key must not be empty";
+        }
+        String local = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
+        if (!isLabelText(local) || local.isEmpty()) {
+            return "label key \"" + key + "\" is not valid: use up to 63 letters, digits, '-',"
+                    + " '_' and '.', starting and ending with a letter or digit";
+        }
+        if (value == null || (!value.isEmpty() && !isLabelText(value))) {
+            return "label value \"" + value + "\" for \"" + key + "\" is not valid: use up to 63"
+                    + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+        }
+        return null;
+    }
+
+    private static boolean isLabelText(String s) {
+        return s.length() <= 63 && s.matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    }
+}

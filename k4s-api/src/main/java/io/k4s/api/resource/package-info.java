@@ -1,0 +1,9 @@
+/**
+ * The resource model and the API to read, write and watch it.
+ *
+ * <p>Start with {@link io.k4s.api.resource.Resource} and the three kinds k4s ships:
+ * {@link io.k4s.api.resource.Container}, {@link io.k4s.api.resource.ReplicaSet} and
+ * {@link io.k4s.api.resource.Service}. {@link io.k4s.api.resource.ResourceClient} is the
+ * API server: versioned writes with optimistic concurrency, and watches.
+ */
+package io.k4s.api.resource;

@@ -1,0 +1,53 @@
+package io.k4s.api.runtime;
+
+import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ResourceKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Run containers as workers on virtual threads: the CRI of k4s.
+ *
+ * <p>The runtime owns restarts: a crashed container is restarted per its
+ * {@code restartPolicy} with exponential backoff, without a controller asking. Thread-safe.
+ */
+public interface ContainerRuntime {
+
+    /**
+     * Make {@code container} run; idempotent.
+     *
+     * <p>If a container with this key runs the same uid and generation, nothing happens. If it
+     * runs another uid or generation (the spec changed), the old one is stopped gracefully and
+     * the new one started.
+     *
+     * @return the state right after the call
+     * @throws io.k4s.api.UnknownWorkerTypeException if the worker type is not registered
+     */
+    ContainerState start(Container container);
+
+    /**
+     * Stop a container gracefully: it leaves endpoints at once, drains its mailbox for up to
+     * {@code gracePeriod}, its worker's {@code stop} runs, and its thread ends. Messages still
+     * queued then complete with {@link io.k4s.api.ContainerTerminatedException} or become dead
+     * letters. Idempotent; an unknown key completes at once.
+     *
+     * @return completes when the container's thread has ended
+     */
+    CompletableFuture<Void> stop(ResourceKey key, Duration gracePeriod);
+
+    /** The state of a container this runtime knows, running or ended but not yet removed. */
+    Optional<ContainerState> state(ResourceKey key);
+
+    /** The states of every container this runtime knows. */
+    List<ContainerState> list();
+
+    /**
+     * Call {@code listener} on every state change; it runs on the changing container's thread
+     * and must return quickly.
+     *
+     * @return call {@link AutoCloseable#close()} on it to stop listening
+     */
+    AutoCloseable subscribe(RuntimeListener listener);
+}

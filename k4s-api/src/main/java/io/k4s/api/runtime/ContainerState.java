@@ -1,0 +1,56 @@
+package io.k4s.api.runtime;
+
+import io.k4s.api.resource.MessageCounters;
+import io.k4s.api.resource.ResourceKey;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Report what the runtime knows of one container at one moment.
+ *
+ * @param key          the container's namespace and name
+ * @param uid          the uid of the Container resource it runs
+ * @param generation   the generation of the spec it runs
+ * @param phase        where it is in its life
+ * @param ready        whether it accepts messages
+ * @param restartCount how often it was restarted
+ * @param startedAt    when the current run started, or {@code null}
+ * @param counters     its message counters
+ * @param lastError    the last crash or handler error, or empty
+ * @param nextRestartAt when a container in {@link Phase#BACKOFF} starts again, or {@code null}
+ */
+public record ContainerState(ResourceKey key, String uid, long generation, Phase phase,
+                             boolean ready, int restartCount, Instant startedAt,
+                             MessageCounters counters, String lastError, Instant nextRestartAt) {
+
+    /** Where a container is in its life, as the runtime sees it. */
+    public enum Phase {
+        /** Its worker's {@code start} is running. */
+        STARTING,
+        /** Started and handling messages. */
+        RUNNING,
+        /** Crashed; waiting out its backoff before the next start (CrashLoopBackOff). */
+        BACKOFF,
+        /** Stopping: out of endpoints, draining its mailbox. */
+        TERMINATING,
+        /** Ended cleanly and will not be restarted. */
+        SUCCEEDED,
+        /** Ended with an error and will not be restarted. */
+        FAILED,
+        /** Stopped on request. */
+        STOPPED
+    }
+
+    /** Requires key and phase; fills in empty defaults. */
+    public ContainerState {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(phase, "phase");
+        counters = counters == null ? MessageCounters.ZERO : counters;
+        lastError = lastError == null ? "" : lastError;
+    }
+
+    /** Whether its thread has ended for good. */
+    public boolean ended() {
+        return phase == Phase.SUCCEEDED || phase == Phase.FAILED || phase == Phase.STOPPED;
+    }
+}
