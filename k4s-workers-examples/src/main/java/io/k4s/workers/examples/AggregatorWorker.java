@@ -45,6 +45,8 @@ import java.util.Map;
  * added and the reply is the number of items now pending. When the container stops with items
  * pending and {@code forwardTo} set, they are emitted as a last batch. If forwarding fails, the
  * exception propagates (the batch is still counted and kept).
+ *
+ * <p>An instance belongs to one container and is called only on that container's thread.
  */
 @WorkerType(value = "aggregator",
         description = "Batch payloads by size and/or time window; summarize and forward each batch.")

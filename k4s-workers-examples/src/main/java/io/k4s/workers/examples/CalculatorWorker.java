@@ -34,6 +34,8 @@ import java.math.RoundingMode;
  * number, an infinite result, and anything unreadable throw an {@link IllegalArgumentException}
  * that says what was wrong; the caller receives it inside a
  * {@link io.k4s.api.WorkerFailedException} and the container keeps running.
+ *
+ * <p>An instance belongs to one container and is called only on that container's thread.
  */
 @WorkerType(value = "calculator",
         description = "Evaluate arithmetic such as \"2 + 3\", \"sqrt 16\" or {op: add, a: 2, b: 3}.")

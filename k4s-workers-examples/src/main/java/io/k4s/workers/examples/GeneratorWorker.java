@@ -39,6 +39,8 @@ import java.util.Map;
  * number of messages actually sent, numbered without gaps. A request {@code "stats"} returns
  * {@code {sent, skipped}}; any other message is rejected with an
  * {@link IllegalArgumentException}.
+ *
+ * <p>An instance belongs to one container and is called only on that container's thread.
  */
 @WorkerType(value = "generator",
         description = "Send numbered messages from a template to a target on a timer.")

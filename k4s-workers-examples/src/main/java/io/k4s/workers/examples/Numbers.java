@@ -29,9 +29,8 @@ final class Numbers {
             case Short s -> Optional.of(s.longValue());
             case Integer i -> Optional.of(i.longValue());
             case Long l -> Optional.of(l);
-            case BigInteger b -> Optional.of(b.bitLength() < 64 ? (Number) b.longValue() : b.doubleValue())
-                    .filter(Numbers::finite);
-            case Number n -> Optional.of((Number) n.doubleValue()).filter(Numbers::finite);
+            case BigInteger b -> of(b);
+            case Number n -> of(n.doubleValue());
             case String s -> readText(s.trim());
             case null, default -> Optional.empty();
         };
@@ -39,18 +38,23 @@ final class Numbers {
 
     private static Optional<Number> readText(String text) {
         if (INTEGER.matcher(text).matches()) {
-            BigInteger big = new BigInteger(text);
-            return Optional.of(big.bitLength() < 64 ? (Number) big.longValue() : big.doubleValue())
-                    .filter(Numbers::finite);
+            return of(new BigInteger(text));
         }
         if (DECIMAL.matcher(text).matches()) {
-            return Optional.of((Number) Double.parseDouble(text)).filter(Numbers::finite);
+            return of(Double.parseDouble(text));
         }
         return Optional.empty();
     }
 
-    private static boolean finite(Number n) {
-        return n instanceof Long || Double.isFinite(n.doubleValue());
+    private static Optional<Number> of(BigInteger value) {
+        if (value.bitLength() < 64) {
+            return Optional.of(value.longValue());
+        }
+        return of(value.doubleValue());
+    }
+
+    private static Optional<Number> of(double value) {
+        return Double.isFinite(value) ? Optional.of(value) : Optional.empty();
     }
 
     /** Whether {@code n} is a {@link Long}, as {@link #read} gives integral values. */

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * non-string payload is processed as its {@code toString}. If forwarding fails (for example the
  * target has no ready endpoint) the exception propagates: a request fails with it, and a
  * fire-and-forget message becomes a dead letter, so nothing is lost silently.
+ *
+ * <p>An instance belongs to one container and is called only on that container's thread.
  */
 @WorkerType(value = "processor",
         description = "Apply a text operation (upper, lower, reverse, ...) and optionally forward the result.")
