@@ -1,0 +1,93 @@
+package io.k4s.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read the rows of a JMH JSON result file ({@code -rf json}) that the report needs.
+ *
+ * <p>Immutable; thread-safe.
+ */
+final class JmhResults {
+
+    /**
+     * One benchmark result.
+     *
+     * @param benchmark   the simple class name and method, for example
+     *                    {@code FireAndForgetBenchmark.sendBatch}
+     * @param params      the JMH parameters, for example {@code variant=k4s}
+     * @param score       the primary score
+     * @param error       the 99.9% confidence half-width, NaN when JMH had too few samples
+     * @param unit        the score's unit, for example {@code ops/s} or {@code us/op}
+     * @param percentiles SampleTime percentiles by their key ({@code "50.0"}, {@code "99.0"})
+     * @param secondary   secondary scores by name, for example {@code mailboxFull}
+     */
+    record Row(String benchmark, Map<String, String> params, double score, double error, String unit,
+               Map<String, Double> percentiles, Map<String, Double> secondary) {
+
+        String param(String name) {
+            return params.getOrDefault(name, "");
+        }
+    }
+
+    private final List<Row> rows;
+
+    private JmhResults(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * Read JMH's JSON result text.
+     *
+     * @throws IllegalArgumentException if the text is not a JMH result array
+     */
+    static JmhResults parse(String json) {
+        if (!(Json.parse(json) instanceof List<?> list)) {
+            throw new IllegalArgumentException("JMH results: expected a JSON array of results");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Object item : list) {
+            Map<?, ?> result = (Map<?, ?>) item;
+            String name = String.valueOf(result.get("benchmark"));
+            String[] parts = name.split("\\.");
+            String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : name;
+            Map<String, String> params = new LinkedHashMap<>();
+            if (result.get("params") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
+            }
+            Map<?, ?> primary = (Map<?, ?>) result.get("primaryMetric");
+            Map<String, Double> percentiles = new LinkedHashMap<>();
+            if (primary.get("scorePercentiles") instanceof Map<?, ?> pct) {
+                pct.forEach((k, v) -> percentiles.put(String.valueOf(k), number(v)));
+            }
+            Map<String, Double> secondary = new LinkedHashMap<>();
+            if (result.get("secondaryMetrics") instanceof Map<?, ?> sec) {
+                sec.forEach((k, v) -> secondary.put(String.valueOf(k), number(((Map<?, ?>) v).get("score"))));
+            }
+            rows.add(new Row(shortName, params, number(primary.get("score")), number(primary.get("scoreError")),
+                    String.valueOf(primary.get("scoreUnit")), percentiles, secondary));
+        }
+        return new JmhResults(rows);
+    }
+
+    /** Every row, in file order. */
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** The row of {@code benchmark} for {@code variant} (and {@code policy}, unless null). */
+    Optional<Row> find(String benchmark, String variant, String policy) {
+        return rows.stream()
+                .filter(r -> r.benchmark().equals(benchmark))
+                .filter(r -> r.param("variant").equals(variant))
+                .filter(r -> policy == null || r.param("policy").equals(policy))
+                .findFirst();
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
