@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Double}.
  *
  * <p>A small strict reader: no comments, no trailing commas; {@code NaN} is read as JMH writes
- * it. Stateless and thread-safe.
+ * it. Public so the control-plane harness writes its figures the same way. Thread-safe.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int pos;
@@ -27,7 +27,7 @@ final class Json {
      *
      * @throws IllegalArgumentException naming the offset and what was expected
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json reader = new Json(text);
         Object value = reader.value();
         reader.skipSpace();
@@ -38,7 +38,7 @@ final class Json {
     }
 
     /** Write {@code value} (maps, lists, strings, numbers, booleans, null) indented by two spaces. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
         return out.append('\n').toString();
