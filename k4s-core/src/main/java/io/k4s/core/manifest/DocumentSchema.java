@@ -62,6 +62,17 @@ final class DocumentSchema {
         if (kindText == null || specNode == null) {
             return null;
         }
+        try {
+            return build(doc, before, kindText, meta, specNode, statusNode, workerCheck);
+        } catch (IllegalArgumentException e) {
+            // The schema checks what the records check; this names anything it missed.
+            doc.error(root, "", e.getMessage());
+            return null;
+        }
+    }
+
+    private static Resource build(Doc doc, int before, String kindText, ObjectMeta meta, Node specNode,
+                                  Node statusNode, Function<String, String> workerCheck) {
         SpecSchema specs = new SpecSchema(doc, workerCheck);
         StatusSchema statuses = new StatusSchema(doc);
         Resource resource = switch (kindText) {

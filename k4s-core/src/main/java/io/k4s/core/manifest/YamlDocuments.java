@@ -1,10 +1,14 @@
 package io.k4s.core.manifest;
 
 import io.k4s.api.resource.ManifestError;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -16,6 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -50,7 +55,8 @@ final class YamlDocuments {
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
-        StreamReader stream = new StreamReader(reader);
+        LineIndex lines = new LineIndex(reader);
+        StreamReader stream = new StreamReader(lines);
         MarkingParser parser = new MarkingParser(new ParserImpl(stream, options));
         Composer composer = new Composer(parser, new Resolver(), options);
         try {
@@ -58,13 +64,16 @@ final class YamlDocuments {
                 sink.accept(composer.getNode());
             }
             return null;
+        } catch (ReaderException e) {
+            return new ManifestError(source, lines.lineOf(e.getPosition()), lines.columnOf(e.getPosition()), "", "", "",
+                    String.format("character U+%04X is not allowed in YAML: remove it or write it as an escape"
+                            + " in a double-quoted string", e.getCodePoint()));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             return error(source, mark, describe(e));
         } catch (YAMLException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                return error(source, parser.last != null ? parser.last : stream.getMark(),
-                        "the file is not valid UTF-8 text");
+                return error(source, null, "the text is not valid UTF-8; save the file as UTF-8");
             }
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException("cannot read " + source + ": " + io.getMessage(), io);
@@ -110,6 +119,45 @@ final class YamlDocuments {
         int line = mark == null ? 0 : mark.getLine() + 1;
         int column = mark == null ? 0 : mark.getColumn() + 1;
         return new ManifestError(source, line, column, "", "", "", message);
+    }
+
+    /** Remember where each line starts, to place SnakeYAML's character-index errors. */
+    private static final class LineIndex extends FilterReader {
+        private final List<Integer> starts = new ArrayList<>(List.of(0));
+        private int offset;
+
+        LineIndex(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int from, int length) throws IOException {
+            int n = super.read(buffer, from, length);
+            for (int i = 0; i < n; i++) {
+                if (buffer[from + i] == '\n') {
+                    starts.add(offset + i + 1);
+                }
+            }
+            offset += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        /** The 1-based line of the character at {@code index}. */
+        int lineOf(int index) {
+            int at = Collections.binarySearch(starts, index);
+            return at >= 0 ? at + 1 : -at - 1;
+        }
+
+        /** The 1-based column of the character at {@code index}. */
+        int columnOf(int index) {
+            return index - starts.get(lineOf(index) - 1) + 1;
+        }
     }
 
     /** Remember where the last event the composer took started: SnakeYAML's limit errors carry no position. */

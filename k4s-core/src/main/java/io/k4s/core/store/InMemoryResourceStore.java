@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,8 +47,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Watches.</b> {@link #watch} delivers the events after a revision, in order, with no gap
  * and no duplicate, and continues with live events. Each watcher has a bounded buffer; a writer
- * never waits for a watcher: when the buffer is full the watcher receives
- * {@link WatchEvent.Expired} and ends. A start revision older than the remembered history
+ * never waits for a watcher: when the buffer is full the buffered events are dropped and the
+ * watcher's next event is {@link WatchEvent.Expired}, its last. {@link Watch#closed()} turns
+ * true once that event was taken (or the watch was closed), so a reader looping
+ * {@code while (!watch.closed())} sees it. A start revision older than the remembered history
  * expires at once; a start revision in the future is an {@link IllegalArgumentException}.
  * A list's {@code resourceVersion} is a valid start: a watch from it sees every later write.
  *
@@ -164,7 +165,7 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
                 writeLock.unlock();
             }
             if (raced != null) {
-                return new ResourceList<>(cast(type, replay(type, namespace, selector, scanned, raced)), at);
+                return new ResourceList<>(cast(type, KindTable.replay(type, namespace, selector, scanned, raced)), at);
             }
         }
         writeLock.lock();
@@ -175,29 +176,6 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
         } finally {
             writeLock.unlock();
         }
-    }
-
-    private static List<Resource> replay(Class<?> type, String namespace, Selector selector,
-                                         List<Resource> scanned, List<WatchEvent> raced) {
-        TreeMap<ResourceKey, Resource> state = null;
-        for (WatchEvent event : raced) {
-            Resource r = resourceOf(event);
-            if (r.getClass() != type || (namespace != null && !namespace.equals(r.metadata().namespace()))) {
-                continue;
-            }
-            if (state == null) {
-                state = new TreeMap<>(KindTable.KEY_ORDER);
-                for (Resource s : scanned) {
-                    state.put(s.key(), s);
-                }
-            }
-            if (event instanceof WatchEvent.Deleted || !KindTable.selects(r, namespace, selector)) {
-                state.remove(r.key());
-            } else {
-                state.put(r.key(), r);
-            }
-        }
-        return state == null ? scanned : new ArrayList<>(state.values());
     }
 
     @Override
@@ -379,15 +357,6 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
 
     private static ObjectMeta userFields(ObjectMeta meta) {
         return meta.withSystemFields(null, 0, 0, null);
-    }
-
-    private static Resource resourceOf(WatchEvent event) {
-        return switch (event) {
-            case WatchEvent.Added a -> a.resource();
-            case WatchEvent.Modified m -> m.resource();
-            case WatchEvent.Deleted d -> d.resource();
-            case WatchEvent.Expired e -> throw new IllegalStateException("the history holds no Expired events");
-        };
     }
 
     private static <R extends Resource> List<R> cast(Class<R> type, List<Resource> items) {

@@ -3,6 +3,7 @@ package io.k4s.core.store;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.Selector;
+import io.k4s.api.resource.WatchEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -144,6 +146,34 @@ final class KindTable {
             }
         }
         return out;
+    }
+
+    /**
+     * Bring a weakly consistent {@link #scan} to the state after {@code raced}: the events of
+     * the writes that may have overlapped the scan, in order. A key no raced event touches was
+     * stable during the scan, so the scan saw it right; a touched key takes its last event.
+     */
+    static List<Resource> replay(Class<?> type, String namespace, Selector selector,
+                                 List<Resource> scanned, List<WatchEvent> raced) {
+        TreeMap<ResourceKey, Resource> state = null;
+        for (WatchEvent event : raced) {
+            Resource r = StoreWatch.resourceOf(event);
+            if (r.getClass() != type || (namespace != null && !namespace.equals(r.metadata().namespace()))) {
+                continue;
+            }
+            if (state == null) {
+                state = new TreeMap<>(KEY_ORDER);
+                for (Resource s : scanned) {
+                    state.put(s.key(), s);
+                }
+            }
+            if (event instanceof WatchEvent.Deleted || !selects(r, namespace, selector)) {
+                state.remove(r.key());
+            } else {
+                state.put(r.key(), r);
+            }
+        }
+        return state == null ? scanned : new ArrayList<>(state.values());
     }
 
     /** Whether {@code r} is in {@code namespace} ({@code null}: any) and {@code selector} matches. */

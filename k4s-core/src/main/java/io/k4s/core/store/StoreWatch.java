@@ -5,7 +5,6 @@ import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,14 +38,19 @@ final class StoreWatch implements Watch {
 
     /** Whether this watcher wants {@code event}: its kind and namespace filters. */
     boolean wants(WatchEvent event) {
-        Resource r = switch (event) {
+        Resource r = resourceOf(event);
+        return r != null && (type == null || type == r.getClass())
+                && (namespace == null || namespace.equals(r.metadata().namespace()));
+    }
+
+    /** The resource an event carries, or {@code null} for {@link WatchEvent.Expired}. */
+    static Resource resourceOf(WatchEvent event) {
+        return switch (event) {
             case WatchEvent.Added a -> a.resource();
             case WatchEvent.Modified m -> m.resource();
             case WatchEvent.Deleted d -> d.resource();
             case WatchEvent.Expired e -> null;
         };
-        return r != null && (type == null || type == r.getClass())
-                && (namespace == null || namespace.equals(r.metadata().namespace()));
     }
 
     /**

@@ -210,6 +210,37 @@ class ManifestReaderTest {
     }
 
     @Test
+    void controlCharacters_areReportedWhereTheyAre() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> reader.read("kind: Container\nmetadata: {name: x}\nspec: {worker: \"a\u0001\"}\n"));
+
+        assertEquals("<string>:3:18: character U+0001 is not allowed in YAML: remove it or write it as an escape"
+                + " in a double-quoted string", e.getMessage());
+    }
+
+    @Test
+    void textThatIsNotUtf8_isAnError_andAFailingReaderIsAnIoError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, new byte[] {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xC3, '(', '\n'});
+        java.io.Reader broken = new java.io.Reader() {
+            @Override
+            public int read(char[] buffer, int from, int length) throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(file));
+        UncheckedIOException io = assertThrows(UncheckedIOException.class, () -> reader.read(broken, "x.yaml"));
+
+        assertEquals(file + ":0:0: the text is not valid UTF-8; save the file as UTF-8", e.getMessage());
+        assertTrue(io.getMessage().contains("x.yaml") && io.getMessage().contains("disk on fire"), io.getMessage());
+    }
+
+    @Test
     void emptyInput_readsNothing() {
         assertEquals(List.of(), reader.read(""));
         assertEquals(List.of(), reader.read("# only a comment\n---\n---\n"));
