@@ -61,7 +61,8 @@ final class NodeCheck {
             Map<String, Mark> seen = new HashMap<>();
             for (NodeTuple t : map.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                    doc.error(t.getKeyNode(), path, "keys must be plain strings, got " + Values.describe(t.getKeyNode()));
+                    doc.error(t.getKeyNode(), path, "keys must be plain strings, got "
+                            + Values.describe(t.getKeyNode()));
                     continue;
                 }
                 String field = path.isEmpty() ? key.getValue() : path + "." + key.getValue();

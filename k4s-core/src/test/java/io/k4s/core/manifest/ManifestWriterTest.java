@@ -55,7 +55,8 @@ class ManifestWriterTest {
     @Test
     void container_withEveryFieldPopulated_roundTrips() {
         Container c = new Container(stored("pipeline", "calc-0"),
-                new ContainerSpec("calculator", params(), RestartPolicy.ON_FAILURE, 77, Duration.ofNanos(1_500_000_001)),
+                new ContainerSpec("calculator", params(), RestartPolicy.ON_FAILURE, 77,
+                        Duration.ofNanos(1_500_000_001)),
                 new ContainerStatus(ContainerPhase.RUNNING, "Started", "running fine", true, 2,
                         Instant.parse("2026-01-02T03:05:00Z"), new MessageCounters(10, 8, 1, 1),
                         "ArithmeticException: / by zero", 3));
@@ -69,16 +70,20 @@ class ManifestWriterTest {
                 new ReplicaSetSpec(5, new ContainerTemplate(Map.of("app", "calc"), Map.of("team", "core"),
                         new ContainerSpec("calculator", params(), RestartPolicy.NEVER, 10, Duration.ofMillis(250)))),
                 new ReplicaSetStatus(5, 4, 3, List.of(new Condition("ReplicaFailure", false, "Created",
-                        "all created", Instant.parse("2026-01-02T03:04:06Z")), new Condition("Progressing", true, null, null, null))));
+                        "all created", Instant.parse("2026-01-02T03:04:06Z")),
+                        new Condition("Progressing", true, null, null, null))));
 
         assertRoundTrip(rs);
     }
 
     @Test
     void service_withEitherSelector_roundTrips() {
-        Service glob = new Service(stored("default", "calc"), new ServiceSpec(Selector.glob("calc-[0-9]*"), LoadBalancing.LEAST_LOADED),
-                new ServiceStatus(List.of("calc-0", "calc-1"), List.of(new Condition("EndpointsReady", true, "Found", "2 endpoints", CREATED)), 3));
-        Service labels = Service.of(ObjectMeta.of("web"), new ServiceSpec(Selector.labels(Map.of("app", "web", "tier", "1")), null));
+        Service glob = new Service(stored("default", "calc"),
+                new ServiceSpec(Selector.glob("calc-[0-9]*"), LoadBalancing.LEAST_LOADED),
+                new ServiceStatus(List.of("calc-0", "calc-1"),
+                        List.of(new Condition("EndpointsReady", true, "Found", "2 endpoints", CREATED)), 3));
+        Service labels = Service.of(ObjectMeta.of("web"),
+                new ServiceSpec(Selector.labels(Map.of("app", "web", "tier", "1")), null));
 
         assertRoundTrip(glob);
         assertRoundTrip(labels);
@@ -98,7 +103,8 @@ class ManifestWriterTest {
 
     @Test
     void write_isPlainBlockYaml_withoutEmptyStatus() {
-        Service svc = Service.of(ObjectMeta.of("calc"), new ServiceSpec(Selector.glob("calc-*"), LoadBalancing.ROUND_ROBIN));
+        Service svc = Service.of(ObjectMeta.of("calc"),
+                new ServiceSpec(Selector.glob("calc-*"), LoadBalancing.ROUND_ROBIN));
 
         assertEquals("""
                 apiVersion: k4s.io/v1
@@ -127,7 +133,8 @@ class ManifestWriterTest {
     @Test
     void writeAll_separatesDocuments() {
         List<Resource> all = List.of(Container.of(ObjectMeta.of("a"), ContainerSpec.of("echo")),
-                ReplicaSet.of(ObjectMeta.of("b"), new ReplicaSetSpec(0, ContainerTemplate.of(Map.of(), ContainerSpec.of("echo")))));
+                ReplicaSet.of(ObjectMeta.of("b"),
+                        new ReplicaSetSpec(0, ContainerTemplate.of(Map.of(), ContainerSpec.of("echo")))));
 
         String yaml = ManifestWriter.writeAll(all);
 

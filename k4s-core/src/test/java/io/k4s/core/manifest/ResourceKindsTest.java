@@ -40,9 +40,11 @@ class ResourceKindsTest {
     void require_listsTheKnownKinds_andSuggestsANearMiss() {
         assertEquals(Service.class, ResourceKinds.require("svc"));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResourceKinds.require("replicaste"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResourceKinds.require("replicaste"));
 
-        assertTrue(e.getMessage().startsWith("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"?"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"?"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Container, ReplicaSet, Service"), e.getMessage());
     }
 }

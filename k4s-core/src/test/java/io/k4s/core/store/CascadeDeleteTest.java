@@ -69,8 +69,8 @@ class CascadeDeleteTest {
 
         ReplicaSet second = store.create(replicaSet("calc", 1));
         Container adopted = store.create(ownedContainer("calc-0", second));
-        Container stranger = store.create(container("stranger")
-                .withMetadata(ObjectMeta.of("stranger").withOwnerReferences(List.of(OwnerReference.controlledBy(second)))));
+        Container stranger = store.create(container("stranger").withMetadata(
+                ObjectMeta.of("stranger").withOwnerReferences(List.of(OwnerReference.controlledBy(second)))));
 
         assertTrue(store.get(Container.class, "default", "calc-0").isPresent());
         assertEquals(second.metadata().uid(), adopted.metadata().ownerReferences().getFirst().uid());

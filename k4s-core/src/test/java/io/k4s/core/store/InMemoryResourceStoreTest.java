@@ -210,7 +210,7 @@ class InMemoryResourceStoreTest {
         store.create(container("other", "c", Map.of("app", "calc", "tier", "back")));
         store.create(container("default", "d", Map.of("app", "web")));
 
-        assertEquals(List.of("a", "b"), names(store.list(Container.class, "default", Selector.labels(Map.of("app", "calc")))));
+        assertEquals(List.of("a", "b"), names(store.list(Container.class, "default", labels("app", "calc"))));
         assertEquals(List.of("a", "c"), names(store.list(Container.class, null,
                 Selector.labels(Map.of("app", "calc", "tier", "back")))));
         assertEquals(List.of(), names(store.list(Container.class, null, Selector.labels(Map.of("app", "none")))));
@@ -219,7 +219,7 @@ class InMemoryResourceStoreTest {
         store.delete(Container.class, "default", "a");
 
         assertEquals(List.of("c"), names(store.list(Container.class, null, Selector.labels(Map.of("app", "calc")))));
-        assertEquals(List.of("b", "d"), names(store.list(Container.class, "default", Selector.labels(Map.of("app", "web")))));
+        assertEquals(List.of("b", "d"), names(store.list(Container.class, "default", labels("app", "web"))));
     }
 
     @Test
@@ -231,7 +231,8 @@ class InMemoryResourceStoreTest {
 
         assertEquals(List.of("calc-0", "calc-1", "calc-10"),
                 names(store.list(Container.class, "default", Selector.glob("calc-*"))));
-        assertEquals(List.of("calc-0", "calc-1"), names(store.list(Container.class, "default", Selector.glob("calc-?"))));
+        assertEquals(List.of("calc-0", "calc-1"),
+                names(store.list(Container.class, "default", Selector.glob("calc-?"))));
         assertEquals(List.of("default/calc-0", "default/calc-1", "default/calc-10", "other/calc-0"),
                 store.list(Container.class, null, Selector.glob("calc-*")).items().stream()
                         .map(c -> c.key().toString()).toList());
@@ -265,6 +266,10 @@ class InMemoryResourceStoreTest {
     void badConstructorArguments_areRejected() {
         assertThrows(IllegalArgumentException.class, () -> new InMemoryResourceStore(Clock.systemUTC(), 0, 10));
         assertThrows(IllegalArgumentException.class, () -> new InMemoryResourceStore(Clock.systemUTC(), 10, 0));
+    }
+
+    private static Selector labels(String key, String value) {
+        return Selector.labels(Map.of(key, value));
     }
 
     private static List<String> names(io.k4s.api.resource.ResourceList<Container> list) {

@@ -42,7 +42,8 @@ class KindTableTest {
         List<Resource> scanned = List.of(container("a"));
         Service service = new Service(ObjectMeta.of("s"), new ServiceSpec(Selector.glob("*"), null), null);
 
-        assertSame(scanned, KindTable.replay(Container.class, null, null, scanned, List.of(new WatchEvent.Added(3, service))));
+        assertSame(scanned,
+                KindTable.replay(Container.class, null, null, scanned, List.of(new WatchEvent.Added(3, service))));
     }
 
     @Test

@@ -56,20 +56,24 @@ class StoreScaleHarness {
             rows.add(time("list ns + label (10 items)", 10_000, i -> assertEquals(10, store.list(Container.class,
                     "ns" + (i % NAMESPACES), Selector.labels(Map.of("app", "app" + (i % APPS)))).size())));
             rows.add(time("list label, all ns (100 items)", 10_000,
-                    i -> assertEquals(100, store.list(Container.class, null, Selector.labels(Map.of("app", "app" + (i % APPS)))).size())));
+                    i -> assertEquals(100, store.list(Container.class, null,
+                            Selector.labels(Map.of("app", "app" + (i % APPS)))).size())));
             rows.add(time("list ns + glob c-1234* (≤11 items)", 10_000,
                     i -> store.list(Container.class, "ns4", Selector.glob("c-1234*"))));
-            rows.add(time("list ns (10,000 items)", 100, i -> assertEquals(10_000, store.list(Container.class, "ns" + (i % NAMESPACES)).size())));
-            rows.add(time("list all (100,000 items)", 20, i -> assertEquals(CONTAINERS, store.list(Container.class, null).size())));
+            rows.add(time("list ns (10,000 items)", 100,
+                    i -> assertEquals(10_000, store.list(Container.class, "ns" + (i % NAMESPACES)).size())));
+            rows.add(time("list all (100,000 items)", 20,
+                    i -> assertEquals(CONTAINERS, store.list(Container.class, null).size())));
 
             ReplicaSet rs = store.create(Fixtures.replicaSet("big", 1000));
             for (int i = 0; i < 1000; i++) {
-                store.create(Container.of(ObjectMeta.of("big-" + i).withOwnerReferences(List.of(OwnerReference.controlledBy(rs))),
-                        ContainerSpec.of("echo")));
+                store.create(Container.of(ObjectMeta.of("big-" + i)
+                        .withOwnerReferences(List.of(OwnerReference.controlledBy(rs))), ContainerSpec.of("echo")));
             }
             rows.add(time("cascade delete of 1,000 dependents", 1, i -> {
                 store.delete(ReplicaSet.class, "default", "big");
-                Await.until(Duration.ofSeconds(30), () -> store.list(Container.class, "default").size() == 0, "collected");
+                Await.until(Duration.ofSeconds(30), () -> store.list(Container.class, "default").size() == 0,
+                        "collected");
             }));
             long containerEvents = 2L * CONTAINERS + 2 * 1000;
             long ns3Events = 2L * CONTAINERS / NAMESPACES;
@@ -112,7 +116,8 @@ class StoreScaleHarness {
     }
 
     private static void print(List<String[]> rows, long revision, long delivered, long expected, long expired) {
-        StringBuilder out = new StringBuilder(String.format("%n%-38s %10s %10s %12s%n", "operation", "count", "total ms", "µs per op"));
+        StringBuilder out = new StringBuilder(String.format("%n%-38s %10s %10s %12s%n",
+                "operation", "count", "total ms", "µs per op"));
         for (String[] r : rows) {
             out.append(String.format("%-38s %10s %10s %12s%n", (Object[]) r));
         }
