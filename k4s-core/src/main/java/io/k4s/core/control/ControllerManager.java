@@ -196,6 +196,19 @@ public final class ControllerManager implements AutoCloseable {
         return loop.lastErrors();
     }
 
+    /** Every thread this manager started (workers and watchers; the timer is a platform thread). */
+    synchronized List<Thread> threads() {
+        List<Thread> all = new ArrayList<>();
+        loops.values().forEach(l -> all.addAll(l.workers()));
+        informers.stream().map(Informer::thread).filter(Objects::nonNull).forEach(all::add);
+        return all;
+    }
+
+    /** How many types this manager lists and watches. */
+    int watchedTypes() {
+        return informers.size();
+    }
+
     /**
      * Stop watching, stop the queues and wait for every thread this manager started to end:
      * reconciles in progress get a short grace to finish, then are interrupted. Idempotent.

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,10 +107,12 @@ public final class Reconcilers {
     }
 
     private static String problem(ClassLoader loader, Class<?> type, Throwable error) {
-        String what = type != null ? type.getName() : "a provider";
-        String where = type != null ? source(type) : declaringFiles(loader, error);
-        String text = "skipped reconciler " + what + " declared in " + where + ": " + describe(error)
-                + "; fix or remove that jar (or its line in " + SERVICES_FILE + ")";
+        String message = String.valueOf(error.getMessage());
+        String text = type != null
+                ? "skipped reconciler " + type.getName() + " declared in "
+                        + declaringFiles(loader, type.getName()::equals) + " (class from " + source(type) + ")"
+                : "skipped a reconciler declared in " + declaringFiles(loader, message::contains);
+        text += ": " + describe(error) + "; fix or remove that jar (or its line in " + SERVICES_FILE + ")";
         LOG.warn(text);
         LOG.debug("stack trace of the skipped reconciler above", error);
         return text;
@@ -129,16 +132,15 @@ public final class Reconcilers {
         return cs == null || cs.getLocation() == null ? "the JDK" : cs.getLocation().toString();
     }
 
-    /** The services files that declare a class named in {@code error}'s message, or all of them. */
-    private static String declaringFiles(ClassLoader loader, Throwable error) {
-        String message = String.valueOf(error.getMessage());
+    /** The services files with a provider line that {@code declares} accepts, or else all of them. */
+    private static String declaringFiles(ClassLoader loader, Predicate<String> declares) {
         List<String> all = new ArrayList<>();
         List<String> declaring = new ArrayList<>();
         try {
             for (URL url : Collections.list(loader.getResources(SERVICES_FILE))) {
                 all.add(url.toString());
                 for (String provider : providerNames(url)) {
-                    if (message.contains(provider)) {
+                    if (declares.test(provider)) {
                         declaring.add(url.toString());
                         break;
                     }
