@@ -80,7 +80,8 @@ public final class ContainerReconciler implements Reconciler {
             gracePeriods.put(key, grace);
         }
         ContainerState current = state.orElse(null);
-        if (current == null && failedForUnknownWorker(container)) {
+        if (failedForUnknownWorker(container)) {
+            stopOtherGeneration(container, current, context);
             return Result.done();
         }
         if (needsStart(container, current)) {
@@ -88,6 +89,7 @@ public final class ContainerReconciler implements Reconciler {
                 current = context.runtime().start(container);
             } catch (UnknownWorkerTypeException e) {
                 context.log().warn("container {} cannot start: {}", key, e.getMessage());
+                stopOtherGeneration(container, current, context);
                 ContainerStatus failed = new ContainerStatus(ContainerPhase.FAILED, UNKNOWN_WORKER_TYPE,
                         e.getMessage(), false, 0, null, null, e.getMessage(), container.metadata().generation());
                 return writeStatus(container, failed, context);
@@ -96,20 +98,30 @@ public final class ContainerReconciler implements Reconciler {
         return writeStatus(container, statusOf(container, current), context);
     }
 
-    private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {
-        statusWrittenAt.remove(key);
-        Duration grace = gracePeriods.getOrDefault(key, ContainerSpec.DEFAULT_GRACE_PERIOD);
-        if (state == null || state.ended() || state.phase() == ContainerState.Phase.TERMINATING) {
-            gracePeriods.remove(key);
+    /** Stop what still runs an older uid or generation of a container that cannot start. */
+    private static void stopOtherGeneration(Container c, ContainerState s, ReconcileContext context) {
+        if (s == null || s.ended() || s.phase() == ContainerState.Phase.TERMINATING
+                || (Objects.equals(s.uid(), c.metadata().uid()) && s.generation() == c.metadata().generation())) {
             return;
         }
-        context.log().debug("stopping container {}: its resource was deleted", key);
+        fireStop(c.key(), c.spec().terminationGracePeriod(), "its spec changed to a worker that cannot start", context);
+    }
+
+    private static void fireStop(ResourceKey key, Duration grace, String why, ReconcileContext context) {
+        context.log().debug("stopping container {}: {}", key, why);
         context.runtime().stop(key, grace).whenComplete((done, error) -> {
             if (error != null) {
-                context.log().warn("stopping deleted container {} failed: {}", key, error.toString());
+                context.log().warn("stopping container {} ({}) failed: {}", key, why, error.toString());
             }
         });
-        gracePeriods.remove(key);
+    }
+
+    private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {
+        statusWrittenAt.remove(key);
+        Duration grace = gracePeriods.remove(key);
+        if (state != null && !state.ended() && state.phase() != ContainerState.Phase.TERMINATING) {
+            fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted", context);
+        }
     }
 
     private static boolean failedForUnknownWorker(Container c) {

@@ -181,6 +181,20 @@ class ContainerReconcilerTest {
     }
 
     @Test
+    void specChangedToAnUnknownWorker_stopsTheOldGeneration_andReportsFailed() {
+        Container v1 = container("calc-0", "u1", 1);
+        Container v2 = Container.of(Fixtures.stored("calc-0", "u1", 2), ContainerSpec.of("ecko"));
+        given(v2, state(v1, Phase.RUNNING, true));
+        when(ctx.runtime.start(v2)).thenThrow(new UnknownWorkerTypeException("ecko", List.of("echo"), "echo"));
+        when(ctx.runtime.stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD)).thenReturn(new CompletableFuture<>());
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.runtime).stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD);
+        assertEquals("UnknownWorkerType", writtenStatus().reason());
+    }
+
+    @Test
     void deletedContainerStillRunning_isStopped_withoutWaitingForTheStop() {
         Container c = container("calc-0", "u1", 1);
         given(null, state(c, Phase.RUNNING, true));
