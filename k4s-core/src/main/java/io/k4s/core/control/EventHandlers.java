@@ -22,14 +22,14 @@ final class EventHandlers {
     static String kindOf(Class<? extends Resource> type) {
         try {
             Field field = type.getField("KIND");
-            int mods = field.getModifiers();
-            if (Modifier.isStatic(mods) && field.getType() == String.class && field.get(null) instanceof String s) {
-                return s;
+            if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String kind) {
+                return kind;
             }
+            return type.getSimpleName();
         } catch (NoSuchFieldException | IllegalAccessException e) {
+            // no public KIND constant: the class name is the kind, as for the built-in kinds
             return type.getSimpleName();
         }
-        return type.getSimpleName();
     }
 
     /** Enqueue the key of each changed resource of the reconciler's own kind. */

@@ -23,6 +23,7 @@ final class ControlledWatchClient implements ResourceClient {
     private final ResourceClient store;
     private final List<ControlledWatch> watches = new CopyOnWriteArrayList<>();
     private final Map<Class<?>, AtomicInteger> watchCalls = new ConcurrentHashMap<>();
+    private final AtomicInteger failures = new AtomicInteger();
 
     ControlledWatchClient(ResourceClient store) {
         this.store = store;
@@ -38,6 +39,11 @@ final class ControlledWatchClient implements ResourceClient {
         watches.forEach(w -> w.expire = true);
     }
 
+    /** The next {@code n} calls of {@link #watch} throw, as a failing store would. */
+    void failNextWatches(int n) {
+        failures.set(n);
+    }
+
     int watchCalls(Class<?> type) {
         AtomicInteger n = watchCalls.get(type);
         return n == null ? 0 : n.get();
@@ -46,6 +52,9 @@ final class ControlledWatchClient implements ResourceClient {
     @Override
     public Watch watch(Class<? extends Resource> type, String namespace, long fromResourceVersion) {
         watchCalls.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("the store is unavailable (failure injected by the test)");
+        }
         ControlledWatch w = new ControlledWatch(store.watch(type, namespace, fromResourceVersion), fromResourceVersion);
         watches.add(w);
         return w;

@@ -227,6 +227,39 @@ class ControllerManagerTest {
     }
 
     @Test
+    void failingWatch_isOpenedAgain_afterAPause() {
+        RecordingReconciler rs = new RecordingReconciler("rs", ReplicaSet.class);
+        start(rs);
+        client.failNextWatches(2);
+        client.muteOpenWatches();
+        store.create(replicaSet("missed"));
+
+        client.expireOpenWatches();
+
+        until(() -> rs.calls("missed") == 1, "the re-list after the failed watches");
+        until(() -> client.watchCalls(ReplicaSet.class) == 4, "the first watch, two failed ones and a good one");
+        store.create(replicaSet("after"));
+        until(() -> rs.calls("after") == 1, "the watch to work again");
+    }
+
+    @Test
+    void mapperThatThrows_doesNotStopTheWatch() {
+        RecordingReconciler svc = new RecordingReconciler("svc", Service.class)
+                .triggeredBy(new Trigger(Container.class, (changed, resources) -> {
+                    if (changed.metadata().name().equals("bad")) {
+                        throw new IllegalArgumentException("cannot map bad");
+                    }
+                    return List.of(ResourceKey.of("mapped-" + changed.metadata().name()));
+                }));
+        start(svc);
+
+        store.create(container("bad"));
+        store.create(container("good"));
+
+        until(() -> svc.calls("mapped-good") == 1, "the change after the failed mapping");
+    }
+
+    @Test
     void slowReconciler_doesNotStallAnother() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
