@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * Tune the controller manager: how often it re-lists everything and how it backs off failures.
  *
+ * <p>Immutable; safe to share between threads. Each setting is validated where it is set.
+ *
  * @param resyncPeriod how often every key of every reconciler is queued again, as a safety net
  *                     for lost events; default 10 s
  * @param baseBackoff  the delay before the first retry of a failed key; default 5 ms
