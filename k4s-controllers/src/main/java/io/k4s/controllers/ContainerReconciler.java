@@ -120,7 +120,8 @@ public final class ContainerReconciler implements Reconciler {
         statusWrittenAt.remove(key);
         Duration grace = gracePeriods.remove(key);
         if (state != null && !state.ended() && state.phase() != ContainerState.Phase.TERMINATING) {
-            fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted", context);
+            fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted",
+                    context);
         }
     }
 

@@ -171,7 +171,8 @@ public final class ReplicaSetReconciler implements Reconciler {
             return kept;
         }
         String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
-                + (taken.size() > MAX_NAMES_IN_MESSAGE ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
+                + (taken.size() > MAX_NAMES_IN_MESSAGE
+                        ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
         String message = "cannot create " + names + ": a container of that name exists and is not"
                 + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
         if (previous == null || !previous.status()) {

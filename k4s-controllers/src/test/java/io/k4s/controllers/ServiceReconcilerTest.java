@@ -120,7 +120,8 @@ class ServiceReconcilerTest {
         reconciler.reconcile(KEY, ctx);
         ServiceStatus first = writtenStatus(1);
         ctx.clock.advance(Duration.ofSeconds(5));
-        given(fresh.withStatus(first), List.of(container("calc-0", Map.of(), true), container("calc-1", Map.of(), true)));
+        given(fresh.withStatus(first),
+                List.of(container("calc-0", Map.of(), true), container("calc-1", Map.of(), true)));
 
         reconciler.reconcile(KEY, ctx);
 

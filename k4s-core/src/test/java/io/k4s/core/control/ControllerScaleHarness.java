@@ -104,7 +104,8 @@ public final class ControllerScaleHarness {
              ControllerManager manager = new ControllerManager(store, new FakeRuntime(),
                      List.of(rsReconciler, svcReconciler), ControllerConfig.defaults(), Clock.systemUTC())) {
             manager.start();
-            store.create(Service.of(ObjectMeta.of("calc"), new ServiceSpec(Selector.labels(Map.of("app", "calc")), null)));
+            store.create(Service.of(ObjectMeta.of("calc"),
+                    new ServiceSpec(Selector.labels(Map.of("app", "calc")), null)));
             ReplicaSet rs = store.create(ReplicaSet.of(ObjectMeta.of("calc"), new ReplicaSetSpec(0,
                     ContainerTemplate.of(Map.of("app", "calc"), ContainerSpec.of("echo")))));
             Await.until(limit, manager::idle, "the manager to settle");

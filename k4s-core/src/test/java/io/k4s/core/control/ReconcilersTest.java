@@ -130,7 +130,8 @@ class ReconcilersTest {
             assertTrue(found.contains(GoodReconciler.class.getName()), found.toString());
             assertTrue(!found.contains(SameNameReconciler.class.getName()), found.toString());
             String problem = loaded.problems().getFirst();
-            assertTrue(problem.contains(SameNameReconciler.class.getName()) && problem.contains(GoodReconciler.class.getName()),
+            assertTrue(problem.contains(SameNameReconciler.class.getName())
+                    && problem.contains(GoodReconciler.class.getName()),
                     problem);
         }
     }
