@@ -31,10 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measure how the controller manager with the shipped ReplicaSet and Service reconcilers copes
  * with big ReplicaSets over the real store; prints a table. Not a test: timings belong here.
  *
- * <p>Run after {@code mvn -o -q -pl k4s-core -am test-compile}:
+ * <p>Run from the repository root after {@code mvn -o -q -pl k4s-core -am test-compile}:
  * <pre>
- * mvn -o -q -pl k4s-core exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.k4s.core.control.ControllerScaleHarness -Dexec.args="10000 100000"
+ * R=~/.m2/repository
+ * java -cp k4s-core/target/test-classes:k4s-core/target/classes:k4s-api/target/classes:\
+ * k4s-controllers/target/classes:$R/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar:\
+ * $R/org/slf4j/slf4j-simple/2.0.17/slf4j-simple-2.0.17.jar:k4s-core/src/test/resources \
+ *     io.k4s.core.control.ControllerScaleHarness 10000 100000
  * </pre>
  * For each size: scale a ReplicaSet from 0 to N, mark every container ready the way the kubelet
  * would (one status write each), then scale to 0; report the wall time of each phase, how often
