@@ -94,7 +94,8 @@ final class ControllerLoop {
         Result result;
         try {
             result = reconciler.reconcile(key, context);
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // a reconciler bug fails this key only; the worker thread lives on
             fail(key, e);
             return;
         }
