@@ -24,14 +24,6 @@ class ClusterCloseTest {
                     """);
             cluster.awaitReady("t", Duration.ofSeconds(10));
         }
-        assertEquals(List.of(), liveK4sThreads());
-    }
-
-    static List<String> liveK4sThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("k4s-"))
-                .sorted().toList();
+        assertEquals(List.of(), ThreadCensus.liveK4sThreads());
     }
 }
