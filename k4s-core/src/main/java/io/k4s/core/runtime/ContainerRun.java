@@ -1,11 +1,14 @@
 package io.k4s.core.runtime;
 
 import io.k4s.api.Address;
+import io.k4s.api.ContainerTerminatedException;
+import io.k4s.api.DeadLetter;
 import io.k4s.api.Messenger;
 import io.k4s.api.Params;
 import io.k4s.api.Timer;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
+import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.core.messaging.Envelope;
 import java.time.Duration;
@@ -60,7 +63,7 @@ final class ContainerRun implements WorkerContext, Runnable {
         mailbox.close();
         String reason = container.leftoverReason(crash);
         for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
-            container.terminated(e, reason);
+            terminated(e, reason);
         }
         cancelTimers();
         if (crash == null) {
@@ -94,7 +97,7 @@ final class ContainerRun implements WorkerContext, Runnable {
         try {
             result = worker.handle(e, this);
         } catch (Throwable t) {
-            container.handlerFailed(e, t);
+            failed(e, t);
             if (t instanceof Error error) {
                 throw error;
             }
@@ -103,14 +106,46 @@ final class ContainerRun implements WorkerContext, Runnable {
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, error) -> {
                 if (error == null) {
-                    container.handled(e, value);
+                    handled(e, value);
                 } else {
-                    container.handlerFailed(e, unwrap(error));
+                    failed(e, unwrap(error));
                 }
             });
         } else {
-            container.handled(e, result);
+            handled(e, result);
         }
+    }
+
+    private void handled(Envelope e, Object reply) {
+        container.countProcessed();
+        e.complete(reply);
+    }
+
+    /** The handler threw: fail the request, or record a dead letter for a fire-and-forget message. */
+    private void failed(Envelope e, Throwable error) {
+        container.countFailed(e, error);
+        if (e.replyExpected()) {
+            e.fail(new WorkerFailedException(container.address, error));
+        } else {
+            deadLetter(e, "worker failed: " + error, error);
+        }
+    }
+
+    /** A message still queued when the run ended. */
+    private void terminated(Envelope e, String reason) {
+        if (e.replyExpected()) {
+            e.fail(new ContainerTerminatedException(container.address, reason));
+        } else if (e.timer()) {
+            container.countDroppedTick();
+        } else {
+            deadLetter(e, "container terminated before the message was handled: " + reason, null);
+        }
+    }
+
+    private void deadLetter(Envelope e, String reason, Throwable cause) {
+        VirtualThreadRuntime runtime = container.runtime;
+        runtime.router().deadLetters().record(new DeadLetter(container.address, e.sender().orElse(null),
+                e.payload(), reason, cause, runtime.clock().instant()));
     }
 
     private static Throwable unwrap(Throwable t) {

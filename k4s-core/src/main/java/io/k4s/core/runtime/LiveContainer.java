@@ -2,11 +2,9 @@ package io.k4s.core.runtime;
 
 import io.k4s.api.Address;
 import io.k4s.api.ContainerTerminatedException;
-import io.k4s.api.DeadLetter;
 import io.k4s.api.MailboxFullException;
 import io.k4s.api.Messenger;
 import io.k4s.api.Params;
-import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.MessageCounters;
@@ -60,6 +58,7 @@ final class LiveContainer implements ContainerEndpoint {
     final Params params;
     final Mailbox mailbox;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final EventSequence events;
 
     private volatile boolean ready;
     private volatile boolean accepting;
@@ -93,6 +92,7 @@ final class LiveContainer implements ContainerEndpoint {
         this.address = Address.container(key.namespace(), key.name());
         this.params = Params.of(spec.params());
         this.mailbox = new Mailbox(spec.mailboxCapacity());
+        this.events = new EventSequence(runtime);
     }
 
     // ---- ContainerEndpoint, called by senders ----
@@ -173,8 +173,9 @@ final class LiveContainer implements ContainerEndpoint {
             phase = Phase.RUNNING;
             ready = true;
             runningSinceNanos = System.nanoTime();
+            queueEvent(RuntimeEvent.Type.STARTED);
         }
-        emit(RuntimeEvent.Type.STARTED);
+        events.deliver();
     }
 
     /** Stop taking messages at once, drain for up to {@code grace}, then end. Any thread; idempotent. */
@@ -193,6 +194,7 @@ final class LiveContainer implements ContainerEndpoint {
             if (phase == Phase.BACKOFF) {
                 pendingRestart.cancel(false);
                 phase = Phase.STOPPED;
+                endForGood();
                 r = null;
             } else {
                 phase = Phase.TERMINATING;
@@ -201,7 +203,8 @@ final class LiveContainer implements ContainerEndpoint {
             }
         }
         if (r == null) {
-            finish();
+            events.deliver();
+            terminated.complete(null);
         } else {
             mailbox.close();
         }
@@ -268,20 +271,23 @@ final class LiveContainer implements ContainerEndpoint {
                     && (policy == RestartPolicy.ALWAYS || crash != null && policy == RestartPolicy.ON_FAILURE);
             if (restart) {
                 scheduleRestart();
+                queueEvent(crash != null ? RuntimeEvent.Type.CRASHED : RuntimeEvent.Type.STOPPED);
                 last = false;
             } else {
                 phase = stopRequested ? Phase.STOPPED : crash != null ? Phase.FAILED : Phase.SUCCEEDED;
+                if (crash != null) {
+                    queueEvent(RuntimeEvent.Type.CRASHED);
+                }
+                endForGood();
                 last = true;
             }
         }
         if (crash != null) {
             logCrash(crash);
-            emit(RuntimeEvent.Type.CRASHED);
         }
+        events.deliver();
         if (last) {
-            finish();
-        } else if (crash == null) {
-            emit(RuntimeEvent.Type.STOPPED);
+            terminated.complete(null);
         }
     }
 
@@ -304,14 +310,13 @@ final class LiveContainer implements ContainerEndpoint {
         launch();
     }
 
-    /** The container ended for good: leave the router, tell listeners and whoever waits for the stop. */
-    private void finish() {
+    /** The container ended for good: leave the router (and the runtime if stopped); caller holds this lock. */
+    private void endForGood() {
         runtime.router().unregister(this);
         if (phase == Phase.STOPPED) {
             runtime.forget(this);
         }
-        emit(RuntimeEvent.Type.STOPPED);
-        terminated.complete(null);
+        queueEvent(RuntimeEvent.Type.STOPPED);
     }
 
     private void logCrash(Throwable crash) {
@@ -322,36 +327,24 @@ final class LiveContainer implements ContainerEndpoint {
         }
     }
 
-    private void emit(RuntimeEvent.Type type) {
-        runtime.emit(new RuntimeEvent(type, state()));
+    /** Record an event with the state as of now, in order; caller holds this lock. */
+    private void queueEvent(RuntimeEvent.Type type) {
+        events.add(new RuntimeEvent(type, state()));
     }
 
-    // ---- messages, called by the run's thread (or where a CompletionStage completes) ----
+    // ---- counters, from the run's thread (or where a CompletionStage completes) ----
 
-    void handled(Envelope e, Object reply) {
+    void countProcessed() {
         PROCESSED.getAndAdd(this, 1L);
-        e.complete(reply);
     }
 
-    void handlerFailed(Envelope e, Throwable error) {
+    void countFailed(Envelope e, Throwable error) {
         FAILED.getAndAdd(this, 1L);
         lastError = "message " + e.id() + " failed: " + error;
-        if (e.replyExpected()) {
-            e.fail(new WorkerFailedException(address, error));
-        } else {
-            deadLetter(e, "worker failed: " + error, error);
-        }
     }
 
-    /** A message still queued when the run ended. */
-    void terminated(Envelope e, String reason) {
-        if (e.replyExpected()) {
-            e.fail(new ContainerTerminatedException(address, reason));
-        } else if (e.timer()) {
-            TICKS_DROPPED.getAndAdd(this, 1L);
-        } else {
-            deadLetter(e, "container terminated before the message was handled: " + reason, null);
-        }
+    void countDroppedTick() {
+        TICKS_DROPPED.getAndAdd(this, 1L);
     }
 
     void stopFailed(Throwable error) {
@@ -359,15 +352,10 @@ final class LiveContainer implements ContainerEndpoint {
         log().warn("worker stop failed: {}", error.toString(), error);
     }
 
-    private void deadLetter(Envelope e, String reason, Throwable cause) {
-        runtime.router().deadLetters().record(new DeadLetter(address, e.sender().orElse(null), e.payload(),
-                reason, cause, runtime.clock().instant()));
-    }
-
     /** Put a timer tick into the mailbox; a full or closed mailbox drops it and counts it. Timer thread. */
     void deliverTick(Object tick) {
         if (!accepting || mailbox.tryOffer(Envelope.timerTick(address, tick)) != Mailbox.ACCEPTED) {
-            TICKS_DROPPED.getAndAdd(this, 1L);
+            countDroppedTick();
         }
     }
 

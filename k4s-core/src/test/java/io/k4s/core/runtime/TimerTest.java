@@ -29,7 +29,6 @@ class TimerTest {
     void every_deliversTicksIntoTheMailboxAndStopsWithTheContainer() {
         k4s.startReady("t-0", script(Map.of("tickEvery", "5ms")));
         Await.until(() -> ticks("default/t-0") >= 3, "three ticks");
-        assertTrue(k4s.runtime.scheduledTasks() > 0);
 
         Await.result(k4s.runtime.stop(ResourceKey.of("t-0"), Duration.ofSeconds(1)));
 

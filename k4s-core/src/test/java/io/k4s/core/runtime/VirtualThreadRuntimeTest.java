@@ -47,6 +47,7 @@ class VirtualThreadRuntimeTest {
         assertTrue(thread.isVirtual());
         assertEquals("k4s-team-a/calc-0", thread.getName());
         assertEquals("calc-0", Await.result(k4s.router.request(Address.parse("team-a/container/calc-0"), "whoami")));
+        Await.until(() -> !k4s.events.isEmpty(), "the STARTED event");
         RuntimeEvent started = k4s.events.peek();
         assertEquals(RuntimeEvent.Type.STARTED, started.type());
         assertEquals(ResourceKey.of("team-a", "calc-0"), started.state().key());
