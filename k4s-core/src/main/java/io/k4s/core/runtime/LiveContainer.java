@@ -294,12 +294,22 @@ final class LiveContainer implements ContainerEndpoint {
     private void scheduleRestart() {
         long reset = runtime.config().backoffResetAfter().toNanos();
         boolean stable = runningSinceNanos != 0 && System.nanoTime() - runningSinceNanos >= reset;
-        long initial = runtime.config().initialBackoff().toNanos();
-        long max = runtime.config().maxBackoff().toNanos();
-        backoffNanos = stable || backoffNanos == 0 ? initial : Math.min(max, backoffNanos * 2);
+        backoffNanos = nextBackoff(backoffNanos, stable, runtime.config());
         phase = Phase.BACKOFF;
         nextRestartAt = runtime.clock().instant().plusNanos(backoffNanos);
         pendingRestart = runtime.scheduleOnce(this::restart, Duration.ofNanos(backoffNanos));
+    }
+
+    /**
+     * The wait before the next restart: the initial backoff for the first restart or after a
+     * stable run, otherwise twice the previous wait, at most the maximum.
+     */
+    static long nextBackoff(long previousNanos, boolean stable, RuntimeConfig config) {
+        long initial = config.initialBackoff().toNanos();
+        if (stable || previousNanos == 0) {
+            return initial;
+        }
+        return Math.min(config.maxBackoff().toNanos(), previousNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : previousNanos * 2);
     }
 
     private synchronized void restart() {

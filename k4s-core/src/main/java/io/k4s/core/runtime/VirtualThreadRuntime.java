@@ -66,7 +66,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
                                 RuntimeConfig config, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.router = Objects.requireNonNull(router, "router");
-        this.resources = resources;
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = new ScheduledThreadPoolExecutor(1,

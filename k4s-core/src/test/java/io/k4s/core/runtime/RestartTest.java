@@ -139,4 +139,19 @@ class RestartTest {
                 "CRASHED, then STOPPED");
         assertEquals(1, TestWorkers.STARTS.get("default/w-0").get(), "no restart after the stop");
     }
+
+    @Test
+    void nextBackoff_doublesUpToTheMaxAndStartsOverAfterAStableRun() {
+        RuntimeConfig config = RuntimeConfig.defaults();
+        long ms = 1_000_000L;
+        long wait = 0;
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            wait = LiveContainer.nextBackoff(wait, false, config);
+            waits.add(wait / ms);
+        }
+
+        assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L), waits);
+        assertEquals(50, LiveContainer.nextBackoff(wait, true, config) / ms);
+    }
 }

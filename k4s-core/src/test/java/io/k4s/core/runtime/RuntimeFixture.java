@@ -12,16 +12,9 @@ import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.core.messaging.Router;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.WorkerRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -33,8 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class RuntimeFixture implements AutoCloseable {
 
-    private static final String SERVICES = "META-INF/services/io.k4s.api.Worker";
-    private static final WorkerRegistry REGISTRY = WorkerRegistry.load(testWorkersOnly());
+    private static final WorkerRegistry REGISTRY = TestWorkers.registry();
     private static final ResourceClient RESOURCES = mock(ResourceClient.class);
 
     public final Router router;
@@ -117,27 +109,6 @@ public final class RuntimeFixture implements AutoCloseable {
                 .filter(Thread::isAlive).map(Thread::getName).toList();
         if (!containers.isEmpty()) {
             throw new AssertionError("container threads still alive after close: " + containers);
-        }
-    }
-
-    /** A loader that sees the test classpath but declares only the test workers as providers. */
-    private static ClassLoader testWorkersOnly() {
-        try {
-            Path dir = Files.createTempDirectory("k4s-test-workers");
-            Path file = dir.resolve(SERVICES);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, TestWorkers.Script.class.getName() + "\n"
-                    + TestWorkers.ContextProbe.class.getName() + "\n");
-            file.toFile().deleteOnExit();
-            URL url = file.toUri().toURL();
-            return new ClassLoader("test-workers", RuntimeFixture.class.getClassLoader()) {
-                @Override
-                public Enumeration<URL> getResources(String name) throws IOException {
-                    return SERVICES.equals(name) ? Collections.enumeration(List.of(url)) : super.getResources(name);
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the test services file", e);
         }
     }
 }

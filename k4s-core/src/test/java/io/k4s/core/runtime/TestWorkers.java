@@ -5,7 +5,16 @@ import io.k4s.api.Message;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.WorkerType;
+import io.k4s.core.registry.WorkerRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +39,46 @@ public final class TestWorkers {
     /** Times a worker found another thread already inside its handle: must stay 0. */
     public static final AtomicInteger CONCURRENT_ENTRIES = new AtomicInteger();
 
+    private static final String SERVICES = "META-INF/services/io.k4s.api.Worker";
+    private static volatile WorkerRegistry registry;
+
     private TestWorkers() {}
+
+    /** A registry of exactly these workers: the test classpath's other providers are not seen. */
+    public static WorkerRegistry registry() {
+        WorkerRegistry r = registry;
+        if (r == null) {
+            synchronized (TestWorkers.class) {
+                r = registry;
+                if (r == null) {
+                    r = WorkerRegistry.load(testWorkersOnly());
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** A loader that sees the test classpath but declares only these workers as providers. */
+    private static ClassLoader testWorkersOnly() {
+        try {
+            Path dir = Files.createTempDirectory("k4s-test-workers");
+            Path file = dir.resolve(SERVICES);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, String.join("\n", Script.class.getName(), Echo.class.getName(),
+                    ContextProbe.class.getName()) + "\n");
+            file.toFile().deleteOnExit();
+            URL url = file.toUri().toURL();
+            return new ClassLoader("test-workers", TestWorkers.class.getClassLoader()) {
+                @Override
+                public Enumeration<URL> getResources(String name) throws IOException {
+                    return SERVICES.equals(name) ? Collections.enumeration(List.of(url)) : super.getResources(name);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the test services file", e);
+        }
+    }
 
     static void reset() {
         HANDLED.clear();
@@ -164,6 +212,15 @@ public final class TestWorkers {
             if (context.params().bool("failStop", false)) {
                 throw new IllegalStateException("stop failed on purpose");
             }
+        }
+    }
+
+    /** Replies with the payload and records nothing: the lean worker of the messaging harness. */
+    @WorkerType(value = "test-echo", description = "replies with the payload")
+    public static class Echo implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return message.payload();
         }
     }
 
