@@ -87,6 +87,7 @@ final class TimeoutWheel {
         lastTick = tickNow();
         while (!closed) {
             if (linked == 0 && additions.get() == null) {
+                drainCancellations();
                 sleeping = true;
                 if (additions.get() == null && !closed) {
                     LockSupport.park(this);

@@ -162,9 +162,9 @@ final class ProviderScan {
 
     private String describeFailure(Throwable e) {
         String culprit = culprit(e);
-        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null) {
-            reason = reason + " (" + e.getCause().getMessage() + ")";
+        String reason = e instanceof ServiceConfigurationError && e.getMessage() != null ? e.getMessage() : e.toString();
+        if (e.getCause() != null) {
+            reason = reason + " (caused by " + e.getCause() + ")";
         }
         if (culprit == null) {
             return "a worker provider could not be loaded and was skipped: " + reason;

@@ -56,20 +56,24 @@ final class ContainerRun implements WorkerContext, Runnable {
             crash = t;
         }
         leaveLoop();
-        if (crash != null) {
-            container.refuse();
+        try {
+            if (crash != null) {
+                container.refuse();
+            }
+            Mailbox mailbox = container.mailbox;
+            mailbox.close();
+            String reason = container.leftoverReason(crash);
+            for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
+                terminated(e, reason);
+            }
+            cancelTimers();
+            if (crash == null) {
+                stopWorker();
+            }
+        } finally {
+            // Whatever happened above, the container must leave this run (restart or end).
+            container.runEnded(crash);
         }
-        Mailbox mailbox = container.mailbox;
-        mailbox.close();
-        String reason = container.leftoverReason(crash);
-        for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
-            terminated(e, reason);
-        }
-        cancelTimers();
-        if (crash == null) {
-            stopWorker();
-        }
-        container.runEnded(crash);
     }
 
     private void loop() {

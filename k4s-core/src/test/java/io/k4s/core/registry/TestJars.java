@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -31,6 +32,12 @@ final class TestJars {
      * and a {@code META-INF/services/io.k4s.api.Worker} listing {@code services}, one a line.
      */
     static Path jar(Path jar, Map<String, String> sources, List<String> services) throws IOException {
+        return jar(jar, sources, services, Set.of());
+    }
+
+    /** As {@link #jar(Path, Map, List)}, but the classes named in {@code leaveOut} are compiled and not packed. */
+    static Path jar(Path jar, Map<String, String> sources, List<String> services, Set<String> leaveOut)
+            throws IOException {
         Path work = Files.createTempDirectory(jar.getParent(), "build-");
         Path src = work.resolve("src");
         Path classes = work.resolve("classes");
@@ -56,7 +63,10 @@ final class TestJars {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                add(out, classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                String name = classes.relativize(f).toString().replace('\\', '/');
+                if (!leaveOut.contains(name.replace('/', '.').replaceAll("\\.class$", ""))) {
+                    add(out, name, Files.readAllBytes(f));
+                }
             }
             add(out, ProviderScan.SERVICES_FILE,
                     (String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,15 @@ class WorkerRegistryTest {
                                 }
                                 """),
                 List.of("plug.broken.Missing", "plug.broken.GoodWorker", "plug.broken.NeedsArgWorker"));
+        Path orphan = TestJars.jar(dir.resolve("orphan.jar"), Map.of(
+                        "plug.orphan.Base", "package plug.orphan; public abstract class Base implements io.k4s.api.Worker {}",
+                        "plug.orphan.OrphanWorker", """
+                                package plug.orphan;
+                                public class OrphanWorker extends Base {
+                                  public Object handle(io.k4s.api.Message m, io.k4s.api.WorkerContext c) { return null; }
+                                }
+                                """),
+                List.of("plug.orphan.OrphanWorker"), Set.of("plug.orphan.Base"));
         TestJars.jar(dir.resolve("other.jar"),
                 Map.of("plug.other.OtherWorker", TestJars.worker("plug.other.OtherWorker", null, "other")),
                 List.of("plug.other.OtherWorker"));
@@ -82,11 +92,14 @@ class WorkerRegistryTest {
             WorkerRegistry registry = WorkerRegistry.load(loader);
 
             assertEquals(List.of("good", "other"), registry.types().stream().map(WorkerTypeInfo::name).toList());
-            assertEquals(2, registry.problems().size(), registry.problems().toString());
+            assertEquals(3, registry.problems().size(), registry.problems().toString());
             String missing = registry.problems().get(0);
             assertTrue(missing.contains("plug.broken.Missing") && missing.contains(broken.toString()), missing);
             String noCtor = registry.problems().get(1);
             assertTrue(noCtor.contains("plug.broken.NeedsArgWorker") && noCtor.contains(broken.toString()), noCtor);
+            String missingBase = registry.problems().get(2);
+            assertTrue(missingBase.contains("plug.orphan.OrphanWorker") && missingBase.contains(orphan.toString())
+                    && missingBase.contains("plug/orphan/Base"), missingBase);
         }
     }
 
