@@ -30,6 +30,17 @@ final class Endpoints {
         return members.length;
     }
 
+    /** How many members are ready now. */
+    int ready() {
+        int n = 0;
+        for (ContainerEndpoint e : members) {
+            if (e.ready()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Choose a ready endpoint by the policy, falling back to the next one in order when the
      * chosen one is not ready.

@@ -126,6 +126,27 @@ public final class Router implements Messenger, AutoCloseable {
         }
     }
 
+    /** Forget every service not named in {@code keep}, as after a fresh list of all services. */
+    public void retainServices(Set<ResourceKey> keep) {
+        synchronized (directoryLock) {
+            for (Address svc : List.copyOf(serviceEntries.keySet())) {
+                if (!keep.contains(ResourceKey.of(svc.namespace(), svc.name()))) {
+                    unindex(svc, serviceEntries.remove(svc));
+                    services.remove(svc);
+                }
+            }
+        }
+    }
+
+    /**
+     * How many endpoints of {@code service} are registered and ready right now: what a message
+     * to it can be routed to. 0 for an unknown service. Any thread.
+     */
+    public int readyEndpoints(ResourceKey service) {
+        Endpoints endpoints = services.get(Address.service(service.namespace(), service.name()));
+        return endpoints == null ? 0 : endpoints.ready();
+    }
+
     private void unindex(Address svc, ServiceEntry entry) {
         for (String name : entry.names()) {
             Address member = Address.container(svc.namespace(), name);

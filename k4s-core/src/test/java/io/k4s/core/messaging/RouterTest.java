@@ -148,6 +148,23 @@ class RouterTest {
     }
 
     @Test
+    void readyEndpoints_countsRegisteredReadyMembers_andRetainServicesForgetsTheRest() {
+        replicas("calc", 2, LoadBalancing.RANDOM);
+        k4s.router.updateEndpoints(ResourceKey.of("other"), LoadBalancing.RANDOM, List.of("calc-0", "missing-0"));
+        assertEquals(2, k4s.router.readyEndpoints(ResourceKey.of("calc")));
+        assertEquals(1, k4s.router.readyEndpoints(ResourceKey.of("other")));
+        assertEquals(0, k4s.router.readyEndpoints(ResourceKey.of("nope")));
+
+        Await.result(k4s.runtime.stop(ResourceKey.of("calc-1"), Duration.ZERO));
+        assertEquals(1, k4s.router.readyEndpoints(ResourceKey.of("calc")));
+
+        k4s.router.retainServices(java.util.Set.of(ResourceKey.of("calc")));
+        assertEquals(0, k4s.router.readyEndpoints(ResourceKey.of("other")));
+        assertThrows(NoEndpointsException.class, () -> k4s.router.send(Address.service("other"), "x"));
+        assertEquals("calc-0", ask(CALC, "whoami"));
+    }
+
+    @Test
     void request_timesOutNamingTheTargetAndALateReplyIsCounted() throws Exception {
         replicas("calc", 1, LoadBalancing.RANDOM);
         TestWorkers.Block block = new TestWorkers.Block();
