@@ -9,16 +9,11 @@ import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -38,16 +33,8 @@ public final class Router implements Messenger, AutoCloseable {
 
     private static final long MAX_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
 
-    private record ServiceEntry(List<String> names, LoadBalancing policy, AtomicLong turn) {}
-
     private final RouterConfig config;
-    private final ConcurrentHashMap<Address, ContainerEndpoint> containers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Address, Endpoints> services = new ConcurrentHashMap<>();
-    private final Object directoryLock = new Object();
-    /** Guarded by {@link #directoryLock}. */
-    private final Map<Address, ServiceEntry> serviceEntries = new HashMap<>();
-    /** Container address -> the services whose endpoints name it; guarded by {@link #directoryLock}. */
-    private final Map<Address, Set<Address>> servicesByMember = new HashMap<>();
+    private final Directory directory = new Directory();
     private final TimeoutWheel wheel;
     private final DeadLetters deadLetters;
     private final LongAdder lateReplies = new LongAdder();
@@ -72,19 +59,12 @@ public final class Router implements Messenger, AutoCloseable {
      * same address, and add it to the services that name it.
      */
     public void register(ContainerEndpoint container) {
-        synchronized (directoryLock) {
-            containers.put(container.address(), container);
-            resnapshotServicesOf(container.address());
-        }
+        directory.register(container);
     }
 
     /** Make {@code container} unreachable, unless another container has taken its address since. */
     public void unregister(ContainerEndpoint container) {
-        synchronized (directoryLock) {
-            if (containers.remove(container.address(), container)) {
-                resnapshotServicesOf(container.address());
-            }
-        }
+        directory.unregister(container);
     }
 
     /**
@@ -94,48 +74,17 @@ public final class Router implements Messenger, AutoCloseable {
      */
     public void updateEndpoints(ResourceKey service, LoadBalancing policy, List<String> containerNames) {
         Objects.requireNonNull(policy, "policy");
-        Address svc = Address.service(service.namespace(), service.name());
-        List<String> names = List.copyOf(containerNames);
-        synchronized (directoryLock) {
-            ServiceEntry old = serviceEntries.get(svc);
-            if (old != null && old.policy() == policy && old.names().equals(names)) {
-                return;
-            }
-            if (old != null) {
-                unindex(svc, old);
-            }
-            ServiceEntry entry = new ServiceEntry(names, policy, old != null ? old.turn() : new AtomicLong());
-            serviceEntries.put(svc, entry);
-            for (String name : names) {
-                servicesByMember.computeIfAbsent(Address.container(service.namespace(), name),
-                        k -> new HashSet<>()).add(svc);
-            }
-            snapshot(svc, entry);
-        }
+        directory.update(Address.service(service.namespace(), service.name()), policy, List.copyOf(containerNames));
     }
 
     /** Forget a service: messages to it fail with {@link NoEndpointsException}. */
     public void removeService(ResourceKey service) {
-        Address svc = Address.service(service.namespace(), service.name());
-        synchronized (directoryLock) {
-            ServiceEntry old = serviceEntries.remove(svc);
-            if (old != null) {
-                unindex(svc, old);
-            }
-            services.remove(svc);
-        }
+        directory.remove(Address.service(service.namespace(), service.name()));
     }
 
     /** Forget every service not named in {@code keep}, as after a fresh list of all services. */
     public void retainServices(Set<ResourceKey> keep) {
-        synchronized (directoryLock) {
-            for (Address svc : List.copyOf(serviceEntries.keySet())) {
-                if (!keep.contains(ResourceKey.of(svc.namespace(), svc.name()))) {
-                    unindex(svc, serviceEntries.remove(svc));
-                    services.remove(svc);
-                }
-            }
-        }
+        directory.retain(Set.copyOf(keep));
     }
 
     /**
@@ -143,38 +92,8 @@ public final class Router implements Messenger, AutoCloseable {
      * to it can be routed to. 0 for an unknown service. Any thread.
      */
     public int readyEndpoints(ResourceKey service) {
-        Endpoints endpoints = services.get(Address.service(service.namespace(), service.name()));
+        Endpoints endpoints = directory.service(Address.service(service.namespace(), service.name()));
         return endpoints == null ? 0 : endpoints.ready();
-    }
-
-    private void unindex(Address svc, ServiceEntry entry) {
-        for (String name : entry.names()) {
-            Address member = Address.container(svc.namespace(), name);
-            Set<Address> of = servicesByMember.get(member);
-            if (of != null && of.remove(svc) && of.isEmpty()) {
-                servicesByMember.remove(member);
-            }
-        }
-    }
-
-    private void resnapshotServicesOf(Address container) {
-        Set<Address> of = servicesByMember.get(container);
-        if (of != null) {
-            for (Address svc : of) {
-                snapshot(svc, serviceEntries.get(svc));
-            }
-        }
-    }
-
-    private void snapshot(Address svc, ServiceEntry entry) {
-        List<ContainerEndpoint> members = new ArrayList<>(entry.names().size());
-        for (String name : entry.names()) {
-            ContainerEndpoint c = containers.get(Address.container(svc.namespace(), name));
-            if (c != null) {
-                members.add(c);
-            }
-        }
-        services.put(svc, new Endpoints(svc, entry.policy(), members.toArray(ContainerEndpoint[]::new), entry.turn()));
     }
 
     // ---- messaging ----
@@ -252,14 +171,14 @@ public final class Router implements Messenger, AutoCloseable {
 
     private void dispatch(Address target, Envelope envelope) {
         if (target.kind() == Address.Kind.CONTAINER) {
-            ContainerEndpoint c = containers.get(target);
+            ContainerEndpoint c = directory.container(target);
             if (c == null) {
                 throw new ContainerNotFoundException(target);
             }
             c.deliver(envelope);
             return;
         }
-        Endpoints endpoints = services.get(target);
+        Endpoints endpoints = directory.service(target);
         if (endpoints == null) {
             throw new NoEndpointsException(target);
         }

@@ -165,6 +165,19 @@ class RouterTest {
     }
 
     @Test
+    void aNewGeneration_takesOverTheServiceEndpoint_andTheOldOneLeavingDoesNotUnbindIt() {
+        replicas("calc", 1, LoadBalancing.ROUND_ROBIN);
+        Thread firstRun = TestWorkers.THREADS.get("default/calc-0");
+
+        k4s.runtime.start(RuntimeFixture.container("default", "calc-0", script(Map.of("v", 2)), Map.of(), 2));
+        Await.until(() -> k4s.state("calc-0").generation() == 2 && k4s.state("calc-0").ready(), "generation 2 ready");
+        Await.until(() -> !firstRun.isAlive(), "generation 1 ended and unregistered");
+
+        assertEquals("calc-0", ask(CALC, "whoami"));
+        assertEquals(1, k4s.router.readyEndpoints(ResourceKey.of("calc")));
+    }
+
+    @Test
     void request_timesOutNamingTheTargetAndALateReplyIsCounted() throws Exception {
         replicas("calc", 1, LoadBalancing.RANDOM);
         TestWorkers.Block block = new TestWorkers.Block();
