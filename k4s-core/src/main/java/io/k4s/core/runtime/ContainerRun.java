@@ -121,13 +121,13 @@ final class ContainerRun implements WorkerContext, Runnable {
     }
 
     private void handled(Envelope e, Object reply) {
-        container.countProcessed();
+        container.counters.processed();
         e.complete(reply);
     }
 
     /** The handler threw: fail the request, or record a dead letter for a fire-and-forget message. */
     private void failed(Envelope e, Throwable error) {
-        container.countFailed(e, error);
+        container.counters.failed("message " + e.id() + " failed: " + error);
         if (e.replyExpected()) {
             e.fail(new WorkerFailedException(container.address, error));
         } else {
@@ -140,7 +140,7 @@ final class ContainerRun implements WorkerContext, Runnable {
         if (e.replyExpected()) {
             e.fail(new ContainerTerminatedException(container.address, reason));
         } else if (e.timer()) {
-            container.countDroppedTick();
+            container.counters.tickDropped();
         } else {
             deadLetter(e, "container terminated before the message was handled: " + reason, null);
         }

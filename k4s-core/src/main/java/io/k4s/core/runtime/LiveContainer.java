@@ -15,8 +15,6 @@ import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.core.messaging.ContainerEndpoint;
 import io.k4s.core.messaging.Envelope;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,21 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveContainer implements ContainerEndpoint {
 
-    private static final VarHandle PROCESSED;
-    private static final VarHandle FAILED;
-    private static final VarHandle TICKS_DROPPED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PROCESSED = lookup.findVarHandle(LiveContainer.class, "processed", long.class);
-            FAILED = lookup.findVarHandle(LiveContainer.class, "failed", long.class);
-            TICKS_DROPPED = lookup.findVarHandle(LiveContainer.class, "ticksDropped", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     final VirtualThreadRuntime runtime;
     final Container resource;
     final ContainerSpec spec;
@@ -59,16 +42,13 @@ final class LiveContainer implements ContainerEndpoint {
     final Mailbox mailbox;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final EventSequence events;
+    final ContainerCounters counters = new ContainerCounters();
 
     private volatile boolean ready;
     private volatile boolean accepting;
     private volatile boolean draining;
     private volatile long drainDeadline;
     private volatile Phase phase = Phase.STARTING;
-    private volatile String lastError = "";
-    private volatile long processed;
-    private volatile long failed;
-    private volatile long ticksDropped;
     private volatile Messenger messenger;
     private volatile Logger log;
 
@@ -264,7 +244,7 @@ final class LiveContainer implements ContainerEndpoint {
                 graceTimer = null;
             }
             if (crash != null) {
-                lastError = "crashed: " + crash;
+                counters.error("crashed: " + crash);
             }
             RestartPolicy policy = spec.restartPolicy();
             boolean restart = !stopRequested && !runtime.closing()
@@ -342,30 +322,17 @@ final class LiveContainer implements ContainerEndpoint {
         events.add(new RuntimeEvent(type, state()));
     }
 
-    // ---- counters, from the run's thread (or where a CompletionStage completes) ----
-
-    void countProcessed() {
-        PROCESSED.getAndAdd(this, 1L);
-    }
-
-    void countFailed(Envelope e, Throwable error) {
-        FAILED.getAndAdd(this, 1L);
-        lastError = "message " + e.id() + " failed: " + error;
-    }
-
-    void countDroppedTick() {
-        TICKS_DROPPED.getAndAdd(this, 1L);
-    }
+    // ---- from the run's thread ----
 
     void stopFailed(Throwable error) {
-        lastError = "stop failed: " + error;
+        counters.error("stop failed: " + error);
         log().warn("worker stop failed: {}", error.toString(), error);
     }
 
     /** Put a timer tick into the mailbox; a full or closed mailbox drops it and counts it. Timer thread. */
     void deliverTick(Object tick) {
         if (!accepting || mailbox.tryOffer(Envelope.timerTick(address, tick)) != Mailbox.ACCEPTED) {
-            countDroppedTick();
+            counters.tickDropped();
         }
     }
 
@@ -389,10 +356,6 @@ final class LiveContainer implements ContainerEndpoint {
         return l;
     }
 
-    long ticksDropped() {
-        return ticksDropped;
-    }
-
     synchronized Thread thread() {
         return run == null ? null : run.thread;
     }
@@ -409,9 +372,10 @@ final class LiveContainer implements ContainerEndpoint {
 
     synchronized ContainerState state() {
         int queued = mailbox.queued();
-        MessageCounters counters = new MessageCounters(mailbox.taken() + queued, processed, failed, queued);
+        MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
+                counters.failedCount(), queued);
         return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase, ready,
-                restartCount, startedAt, counters, lastError, nextRestartAt);
+                restartCount, startedAt, counts, counters.lastError(), nextRestartAt);
     }
 
     @Override

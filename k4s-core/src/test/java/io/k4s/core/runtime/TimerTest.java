@@ -60,7 +60,7 @@ class TimerTest {
         block.awaitEntered();
 
         LiveContainer live = k4s.runtime.live(ResourceKey.of("t-0"));
-        Await.until(() -> live.ticksDropped() >= 3, "ticks dropped while the mailbox is full");
+        Await.until(() -> live.counters.ticksDropped() >= 3, "ticks dropped while the mailbox is full");
         block.release();
         assertEquals(0, k4s.router.deadLetters().count());
     }
