@@ -1,0 +1,230 @@
+package io.k4s.controllers;
+
+import io.k4s.api.UnknownWorkerTypeException;
+import io.k4s.api.control.ReconcileContext;
+import io.k4s.api.control.Reconciler;
+import io.k4s.api.control.Result;
+import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerPhase;
+import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ContainerStatus;
+import io.k4s.api.resource.NotFoundException;
+import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.RestartPolicy;
+import io.k4s.api.runtime.ContainerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Make the container runtime run what the Container resources ask for, and report it in their
+ * status: the kubelet of k4s.
+ *
+ * <p>A deleted Container is stopped (the stop is fired, not awaited: its STOPPED event comes
+ * back as a new reconcile). An existing one is started when the runtime does not run it, runs
+ * another uid or generation of it, or ended and its restart policy says to start it again
+ * ({@code Always}: any end; {@code OnFailure}: a failure). Crash restarts with backoff are the
+ * runtime's job, not this one's. Status is written only when it differs from the stored one;
+ * a change of only the fields that move with every message (counters, last handler error) is
+ * written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
+ * be requeued for then), so a busy container does not turn every message into a write.
+ *
+ * <p>Thread-safe: the manager may reconcile different keys at once.
+ */
+public final class ContainerReconciler implements Reconciler {
+
+    /** The reason in status when the spec names a worker type nobody registered. */
+    public static final String UNKNOWN_WORKER_TYPE = "UnknownWorkerType";
+    /** The reason in status while the runtime waits out a crash backoff. */
+    public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
+    static final int COUNTER_REFRESH_SECONDS = 5;
+    static final Duration COUNTER_REFRESH = Duration.ofSeconds(COUNTER_REFRESH_SECONDS);
+
+    /** Grace periods of containers that asked for a non-default one, for when they are deleted. */
+    private final Map<ResourceKey, Duration> gracePeriods = new ConcurrentHashMap<>();
+    /** When the status of each container was last written, to pace counter-only writes. */
+    private final Map<ResourceKey, Instant> statusWrittenAt = new ConcurrentHashMap<>();
+
+    /** Create the reconciler; the manager finds it through ServiceLoader. */
+    public ContainerReconciler() {
+    }
+
+    @Override
+    public Class<Container> resourceType() {
+        return Container.class;
+    }
+
+    /** Eight: a start may wait for an old generation to stop gracefully. */
+    @Override
+    public int concurrency() {
+        return 8;
+    }
+
+    @Override
+    public Result reconcile(ResourceKey key, ReconcileContext context) {
+        Optional<Container> found = context.resources().get(Container.class, key);
+        Optional<ContainerState> state = context.runtime().state(key);
+        if (found.isEmpty()) {
+            stopDeleted(key, state.orElse(null), context);
+            return Result.done();
+        }
+        Container container = found.get();
+        Duration grace = container.spec().terminationGracePeriod();
+        if (grace.equals(ContainerSpec.DEFAULT_GRACE_PERIOD)) {
+            gracePeriods.remove(key);
+        } else {
+            gracePeriods.put(key, grace);
+        }
+        ContainerState current = state.orElse(null);
+        if (failedForUnknownWorker(container)) {
+            stopOtherGeneration(container, current, context);
+            return Result.done();
+        }
+        if (needsStart(container, current)) {
+            try {
+                current = context.runtime().start(container);
+            } catch (UnknownWorkerTypeException e) {
+                context.log().warn("container {} cannot start: {}", key, e.getMessage());
+                stopOtherGeneration(container, current, context);
+                ContainerStatus failed = new ContainerStatus(ContainerPhase.FAILED, UNKNOWN_WORKER_TYPE,
+                        e.getMessage(), false, 0, null, null, e.getMessage(), container.metadata().generation());
+                return writeStatus(container, failed, context);
+            }
+        }
+        return writeStatus(container, statusOf(container, current), context);
+    }
+
+    /** Stop what still runs an older uid or generation of a container that cannot start. */
+    private static void stopOtherGeneration(Container c, ContainerState s, ReconcileContext context) {
+        if (s == null || s.ended() || s.phase() == ContainerState.Phase.TERMINATING
+                || (Objects.equals(s.uid(), c.metadata().uid()) && s.generation() == c.metadata().generation())) {
+            return;
+        }
+        fireStop(c.key(), c.spec().terminationGracePeriod(), "its spec changed to a worker that cannot start", context);
+    }
+
+    private static void fireStop(ResourceKey key, Duration grace, String why, ReconcileContext context) {
+        context.log().debug("stopping container {}: {}", key, why);
+        context.runtime().stop(key, grace).whenComplete((done, error) -> {
+            if (error != null) {
+                context.log().warn("stopping container {} ({}) failed: {}", key, why, error.toString());
+            }
+        });
+    }
+
+    private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {
+        statusWrittenAt.remove(key);
+        Duration grace = gracePeriods.remove(key);
+        if (state != null && !state.ended() && state.phase() != ContainerState.Phase.TERMINATING) {
+            fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted",
+                    context);
+        }
+    }
+
+    private static boolean failedForUnknownWorker(Container c) {
+        ContainerStatus s = c.status();
+        return s.phase() == ContainerPhase.FAILED && UNKNOWN_WORKER_TYPE.equals(s.reason())
+                && s.observedGeneration() == c.metadata().generation();
+    }
+
+    private static boolean needsStart(Container c, ContainerState s) {
+        if (s == null) {
+            return true;
+        }
+        if (!Objects.equals(s.uid(), c.metadata().uid()) || s.generation() != c.metadata().generation()) {
+            return true;
+        }
+        if (!s.ended()) {
+            return false;
+        }
+        RestartPolicy policy = c.spec().restartPolicy();
+        return policy == RestartPolicy.ALWAYS
+                || (policy == RestartPolicy.ON_FAILURE && s.phase() == ContainerState.Phase.FAILED);
+    }
+
+    /** The status that reports {@code s} for {@code c}. */
+    static ContainerStatus statusOf(Container c, ContainerState s) {
+        ContainerPhase phase;
+        String reason;
+        String message;
+        boolean ready = false;
+        switch (s.phase()) {
+            case STARTING -> {
+                phase = ContainerPhase.PENDING;
+                reason = "Starting";
+                message = "the worker's start is running";
+            }
+            case RUNNING -> {
+                phase = ContainerPhase.RUNNING;
+                reason = "";
+                message = "";
+                ready = s.ready();
+            }
+            case BACKOFF -> {
+                phase = ContainerPhase.RUNNING;
+                reason = CRASH_LOOP_BACK_OFF;
+                message = "the worker crashed; back-off restarting it"
+                        + (s.nextRestartAt() != null ? ", next start at " + s.nextRestartAt() : "");
+            }
+            case TERMINATING -> {
+                phase = ContainerPhase.RUNNING;
+                reason = "Terminating";
+                message = "stopping: out of endpoints, draining the mailbox";
+            }
+            case SUCCEEDED -> {
+                phase = ContainerPhase.SUCCEEDED;
+                reason = "Completed";
+                message = "the worker ended cleanly; restartPolicy " + c.spec().restartPolicy().text()
+                        + " does not start it again";
+            }
+            case FAILED -> {
+                phase = ContainerPhase.FAILED;
+                reason = "Error";
+                message = s.lastError().isEmpty() ? "the worker failed" : s.lastError();
+            }
+            case STOPPED -> {
+                phase = ContainerPhase.PENDING;
+                reason = "Stopped";
+                message = "stopped on request; restartPolicy " + c.spec().restartPolicy().text()
+                        + " does not start it again";
+            }
+            default -> throw new IllegalStateException("unknown runtime phase " + s.phase());
+        }
+        return new ContainerStatus(phase, reason, message, ready, s.restartCount(), s.startedAt(),
+                s.counters(), s.lastError(), c.metadata().generation());
+    }
+
+    private Result writeStatus(Container c, ContainerStatus desired, ReconcileContext context) {
+        ContainerStatus stored = c.status();
+        if (desired.equals(stored)) {
+            return Result.done();
+        }
+        ResourceKey key = c.key();
+        Instant now = context.clock().instant();
+        if (withMessageFieldsOf(desired, stored).equals(stored)) {
+            Instant last = statusWrittenAt.get(key);
+            Instant due = last == null ? now : last.plus(COUNTER_REFRESH);
+            if (now.isBefore(due)) {
+                return Result.requeueAfter(Duration.between(now, due));
+            }
+        }
+        try {
+            context.resources().updateStatus(c.withStatus(desired));
+        } catch (NotFoundException e) {
+            context.log().debug("container {} was deleted while it was reconciled; looking again", key);
+            return Result.requeueAfter(Duration.ZERO);
+        }
+        statusWrittenAt.put(key, now);
+        return Result.done();
+    }
+
+    /** {@code s} with the fields that change with every message (counters, last error) of {@code from}. */
+    private static ContainerStatus withMessageFieldsOf(ContainerStatus s, ContainerStatus from) {
+        return new ContainerStatus(s.phase(), s.reason(), s.message(), s.ready(), s.restartCount(),
+                s.startedAt(), from.counters(), from.lastError(), s.observedGeneration());
+    }
+}

@@ -1,0 +1,226 @@
+package io.k4s.controllers;
+
+import static io.k4s.controllers.Fixtures.ownedBy;
+import static io.k4s.controllers.Fixtures.replicaSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
+
+import io.k4s.api.resource.AlreadyExistsException;
+import io.k4s.api.resource.Condition;
+import io.k4s.api.resource.ConflictException;
+import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.OwnerReference;
+import io.k4s.api.resource.ReplicaSet;
+import io.k4s.api.resource.ReplicaSetSpec;
+import io.k4s.api.resource.ReplicaSetStatus;
+import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+class ReplicaSetReconcilerTest {
+
+    private static final ResourceKey KEY = ResourceKey.of("calc");
+
+    private final TestContext ctx = new TestContext();
+    private final ReplicaSetReconciler reconciler = new ReplicaSetReconciler();
+
+    private void given(ReplicaSet rs, List<Container> containers) {
+        when(ctx.resources.get(ReplicaSet.class, KEY)).thenReturn(Optional.ofNullable(rs));
+        when(ctx.resources.list(Container.class, "default")).thenReturn(new ResourceList<>(containers, 20));
+    }
+
+    private List<String> createdNames() {
+        ArgumentCaptor<Container> created = ArgumentCaptor.forClass(Container.class);
+        verify(ctx.resources, atLeastOnce()).create(created.capture());
+        return created.getAllValues().stream().map(c -> c.metadata().name()).toList();
+    }
+
+    private ReplicaSetStatus writtenStatus() {
+        ArgumentCaptor<ReplicaSet> written = ArgumentCaptor.forClass(ReplicaSet.class);
+        verify(ctx.resources).updateStatus(written.capture());
+        return written.getValue().status();
+    }
+
+    @Test
+    void missingReplicas_areCreatedFromTheTemplate_ownedByTheReplicaSet() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        given(rs, List.of());
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+
+        reconciler.reconcile(KEY, ctx);
+
+        ArgumentCaptor<Container> created = ArgumentCaptor.forClass(Container.class);
+        verify(ctx.resources, times(3)).create(created.capture());
+        assertEquals(List.of("calc-0", "calc-1", "calc-2"),
+                created.getAllValues().stream().map(c -> c.metadata().name()).toList());
+        Container first = created.getAllValues().getFirst();
+        assertEquals(List.of(OwnerReference.controlledBy(rs)), first.metadata().ownerReferences());
+        assertEquals(Map.of("app", "calc"), first.metadata().labels());
+        assertEquals(Map.of("note", "from template"), first.metadata().annotations());
+        assertEquals(rs.spec().template().spec(), first.spec());
+        assertEquals(new ReplicaSetStatus(3, 0, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void extraReplicas_areDeletedHighestIndexFirst() {
+        ReplicaSet rs = replicaSet("calc", 2);
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-1", true), ownedBy(rs, "calc-10", true),
+                ownedBy(rs, "calc-2", true), ownedBy(rs, "calc-3", false)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        InOrder order = inOrder(ctx.resources);
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-10");
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-3");
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-2");
+        verify(ctx.resources, times(3)).delete(eq(Container.class), any(), any());
+        verify(ctx.resources, never()).create(any());
+        assertEquals(new ReplicaSetStatus(2, 2, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void ownedContainerWithANameOutsideTheScheme_isDeleted() {
+        ReplicaSet rs = replicaSet("calc", 1);
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-01", true), ownedBy(rs, "calc-x", true)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources).delete(Container.class, "default", "calc-01");
+        verify(ctx.resources).delete(Container.class, "default", "calc-x");
+        verify(ctx.resources, never()).delete(Container.class, "default", "calc-0");
+    }
+
+    @Test
+    void containerDeletedByHand_isRecreated_andOnlyIt() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-2", true)));
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+
+        reconciler.reconcile(KEY, ctx);
+
+        assertEquals(List.of("calc-1"), createdNames());
+        assertEquals(new ReplicaSetStatus(3, 2, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void unchangedStatus_isNotWritten_andExistingContainersAreNotTouched() {
+        ReplicaSet fresh = replicaSet("calc", 2);
+        ReplicaSet rs = fresh.withStatus(new ReplicaSetStatus(2, 1, 1, List.of()));
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-1", false)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources).get(ReplicaSet.class, KEY);
+        verify(ctx.resources).list(Container.class, "default");
+        verifyNoMoreInteractions(ctx.resources);
+    }
+
+    @Test
+    void templateChange_affectsOnlyNewContainers() {
+        ReplicaSet old = replicaSet("calc", 1);
+        ReplicaSet changed = old.withSpec(new ReplicaSetSpec(2,
+                ContainerTemplate.of(Map.of("app", "calc"), ContainerSpec.of("calculator"))));
+        given(changed, List.of(ownedBy(old, "calc-0", true)));
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+
+        reconciler.reconcile(KEY, ctx);
+
+        ArgumentCaptor<Container> created = ArgumentCaptor.forClass(Container.class);
+        verify(ctx.resources).create(created.capture());
+        assertEquals("calc-1", created.getValue().metadata().name());
+        assertEquals("calculator", created.getValue().spec().worker());
+        verify(ctx.resources, never()).update(any());
+        verify(ctx.resources, never()).delete(any(), any(), any());
+    }
+
+    @Test
+    void containersNotControlledByIt_areLeftAlone_andATakenNameIsReported() {
+        ReplicaSet rs = replicaSet("calc", 2);
+        Container stranger = Fixtures.container("calc-1", Map.of(), true);
+        ReplicaSet other = replicaSet("other", 1);
+        Container otherOwned = new Container(stranger.metadata().withOwnerReferences(
+                List.of(new OwnerReference("ReplicaSet", "calc", "uid-of-an-older-calc", true))),
+                stranger.spec(), stranger.status());
+        given(rs, List.of(ownedBy(rs, "calc-0", true), otherOwned, ownedBy(other, "calc-5", true)));
+        when(ctx.resources.create(any(Container.class)))
+                .thenThrow(new AlreadyExistsException("Container", ResourceKey.of("calc-1")));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources, never()).delete(any(), any(), any());
+        ReplicaSetStatus s = writtenStatus();
+        assertEquals(1, s.replicas());
+        Condition failure = s.conditions().getFirst();
+        assertEquals("ReplicaFailure", failure.type());
+        assertEquals("NameTaken", failure.reason());
+        assertTrue(failure.message().contains("calc-1"), failure.message());
+    }
+
+    @Test
+    void deletedReplicaSet_needsNothing() {
+        given(null, List.of());
+
+        assertTrue(reconciler.reconcile(KEY, ctx).isDone());
+
+        verify(ctx.resources).get(ReplicaSet.class, KEY);
+        verifyNoMoreInteractions(ctx.resources);
+    }
+
+    @Test
+    void conflictOnStatusWrite_propagates() {
+        ReplicaSet rs = replicaSet("calc", 0);
+        given(rs.withStatus(new ReplicaSetStatus(1, 0, 1, List.of())), List.of());
+        when(ctx.resources.updateStatus(any())).thenThrow(new ConflictException("ReplicaSet", KEY, 10, 12));
+
+        assertThrows(ConflictException.class, () -> reconciler.reconcile(KEY, ctx));
+    }
+
+    @Test
+    void tenThousandReplicas_withOneMissing_createsExactlyThatOne() {
+        ReplicaSet rs = replicaSet("big", 10_000);
+        List<Container> owned = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            if (i != 5000) {
+                owned.add(ownedBy(rs, "big-" + i, true));
+            }
+        }
+        when(ctx.resources.get(ReplicaSet.class, ResourceKey.of("big"))).thenReturn(Optional.of(rs));
+        when(ctx.resources.list(Container.class, "default")).thenReturn(new ResourceList<>(owned, 20));
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+
+        reconciler.reconcile(ResourceKey.of("big"), ctx);
+
+        assertEquals(List.of("big-5000"), createdNames());
+        assertEquals(new ReplicaSetStatus(10_000, 9_999, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void indexOf_acceptsOnlyCanonicalIndices() {
+        assertEquals(0, ReplicaSetReconciler.indexOf("calc-0", "calc-"));
+        assertEquals(42, ReplicaSetReconciler.indexOf("calc-42", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("calc-01", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("calc-", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("calc-1a", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("calc-1-2", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("other-1", "calc-"));
+        assertEquals(-1, ReplicaSetReconciler.indexOf("calc-1234567890", "calc-"));
+    }
+}

@@ -1,0 +1,315 @@
+package io.k4s.core;
+
+import io.k4s.api.DeadLetter;
+import io.k4s.api.Messenger;
+import io.k4s.api.control.Reconciler;
+import io.k4s.api.resource.ReplicaSet;
+import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.Service;
+import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.core.control.ControllerManager;
+import io.k4s.core.manifest.ManifestReader;
+import io.k4s.core.messaging.Router;
+import io.k4s.core.registry.WorkerRegistry;
+import io.k4s.core.runtime.VirtualThreadRuntime;
+import io.k4s.core.store.InMemoryResourceStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run a k4s cluster in this JVM: the store, the controllers, the container runtime and the
+ * router behind one object.
+ *
+ * <pre>{@code
+ * try (K4sCluster cluster = K4sCluster.start()) {
+ *     cluster.apply(Path.of("calc.yaml"));
+ *     cluster.awaitReady("calc", Duration.ofSeconds(5));
+ *     Object sum = cluster.messenger().request(Address.service("calc"), "2 + 3").join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops accepting, drains the containers, stops the workers
+ * and ends every thread the cluster started.
+ */
+public final class K4sCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(K4sCluster.class);
+
+    private final InMemoryResourceStore store;
+    private final WorkerRegistry registry;
+    private final Router router;
+    private final VirtualThreadRuntime runtime;
+    private final ControllerManager controllers;
+    private final EndpointsSync endpoints;
+    private final ManifestReader reader;
+    private final Applier applier;
+    private final List<Reconciler> reconcilers;
+    private volatile boolean closed;
+
+    K4sCluster(K4sClusterBuilder b, ClassLoader loader, List<Reconciler> reconcilers) {
+        Clock clock = b.clock;
+        this.store = new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize);
+        this.registry = WorkerRegistry.load(loader);
+        this.router = new Router(b.routerConfig());
+        this.runtime = new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock);
+        this.reconcilers = List.copyOf(reconcilers);
+        this.controllers = new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock);
+        this.endpoints = new EndpointsSync(store, router);
+        this.reader = new ManifestReader().withWorkerCheck(registry::problem);
+        this.applier = new Applier(store, registry);
+    }
+
+    /** Start a cluster with the defaults: classpath workers and reconcilers, no plugins. */
+    public static K4sCluster start() {
+        return builder().start();
+    }
+
+    /** A builder for a cluster with other settings (plugins folder, resync, timeouts...). */
+    public static K4sClusterBuilder builder() {
+        return new K4sClusterBuilder();
+    }
+
+    void startParts() {
+        endpoints.start();
+        controllers.start();
+        LOG.debug("k4s cluster started: {} worker types, reconcilers {}", registry.types().size(),
+                reconcilers.stream().map(Reconciler::name).toList());
+    }
+
+    /**
+     * Apply every document of a YAML manifest: create what is new, update what exists.
+     * Everything is validated before anything is written; an invalid manifest changes nothing.
+     *
+     * @return the resources as stored
+     * @throws io.k4s.api.resource.ManifestException with every error, as {@code FILE:LINE:COL: message}
+     */
+    public List<Resource> apply(String yaml) {
+        return apply(yaml, "<string>");
+    }
+
+    /** Apply a manifest, naming {@code source} in errors; see {@link #apply(String)}. */
+    public List<Resource> apply(String yaml, String source) {
+        ensureOpen();
+        List<Resource> batch = reader.read(yaml, source);
+        applier.validate(batch, source);
+        return applier.applyAll(batch);
+    }
+
+    /** Apply a manifest file; errors name the file. See {@link #apply(String)}. */
+    public List<Resource> apply(Path file) {
+        ensureOpen();
+        List<Resource> batch = reader.read(file);
+        applier.validate(batch, file.toString());
+        return applier.applyAll(batch);
+    }
+
+    /**
+     * Create or update one resource.
+     *
+     * @return the resource as stored
+     * @throws io.k4s.api.resource.ManifestException if it names an unknown worker type
+     */
+    public <R extends Resource> R apply(R resource) {
+        ensureOpen();
+        applier.validate(List.of(resource), "<api>");
+        return applier.apply(resource);
+    }
+
+    /**
+     * Delete a resource; what it owns is deleted after it, and a deleted container drains
+     * its mailbox before it stops.
+     *
+     * @throws io.k4s.api.resource.NotFoundException if it does not exist
+     */
+    public <R extends Resource> R delete(Class<R> type, String namespace, String name) {
+        ensureOpen();
+        return store.delete(type, namespace, name);
+    }
+
+    /** Delete a resource in the {@code default} namespace. */
+    public <R extends Resource> R delete(Class<R> type, String name) {
+        return delete(type, io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, name);
+    }
+
+    /**
+     * Delete every resource a manifest file names (those that exist).
+     *
+     * @return the resources deleted
+     */
+    public List<Resource> delete(Path file) {
+        ensureOpen();
+        List<Resource> deleted = new ArrayList<>();
+        for (Resource r : reader.read(file)) {
+            var key = r.key();
+            if (store.get(r.getClass(), key).isPresent()) {
+                try {
+                    deleted.add(store.delete(r.getClass(), key.namespace(), key.name()));
+                } catch (io.k4s.api.resource.NotFoundException gone) {
+                    LOG.debug("{} {} was deleted concurrently", r.kind(), key);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Set a ReplicaSet's replica count, retrying on conflict.
+     *
+     * @return the ReplicaSet as stored
+     */
+    public ReplicaSet scale(String namespace, String name, int replicas) {
+        ensureOpen();
+        for (int attempt = 0; ; attempt++) {
+            ReplicaSet rs = store.get(ReplicaSet.class, namespace, name)
+                    .orElseThrow(() -> new io.k4s.api.resource.NotFoundException(ReplicaSet.KIND,
+                            io.k4s.api.resource.ResourceKey.of(namespace, name)));
+            try {
+                return store.update(rs.withSpec(rs.spec().withReplicas(replicas)));
+            } catch (io.k4s.api.resource.ConflictException e) {
+                if (attempt > 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Scale a ReplicaSet in the {@code default} namespace. */
+    public ReplicaSet scale(String name, int replicas) {
+        return scale(io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, name, replicas);
+    }
+
+    /**
+     * Wait until the ReplicaSet in {@code default} has all its replicas ready and every
+     * Service whose endpoints include them routes to them.
+     *
+     * @throws io.k4s.api.K4sException if that does not happen within {@code timeout}
+     */
+    public ReplicaSet awaitReady(String replicaSet, Duration timeout) {
+        return awaitReady(io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, replicaSet, timeout);
+    }
+
+    /** Wait until a ReplicaSet has all replicas ready; see {@link #awaitReady(String, Duration)}. */
+    public ReplicaSet awaitReady(String namespace, String replicaSet, Duration timeout) {
+        await(timeout, "ReplicaSet " + namespace + "/" + replicaSet + " to have all replicas ready",
+                () -> store.get(ReplicaSet.class, namespace, replicaSet).map(this::isReady).orElse(false));
+        return store.get(ReplicaSet.class, namespace, replicaSet).orElseThrow();
+    }
+
+    private boolean isReady(ReplicaSet rs) {
+        return rs.status().observedGeneration() == rs.metadata().generation()
+                && rs.status().readyReplicas() == rs.spec().replicas()
+                && rs.status().replicas() == rs.spec().replicas();
+    }
+
+    /**
+     * Wait until the router sends messages for a Service in {@code default} to exactly
+     * {@code count} ready endpoints.
+     */
+    public void awaitEndpoints(String service, int count, Duration timeout) {
+        var key = io.k4s.api.resource.ResourceKey.of(service);
+        await(timeout, "service " + key + " to have " + count + " ready endpoints",
+                () -> router.readyEndpoints(key) == count
+                        && store.get(Service.class, key).map(s -> s.status().endpoints().size() == count).orElse(false));
+    }
+
+    /**
+     * Wait until {@code condition} holds, re-checking whenever the store changes (and at least
+     * every few milliseconds); never sleeps longer than needed.
+     *
+     * @param what says what was awaited, for the timeout message
+     * @throws io.k4s.api.K4sException naming {@code what} if the condition does not hold in time
+     */
+    public void await(Duration timeout, String what, BooleanSupplier condition) {
+        Objects.requireNonNull(condition, "condition");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var watch = store.watch(null, null, store.resourceVersion())) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new io.k4s.api.K4sException("timed out after " + timeout.toMillis()
+                            + " ms waiting for " + what);
+                }
+                watch.next(Duration.ofNanos(Math.min(left, Duration.ofMillis(5).toNanos())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.k4s.api.K4sException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /** The resource API (the store). */
+    public ResourceClient resources() {
+        return store;
+    }
+
+    /** Send and request from outside the cluster; relative addresses resolve in {@code default}. */
+    public Messenger messenger() {
+        return router;
+    }
+
+    /** The container runtime. */
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    /** The worker types this cluster can run. */
+    public WorkerRegistry workers() {
+        return registry;
+    }
+
+    /** The reconcilers this cluster runs. */
+    public List<Reconciler> reconcilers() {
+        return reconcilers;
+    }
+
+    /** The most recent dead letters (bounded), oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return router.deadLetters().recent();
+    }
+
+    /** How many dead letters were recorded since start. */
+    public long deadLetterCount() {
+        return router.deadLetters().count();
+    }
+
+    /** The router, for diagnostics (endpoints, late replies). */
+    public Router router() {
+        return router;
+    }
+
+    /** The manifest reader this cluster applies with (it knows the registered worker types). */
+    public ManifestReader manifestReader() {
+        return reader;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this K4sCluster is closed");
+        }
+    }
+
+    /**
+     * Stop the cluster gracefully: controllers stop, every container drains its mailbox within
+     * its grace period and stops, and every thread the cluster started ends. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        controllers.close();
+        endpoints.close();
+        runtime.close();
+        router.close();
+        store.close();
+    }
+}

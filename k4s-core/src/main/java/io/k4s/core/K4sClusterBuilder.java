@@ -1,0 +1,134 @@
+package io.k4s.core;
+
+import io.k4s.api.control.Reconciler;
+import io.k4s.core.control.ControllerConfig;
+import io.k4s.core.control.Reconcilers;
+import io.k4s.core.messaging.RouterConfig;
+import io.k4s.core.registry.Plugins;
+import io.k4s.core.runtime.RuntimeConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configure and start a {@link K4sCluster}; each setter validates its value at once.
+ *
+ * <p>Not thread-safe; use it on one thread, then call {@link #start()}.
+ */
+public final class K4sClusterBuilder {
+
+    Clock clock = Clock.systemUTC();
+    Path plugins;
+    ClassLoader classLoader;
+    Duration resyncPeriod = ControllerConfig.defaults().resyncPeriod();
+    Duration requestTimeout = RouterConfig.defaults().defaultRequestTimeout();
+    RuntimeConfig runtimeConfig = RuntimeConfig.defaults();
+    int watchBufferSize = 10_000;
+    int historySize = 100_000;
+    boolean discoverReconcilers = true;
+    final List<Reconciler> extraReconcilers = new ArrayList<>();
+
+    K4sClusterBuilder() {}
+
+    /**
+     * Load workers and reconcilers also from every jar in {@code dir} (the {@code --plugins}
+     * folder), in a child class loader.
+     */
+    public K4sClusterBuilder plugins(Path dir) {
+        this.plugins = Objects.requireNonNull(dir, "dir");
+        return this;
+    }
+
+    /** Find workers and reconcilers through this class loader (default: the context loader). */
+    public K4sClusterBuilder classLoader(ClassLoader loader) {
+        this.classLoader = Objects.requireNonNull(loader, "loader");
+        return this;
+    }
+
+    /** How often every controller re-lists everything as a safety net (default 10 s). */
+    public K4sClusterBuilder resyncPeriod(Duration period) {
+        this.resyncPeriod = positive(period, "resyncPeriod");
+        return this;
+    }
+
+    /** The timeout of {@code request} calls that give none (default 30 s). */
+    public K4sClusterBuilder defaultRequestTimeout(Duration timeout) {
+        this.requestTimeout = positive(timeout, "defaultRequestTimeout");
+        return this;
+    }
+
+    /** Restart backoff and other container runtime settings. */
+    public K4sClusterBuilder runtimeConfig(RuntimeConfig config) {
+        this.runtimeConfig = Objects.requireNonNull(config, "config");
+        return this;
+    }
+
+    /** The clock for timestamps in resources and status (default: system UTC). */
+    public K4sClusterBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** How many events a watcher may fall behind before it must re-list (default 10,000). */
+    public K4sClusterBuilder watchBufferSize(int events) {
+        if (events < 16) {
+            throw new IllegalArgumentException("watchBufferSize must be at least 16, got " + events);
+        }
+        this.watchBufferSize = events;
+        return this;
+    }
+
+    /** Run this reconciler too, in addition to those found with ServiceLoader. */
+    public K4sClusterBuilder addReconciler(Reconciler reconciler) {
+        extraReconcilers.add(Objects.requireNonNull(reconciler, "reconciler"));
+        return this;
+    }
+
+    /**
+     * Whether to find reconcilers with ServiceLoader (default true); turn it off to run only
+     * those given with {@link #addReconciler}.
+     */
+    public K4sClusterBuilder discoverReconcilers(boolean discover) {
+        this.discoverReconcilers = discover;
+        return this;
+    }
+
+    /** Start the cluster: its controllers and endpoint sync run when this returns. */
+    public K4sCluster start() {
+        ClassLoader parent = classLoader != null ? classLoader : defaultLoader();
+        ClassLoader loader = plugins == null ? parent : Plugins.classLoader(plugins, parent);
+        List<Reconciler> reconcilers = new ArrayList<>();
+        if (discoverReconcilers) {
+            reconcilers.addAll(Reconcilers.load(loader));
+        }
+        reconcilers.addAll(extraReconcilers);
+        K4sCluster cluster = new K4sCluster(this, loader, reconcilers);
+        cluster.startParts();
+        return cluster;
+    }
+
+    ControllerConfig controllerConfig() {
+        ControllerConfig d = ControllerConfig.defaults();
+        return new ControllerConfig(resyncPeriod, d.baseBackoff(), d.maxBackoff());
+    }
+
+    RouterConfig routerConfig() {
+        return RouterConfig.defaults().withDefaultRequestTimeout(requestTimeout);
+    }
+
+    private static ClassLoader defaultLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : K4sCluster.class.getClassLoader();
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,168 @@
+package io.k4s.core.control;
+
+import io.k4s.api.control.ReconcileContext;
+import io.k4s.api.control.Reconciler;
+import io.k4s.api.control.Result;
+import io.k4s.api.resource.ConflictException;
+import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.ResourceKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+
+/**
+ * Run one reconciler: its work queue and its worker threads, with retry, requeue and
+ * last-error bookkeeping. Thread-safe; {@link #start()} and {@link #shutDown()} are called by
+ * the manager once each.
+ */
+final class ControllerLoop {
+
+    private final Reconciler reconciler;
+    private final String name;
+    private final Class<? extends Resource> type;
+    private final ResourceClient resources;
+    private final ReconcileContext context;
+    private final Logger log;
+    private final WorkQueue<ResourceKey> queue;
+    private final Map<ResourceKey, String> lastErrors = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean stopping;
+
+    ControllerLoop(Reconciler reconciler, ReconcileContext context, ScheduledExecutorService scheduler,
+                   ControllerConfig config) {
+        this.reconciler = reconciler;
+        this.name = reconciler.name();
+        this.type = reconciler.resourceType();
+        this.resources = context.resources();
+        this.context = context;
+        this.log = context.log();
+        this.queue = new WorkQueue<>(scheduler, config.baseBackoff(), config.maxBackoff());
+    }
+
+    String name() {
+        return name;
+    }
+
+    Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** Start {@code concurrency()} virtual threads named {@code k4s-reconcile-NAME-i}. */
+    void start() {
+        int n = reconciler.concurrency();
+        for (int i = 0; i < n; i++) {
+            workers.add(Thread.ofVirtual().name("k4s-reconcile-" + name + "-" + i).start(this::work));
+        }
+    }
+
+    void enqueue(ResourceKey key) {
+        queue.add(key);
+    }
+
+    /** Queue every key of the reconciler's kind; called by the resync timer and after re-lists. */
+    void resync() {
+        for (Resource r : resources.list(type, null).items()) {
+            queue.add(r.key());
+        }
+    }
+
+    private void work() {
+        while (true) {
+            ResourceKey key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                return;
+            }
+            try {
+                reconcileOnce(key);
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    private void reconcileOnce(ResourceKey key) {
+        Result result;
+        try {
+            result = reconciler.reconcile(key, context);
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // a reconciler bug fails this key only; the worker thread lives on
+            fail(key, e);
+            return;
+        }
+        queue.forget(key);
+        lastErrors.remove(key);
+        if (result != null) {
+            result.requeueDelay().ifPresent(delay -> queue.addAfter(key, delay));
+        }
+    }
+
+    private void fail(ResourceKey key, Throwable e) {
+        if (stopping && (e instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+            log.debug("{}: reconcile of {} interrupted by shutdown", name, key, e);
+            return;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.interrupted();
+        }
+        ConflictException conflict = conflictIn(e);
+        if (conflict != null) {
+            Duration delay = queue.addRateLimited(key);
+            log.debug("{}: {} changed while it was reconciled, reading it again in {} ms: {}",
+                    name, key, delay.toMillis(), conflict.getMessage());
+            return;
+        }
+        String text = describe(e);
+        lastErrors.put(key, text);
+        Duration delay = queue.addRateLimited(key);
+        log.warn("{} failed to reconcile {}: {}; retrying in {} ms", name, key, text, delay.toMillis());
+        log.debug("stack trace of the failure to reconcile {} above", key, e);
+    }
+
+    private static ConflictException conflictIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConflictException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName()
+                : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** Stop handing out keys and cancel delayed adds; workers end after their current key. */
+    void shutDown() {
+        stopping = true;
+        queue.shutDown();
+    }
+
+    /** Interrupt workers still busy in a reconcile. */
+    void interrupt() {
+        workers.forEach(Thread::interrupt);
+    }
+
+    List<Thread> workers() {
+        return List.copyOf(workers);
+    }
+
+    boolean idle() {
+        return queue.idle();
+    }
+
+    Map<ResourceKey, String> lastErrors() {
+        return Map.copyOf(lastErrors);
+    }
+}

@@ -1,0 +1,109 @@
+package io.k4s.core.messaging;
+
+import io.k4s.api.Address;
+import io.k4s.api.Message;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Carry one message through a mailbox: the {@link Message} a worker receives, and the
+ * reply future of a request.
+ *
+ * <p>One object per message: it is the {@code Message} itself. Immutable except for the reply,
+ * which {@link #complete} or {@link #fail} settles once; both are safe from any thread (a
+ * worker may reply later from a {@code CompletionStage}).
+ */
+public final class Envelope implements Message {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id;
+    private final Address target;
+    private final Address sender;
+    private final Object payload;
+    private final Map<String, String> headers;
+    private final PendingRequest reply;
+    private final boolean timer;
+
+    Envelope(Address target, Address sender, Object payload, Map<String, String> headers,
+             PendingRequest reply, boolean timer) {
+        this.id = IDS.incrementAndGet();
+        this.target = target;
+        this.sender = sender;
+        this.payload = payload;
+        this.headers = headers;
+        this.reply = reply;
+        this.timer = timer;
+    }
+
+    /**
+     * Make a tick of one of {@code container}'s own timers; the runtime delivers it into that
+     * container's mailbox.
+     */
+    public static Envelope timerTick(Address container, Object tick) {
+        return new Envelope(Objects.requireNonNull(container, "container"), null, tick, Map.of(), null, true);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Object payload() {
+        return payload;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public Optional<Address> sender() {
+        return Optional.ofNullable(sender);
+    }
+
+    @Override
+    public boolean replyExpected() {
+        return reply != null;
+    }
+
+    @Override
+    public boolean timer() {
+        return timer;
+    }
+
+    /** Where the sender addressed the message (a service or a container), with its namespace. */
+    public Address target() {
+        return target;
+    }
+
+    /**
+     * Answer the request with {@code value}; does nothing for fire-and-forget messages. A reply
+     * after the request timed out is dropped and counted by the router.
+     */
+    public void complete(Object value) {
+        if (reply != null) {
+            reply.answer(value);
+        }
+    }
+
+    /**
+     * Fail the request with {@code error} (a {@link io.k4s.api.K4sException} that names the
+     * container); does nothing for fire-and-forget messages.
+     */
+    public void fail(Throwable error) {
+        if (reply != null) {
+            reply.answerError(error);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[id=" + id + ", to=" + target + (sender != null ? ", from=" + sender : "")
+                + (reply != null ? ", request" : "") + (timer ? ", timer" : "") + "]";
+    }
+}

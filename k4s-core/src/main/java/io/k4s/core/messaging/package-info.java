@@ -1,0 +1,10 @@
+/**
+ * Route messages: the {@link io.k4s.core.messaging.Router} resolves an address to a container
+ * (directly or through a service's endpoints and policy) and puts an
+ * {@link io.k4s.core.messaging.Envelope} into its mailbox; requests time out on one shared
+ * wheel; unhandled fire-and-forget messages end in {@link io.k4s.core.messaging.DeadLetters}.
+ *
+ * <p>Start with {@link io.k4s.core.messaging.Router}; the runtime's side is
+ * {@link io.k4s.core.messaging.ContainerEndpoint}.
+ */
+package io.k4s.core.messaging;

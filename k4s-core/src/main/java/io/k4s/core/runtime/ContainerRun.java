@@ -1,0 +1,288 @@
+package io.k4s.core.runtime;
+
+import io.k4s.api.Address;
+import io.k4s.api.ContainerTerminatedException;
+import io.k4s.api.DeadLetter;
+import io.k4s.api.Messenger;
+import io.k4s.api.Params;
+import io.k4s.api.Timer;
+import io.k4s.api.Worker;
+import io.k4s.api.WorkerContext;
+import io.k4s.api.WorkerFailedException;
+import io.k4s.api.resource.ResourceClient;
+import io.k4s.core.messaging.Envelope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+
+/**
+ * One run of a container: a fresh worker on its own virtual thread, from {@code start} through
+ * its messages to {@code stop}. A restart is a new run. Also the worker's {@link WorkerContext}.
+ *
+ * <p>{@link #run()} executes on the run's thread; the context methods may be called from the
+ * worker's thread and, for messaging, timers and {@link #exit()}, from any thread.
+ */
+final class ContainerRun implements WorkerContext, Runnable {
+
+    private final LiveContainer container;
+    final Thread thread;
+    private Worker worker;
+    /** Guarded by this: whether the thread is still in start or the message loop (may be interrupted). */
+    private boolean inLoop = true;
+    /** Guarded by this; created with the first timer. */
+    private List<ContainerTimer> timers;
+    private boolean timersCancelled;
+
+    ContainerRun(LiveContainer container, String threadName) {
+        this.container = container;
+        this.thread = Thread.ofVirtual().name(threadName).unstarted(this);
+    }
+
+    @Override
+    public void run() {
+        Throwable crash = null;
+        try {
+            worker = container.runtime.registry().newWorker(container.spec.worker());
+            worker.start(this);
+            container.started(this);
+            loop();
+        } catch (Throwable t) {
+            crash = t;
+        }
+        leaveLoop();
+        try {
+            if (crash != null) {
+                container.refuse();
+            }
+            Mailbox mailbox = container.mailbox;
+            mailbox.close();
+            String reason = container.leftoverReason(crash);
+            for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
+                terminated(e, reason);
+            }
+            cancelTimers();
+            if (crash == null) {
+                stopWorker();
+            }
+        } finally {
+            // Whatever happened above, the container must leave this run (restart or end).
+            container.runEnded(crash);
+        }
+    }
+
+    private void loop() {
+        Mailbox mailbox = container.mailbox;
+        while (true) {
+            Envelope e = mailbox.poll();
+            if (e != null) {
+                handle(e);
+                if (container.pastDrainDeadline()) {
+                    return;
+                }
+            } else if (mailbox.isClosed()) {
+                if (mailbox.queued() == 0) {
+                    return;
+                }
+                Thread.onSpinWait();
+            } else {
+                mailbox.await();
+            }
+        }
+    }
+
+    private void handle(Envelope e) {
+        Object result;
+        try {
+            result = worker.handle(e, this);
+        } catch (Throwable t) {
+            failed(e, t);
+            if (t instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, error) -> {
+                if (error == null) {
+                    handled(e, value);
+                } else {
+                    failed(e, unwrap(error));
+                }
+            });
+        } else {
+            handled(e, result);
+        }
+    }
+
+    private void handled(Envelope e, Object reply) {
+        container.counters.processed();
+        e.complete(reply);
+    }
+
+    /** The handler threw: fail the request, or record a dead letter for a fire-and-forget message. */
+    private void failed(Envelope e, Throwable error) {
+        container.counters.failed("message " + e.id() + " failed: " + error);
+        if (e.replyExpected()) {
+            e.fail(new WorkerFailedException(container.address, error));
+        } else {
+            deadLetter(e, "worker failed: " + error, error);
+        }
+    }
+
+    /** A message still queued when the run ended. */
+    private void terminated(Envelope e, String reason) {
+        if (e.replyExpected()) {
+            e.fail(new ContainerTerminatedException(container.address, reason));
+        } else if (e.timer()) {
+            container.counters.tickDropped();
+        } else {
+            deadLetter(e, "container terminated before the message was handled: " + reason, null);
+        }
+    }
+
+    private void deadLetter(Envelope e, String reason, Throwable cause) {
+        VirtualThreadRuntime runtime = container.runtime;
+        runtime.router().deadLetters().record(new DeadLetter(container.address, e.sender().orElse(null),
+                e.payload(), reason, cause, runtime.clock().instant()));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return (t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null
+                ? t.getCause() : t;
+    }
+
+    private void stopWorker() {
+        try {
+            worker.stop(this);
+        } catch (Throwable t) {
+            // Worker.stop's contract: logged and counted; the container stops anyway.
+            container.stopFailed(t);
+        }
+    }
+
+    /** Interrupt the thread if it is still starting or handling messages: its grace period is over. */
+    synchronized void interruptIfInLoop() {
+        if (inLoop) {
+            thread.interrupt();
+        }
+    }
+
+    private void leaveLoop() {
+        synchronized (this) {
+            inLoop = false;
+        }
+        // An interrupt meant for a handler that overran its grace period must not hit stop().
+        Thread.interrupted();
+    }
+
+    private void cancelTimers() {
+        List<ContainerTimer> all;
+        synchronized (this) {
+            timersCancelled = true;
+            all = timers;
+            timers = null;
+        }
+        if (all != null) {
+            all.forEach(ContainerTimer::cancel);
+        }
+    }
+
+    private ContainerTimer newTimer() {
+        ContainerTimer timer = new ContainerTimer();
+        synchronized (this) {
+            if (timersCancelled) {
+                timer.cancel();
+                return timer;
+            }
+            if (timers == null) {
+                timers = new ArrayList<>(2);
+            }
+            timers.add(timer);
+        }
+        return timer;
+    }
+
+    // ---- WorkerContext ----
+
+    @Override
+    public String containerName() {
+        return container.key.name();
+    }
+
+    @Override
+    public String namespace() {
+        return container.key.namespace();
+    }
+
+    @Override
+    public Map<String, String> labels() {
+        return container.resource.metadata().labels();
+    }
+
+    @Override
+    public Params params() {
+        return container.params;
+    }
+
+    @Override
+    public Address self() {
+        return container.address;
+    }
+
+    @Override
+    public Messenger messenger() {
+        return container.messenger();
+    }
+
+    @Override
+    public ResourceClient resources() {
+        return container.runtime.resources();
+    }
+
+    @Override
+    public Logger log() {
+        return container.log();
+    }
+
+    @Override
+    public Timer every(Duration period, Object tick) {
+        Objects.requireNonNull(period, "period");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("timer period must be positive, got " + period);
+        }
+        ContainerTimer timer = newTimer();
+        if (!timer.cancelled()) {
+            timer.attach(container.runtime.scheduleTicks(() -> container.deliverTick(tick), period));
+        }
+        return timer;
+    }
+
+    @Override
+    public Timer after(Duration delay, Object tick) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("timer delay must not be negative, got " + delay);
+        }
+        ContainerTimer timer = newTimer();
+        if (!timer.cancelled()) {
+            timer.attach(container.runtime.scheduleOnce(() -> container.deliverTick(tick), delay));
+        }
+        return timer;
+    }
+
+    @Override
+    public void exit() {
+        container.beginExit(this);
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerContext[" + container.address + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.k4s.core.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configure a {@link VirtualThreadRuntime}.
+ *
+ * @param initialBackoff    the wait before the first restart after a crash; 50 ms by default
+ * @param maxBackoff        the longest wait between restarts (the wait doubles up to it); 5 s
+ * @param backoffResetAfter how long a container must run without crashing for the wait to
+ *                          start again at {@code initialBackoff}; 10 s
+ * @param shutdownGrace     the longest grace period {@link VirtualThreadRuntime#close()} gives
+ *                          each container; 1 s
+ */
+public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Duration backoffResetAfter,
+                            Duration shutdownGrace) {
+
+    /**
+     * Validates every setting.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public RuntimeConfig {
+        positive("initialBackoff", initialBackoff);
+        positive("maxBackoff", maxBackoff);
+        positive("backoffResetAfter", backoffResetAfter);
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative, got " + shutdownGrace);
+        }
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be shorter than"
+                    + " initialBackoff (" + initialBackoff + ")");
+        }
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+
+    /** Backoff from 50 ms doubling to 5 s, reset after 10 s of stable running; 1 s shutdown grace. */
+    public static RuntimeConfig defaults() {
+        return new RuntimeConfig(Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
+    }
+
+    /** A copy with other backoff settings. */
+    public RuntimeConfig withBackoff(Duration initial, Duration max, Duration resetAfter) {
+        return new RuntimeConfig(initial, max, resetAfter, shutdownGrace);
+    }
+}

@@ -1,0 +1,260 @@
+package io.k4s.core.runtime;
+
+import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.ContainerState;
+import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.api.runtime.RuntimeListener;
+import io.k4s.core.messaging.Router;
+import io.k4s.core.registry.WorkerRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run each container as a worker on its own virtual thread, with a bounded mailbox: the
+ * container runtime of k4s.
+ *
+ * <p>A container handles one message at a time, in mailbox order; {@code start}, messages,
+ * timer ticks and {@code stop} all run on its thread. A crash (start throws, or the thread dies
+ * with an {@link Error}) fails the queued messages and restarts the container per its
+ * {@code restartPolicy}, with exponential backoff on one shared scheduler thread
+ * ({@code k4s-timers}), which also drives worker timers. Containers register with the
+ * {@link Router} when created and leave it when they end.
+ *
+ * <p>Thread-safe: call any method from any thread. Listeners are called on the container's
+ * thread (or the thread that stopped a container waiting in backoff).
+ */
+public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadRuntime.class);
+    private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(5);
+
+    private final WorkerRegistry registry;
+    private final Router router;
+    private final ResourceClient resources;
+    private final RuntimeConfig config;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor timers;
+    private final ConcurrentHashMap<ResourceKey, LiveContainer> containers = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lifecycleLock = new Object();
+    private volatile boolean closing;
+    private volatile Thread timerThread;
+
+    /**
+     * A runtime that creates workers from {@code registry}, routes through {@code router} and
+     * gives workers {@code resources}; {@code clock} stamps start and restart times.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.router = Objects.requireNonNull(router, "router");
+        this.resources = Objects.requireNonNull(resources, "resources");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timers = new ScheduledThreadPoolExecutor(1,
+                task -> timerThread = Thread.ofPlatform().name("k4s-timers").daemon(true).unstarted(task));
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timers.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the runtime is closed
+     */
+    @Override
+    public ContainerState start(Container container) {
+        Objects.requireNonNull(container, "container");
+        registry.resolve(container.spec().worker());
+        LiveContainer fresh;
+        synchronized (lifecycleLock) {
+            if (closing) {
+                throw new IllegalStateException("container runtime is closed; cannot start " + container.key());
+            }
+            LiveContainer old = containers.get(container.key());
+            if (old != null && old.runs(container)) {
+                return old.state();
+            }
+            fresh = new LiveContainer(this, container);
+            containers.put(container.key(), fresh);
+            if (old != null) {
+                old.stop(old.spec.terminationGracePeriod());
+            }
+            router.register(fresh);
+            fresh.launch();
+        }
+        return fresh.state();
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(ResourceKey key, Duration gracePeriod) {
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("grace period must not be negative, got " + gracePeriod);
+        }
+        LiveContainer c = containers.get(key);
+        return c == null ? CompletableFuture.completedFuture(null) : c.stop(gracePeriod);
+    }
+
+    @Override
+    public Optional<ContainerState> state(ResourceKey key) {
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.state());
+    }
+
+    @Override
+    public List<ContainerState> list() {
+        List<ContainerState> all = new ArrayList<>(containers.size());
+        for (LiveContainer c : containers.values()) {
+            all.add(c.state());
+        }
+        all.sort(Comparator.comparing((ContainerState s) -> s.key().namespace())
+                .thenComparing(s -> s.key().name()));
+        return all;
+    }
+
+    @Override
+    public AutoCloseable subscribe(RuntimeListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Stop every container (each with its own grace period, at most
+     * {@link RuntimeConfig#shutdownGrace()}), wait for their threads to end, and stop the
+     * scheduler thread. Does not close the router. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<LiveContainer> all;
+        synchronized (lifecycleLock) {
+            closing = true;
+            all = List.copyOf(containers.values());
+        }
+        List<CompletableFuture<Void>> stopping = new ArrayList<>(all.size());
+        for (LiveContainer c : all) {
+            Duration grace = c.spec.terminationGracePeriod();
+            stopping.add(c.stop(grace.compareTo(config.shutdownGrace()) < 0 ? grace : config.shutdownGrace()));
+        }
+        long deadline = System.nanoTime() + config.shutdownGrace().plus(CLOSE_OVERRUN).toNanos();
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (LiveContainer c : all) {
+                Thread t = c.thread();
+                if (t != null) {
+                    t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                }
+            }
+        } catch (TimeoutException e) {
+            LOG.warn("containers still running {} after close asked them to stop: {}; their workers ignore"
+                    + " interrupts", config.shutdownGrace().plus(CLOSE_OVERRUN),
+                    all.stream().filter(c -> !c.terminated().isDone()).map(c -> c.key.toString()).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for containers to stop");
+        } catch (ExecutionException e) {
+            LOG.warn("a container failed to stop cleanly", e.getCause());
+        } finally {
+            timers.shutdownNow();
+        }
+        try {
+            Thread t = timerThread;
+            if (!timers.awaitTermination(5, TimeUnit.SECONDS) || t != null && !t.join(Duration.ofSeconds(5))) {
+                LOG.warn("the k4s-timers thread did not end within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- for containers ----
+
+    WorkerRegistry registry() {
+        return registry;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    ResourceClient resources() {
+        return resources;
+    }
+
+    RuntimeConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** The container kept under {@code key}, or {@code null}; for tests and diagnostics. */
+    LiveContainer live(ResourceKey key) {
+        return containers.get(key);
+    }
+
+    /** Tasks waiting on the scheduler thread (timers, restarts, grace periods); for tests. */
+    int scheduledTasks() {
+        return timers.getQueue().size();
+    }
+
+    void forget(LiveContainer c) {
+        containers.remove(c.key, c);
+    }
+
+    ScheduledFuture<?> scheduleOnce(Runnable task, Duration delay) {
+        return timers.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    ScheduledFuture<?> scheduleTicks(Runnable task, Duration period) {
+        long nanos = period.toNanos();
+        return timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A task that logs what it throws instead of silently cancelling its schedule. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("k4s-timers task failed", e);
+            }
+        };
+    }
+
+    void emit(RuntimeEvent event) {
+        for (RuntimeListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("runtime listener {} failed on {} of {}", listener, event.type(), event.state().key(), e);
+            }
+        }
+    }
+}
