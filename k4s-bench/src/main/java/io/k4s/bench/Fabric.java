@@ -40,7 +40,7 @@ public interface Fabric extends AutoCloseable {
      */
     static Fabric start(Variant variant, List<Stage> stages) {
         return switch (variant) {
-            case K4S -> throw new UnsupportedOperationException("the k4s variant needs the engine (K4sCluster) merged first");
+            case K4S -> K4sFabric.start(stages);
             case PEKKO -> PekkoFabric.start(stages);
             case JDK -> JdkFabric.start(stages);
         };
