@@ -57,7 +57,7 @@ final class StoreThroughput {
             AtomicReference<Container> current = new AtomicReference<>(
                     store.get(Container.class, NAMESPACE, names[0]).orElseThrow());
             results.add(result("update", rate(each, () -> {
-                current.set(store.update(current.get()));
+                current.set(store.update(touched(current.get())));
                 return 1;
             })));
             Selector selector = Selector.labels(Map.of("app", "a3"));
@@ -114,7 +114,7 @@ final class StoreThroughput {
         long end = start + duration.toNanos();
         long updates = 0;
         while (System.nanoTime() < end && failure.get() == null) {
-            current.set(store.update(current.get()));
+            current.set(store.update(touched(current.get())));
             updates++;
             for (AtomicLong count : seen) {
                 while (updates - count.get() > MAX_WATCH_LAG && failure.get() == null) {
@@ -136,6 +136,15 @@ final class StoreThroughput {
             throw new IllegalStateException("store watch fan-out: " + failure.get());
         }
         return updates / seconds;
+    }
+
+    /**
+     * {@code c} with its annotation {@code touched} set to its resourceVersion, so the update
+     * changes something (the store does not write an update that changes nothing).
+     */
+    private static Container touched(Container c) {
+        return c.withMetadata(c.metadata().withAnnotations(
+                Map.of("touched", Long.toString(c.metadata().resourceVersion()))));
     }
 
     /** Run {@code op} for a warm-up and then for {@code duration}; its sum per second. */
