@@ -186,7 +186,7 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
             ensureOpen();
             Resource old = storedVersionOf(resource);
             boolean specChanged = !Objects.equals(old.spec(), resource.spec());
-            if (!specChanged && userFields(old.metadata()).equals(userFields(resource.metadata()))) {
+            if (!specChanged && sameUserFields(old.metadata(), resource.metadata())) {
                 return sameType(resource, old);
             }
             long rv = revision + 1;
@@ -355,8 +355,15 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
         return old;
     }
 
-    private static ObjectMeta userFields(ObjectMeta meta) {
-        return meta.withSystemFields(null, 0, 0, null);
+    /**
+     * Whether the fields a user may change (name, namespace, labels, annotations, owner
+     * references) are equal; compared in place, since building two ObjectMeta copies to compare
+     * them re-validated names and copied maps under the write lock on every update.
+     */
+    private static boolean sameUserFields(ObjectMeta a, ObjectMeta b) {
+        return a.name().equals(b.name()) && a.namespace().equals(b.namespace())
+                && a.labels().equals(b.labels()) && a.annotations().equals(b.annotations())
+                && a.ownerReferences().equals(b.ownerReferences());
     }
 
     private static <R extends Resource> List<R> cast(Class<R> type, List<Resource> items) {
