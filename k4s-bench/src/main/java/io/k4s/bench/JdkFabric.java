@@ -4,7 +4,6 @@ import io.k4s.api.Address;
 import io.k4s.api.ContainerNotFoundException;
 import io.k4s.api.Messenger;
 import io.k4s.api.NoEndpointsException;
-import io.k4s.api.RequestTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,21 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Run stages on plain JDK parts: one virtual thread per worker, each draining its own bounded
  * {@link java.util.concurrent.ArrayBlockingQueue}, and a {@link JdkRouter} per stage.
  *
- * <p>This is the baseline a careful engineer writes by hand in an afternoon: no batching, no
- * lock-free queue, a full queue refused with {@link io.k4s.api.MailboxFullException} as k4s does,
- * and request timeouts on a shared scheduler as {@link CompletableFuture#orTimeout} does.
+ * <p>This is the lean baseline a careful engineer writes by hand in an afternoon: no batching,
+ * no lock-free queue, a full queue refused with {@link io.k4s.api.MailboxFullException} as k4s
+ * does, and a request is a {@link CompletableFuture} the consumer completes. Requests carry no
+ * timer: the timeout is checked but not enforced, so a request to a worker that never answers
+ * would never complete. k4s (its timeout wheel) and Pekko ({@code ask}) pay for that guarantee;
+ * this baseline does not, which makes it the harder one to match.
  */
 final class JdkFabric implements Fabric, Messenger {
-
-    private static final ScheduledThreadPoolExecutor TIMEOUTS = timeoutScheduler();
 
     private final Map<String, JdkRouter> stages = new HashMap<>();
     private final Map<String, JdkConsumer> containers = new HashMap<>();
@@ -103,12 +101,7 @@ final class JdkFabric implements Fabric, Messenger {
             target(to).offer(new JdkConsumer.Envelope(payload, reply));
         } catch (RuntimeException e) {
             reply.completeExceptionally(e);
-            return reply;
         }
-        ScheduledFuture<?> timer = TIMEOUTS.schedule(
-                () -> reply.completeExceptionally(new RequestTimeoutException(to, timeout)),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
-        reply.whenComplete((value, failure) -> timer.cancel(false));
         return reply;
     }
 
@@ -147,15 +140,5 @@ final class JdkFabric implements Fabric, Messenger {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ScheduledThreadPoolExecutor timeoutScheduler() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "jdk-fabric-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
     }
 }

@@ -32,16 +32,20 @@ final class K4sFabric implements Fabric {
         K4sCluster cluster = K4sCluster.start();
         try {
             for (Stage stage : stages) {
-                Map<String, String> labels = Map.of("app", stage.name());
                 ContainerSpec spec = new ContainerSpec(stage.worker(), stage.params(), null,
                         stage.mailboxCapacity(), null);
                 cluster.apply(ReplicaSet.of(ObjectMeta.of(stage.name()),
-                        new ReplicaSetSpec(stage.replicas(), ContainerTemplate.of(labels, spec))));
-                cluster.apply(Service.of(ObjectMeta.of(stage.name()),
-                        new ServiceSpec(Selector.labels(labels), stage.loadBalancing())));
+                        new ReplicaSetSpec(stage.replicas(), ContainerTemplate.of(labels(stage), spec))));
             }
             for (Stage stage : stages) {
                 cluster.awaitReady(stage.name(), READY_TIMEOUT);
+            }
+            // Services after their containers are ready, so no Service starts out selecting nothing.
+            for (Stage stage : stages) {
+                cluster.apply(Service.of(ObjectMeta.of(stage.name()),
+                        new ServiceSpec(Selector.labels(labels(stage)), stage.loadBalancing())));
+            }
+            for (Stage stage : stages) {
                 cluster.awaitEndpoints(stage.name(), stage.replicas(), READY_TIMEOUT);
             }
             return new K4sFabric(cluster);
@@ -49,6 +53,10 @@ final class K4sFabric implements Fabric {
             cluster.close();
             throw e;
         }
+    }
+
+    private static Map<String, String> labels(Stage stage) {
+        return Map.of("app", stage.name());
     }
 
     /** The cluster, for benchmarks that look at more than messaging. */
