@@ -2,7 +2,7 @@
 # Run the k4s benchmarks: the JMH suite (k4s vs Apache Pekko vs plain JDK) and the control-plane
 # harness, then write results.json, results.md, messaging.svg and control-plane.svg.
 #
-#   scripts/bench.sh              full run on modest settings (about 10 minutes on 2 cores),
+#   scripts/bench.sh              full run on modest settings (about 8 minutes on 2 cores),
 #                                 results in docs/benchmarks/
 #   scripts/bench.sh --smoke      every benchmark once, very briefly, tiny harness sizes (CI);
 #                                 results in k4s-bench/target/bench-smoke/
@@ -80,7 +80,8 @@ if [ "$jmh" = 1 ]; then
   if [ "$mode" = smoke ]; then
     settings=(-f 1 -wi 0 -i 1 -r 200ms)
   else
-    settings=(-f 1 -wi 2 -w 2s -i 3 -r 3s)
+    # Pekko and k4s both need several seconds of JIT warm-up on 2 cores before they settle.
+    settings=(-f 1 -wi 4 -w 2s -i 5 -r 2s)
   fi
   echo "== JMH ($mode): ${settings[*]}"
   java "${quiet[@]}" -jar "$jar" "${settings[@]}" -foe true \
