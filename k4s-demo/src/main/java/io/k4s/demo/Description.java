@@ -116,7 +116,12 @@ final class Description {
         field(indent + "Params", spec.params().isEmpty() ? "<none>" : Values.format(spec.params()));
         field(indent + "Restart Policy", spec.restartPolicy().text());
         field(indent + "Mailbox Capacity", spec.mailboxCapacity());
-        field(indent + "Termination Grace Period", spec.terminationGracePeriod().toMillis() + "ms");
+        field(indent + "Grace Period", millis(spec.terminationGracePeriod()));
+    }
+
+    private static String millis(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private void conditions(List<Condition> conditions) {

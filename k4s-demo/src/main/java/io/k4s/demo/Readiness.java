@@ -44,6 +44,26 @@ final class Readiness {
                         && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
     }
 
+    /**
+     * Wait until {@code deleted} are gone from the store, with every container they owned, and
+     * every Service in their namespaces routes only to ready containers that remain.
+     *
+     * @throws io.k4s.api.K4sException naming what was awaited, if that does not happen in time
+     */
+    static void awaitGone(K4sCluster cluster, List<? extends Resource> deleted, Duration timeout) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Set<String> namespaces = new LinkedHashSet<>();
+        deleted.forEach(r -> namespaces.add(r.metadata().namespace()));
+        cluster.await(timeout, "the deleted resources and what they owned to be gone",
+                () -> deleted.stream().allMatch(r -> cluster.resources().get(r.getClass(), r.key()).isEmpty()
+                        && cluster.resources().list(Container.class, r.metadata().namespace()).items().stream()
+                                .noneMatch(c -> c.metadata().controller()
+                                        .map(o -> o.uid().equals(r.metadata().uid())).orElse(false)))
+                        && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
+    }
+
     private static boolean settled(K4sCluster cluster, Resource applied) {
         var key = applied.key();
         return switch (applied) {

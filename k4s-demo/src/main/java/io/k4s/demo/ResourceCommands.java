@@ -143,12 +143,14 @@ final class ResourceCommands {
                     out.println("nothing to delete: no resource of " + file + " exists");
                 }
                 deleted.forEach(r -> out.println(Shell.slashName(r) + " deleted"));
+                Readiness.awaitGone(cluster, deleted, Shell.SETTLE_TIMEOUT);
             }
             return;
         }
         Words.Target t = Words.target(words, "delete");
         Resource deleted = cluster.delete(t.type(), ObjectMeta.DEFAULT_NAMESPACE, t.name());
         out.println(Shell.slashName(deleted) + " deleted");
+        Readiness.awaitGone(cluster, List.of(deleted), Shell.SETTLE_TIMEOUT);
     }
 
     /** Wait until {@code changed} has settled; throws a K4sException naming what did not, on timeout. */

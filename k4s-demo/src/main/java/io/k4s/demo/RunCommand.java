@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
  * standard input until {@code exit} or end of input, and stop the cluster gracefully.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Start a cluster, apply the manifests, and read commands (get, describe, apply, delete,",
-                "scale, send, request; type help) from standard input. End of input stops the cluster."})
+        description = "Start a cluster, apply the manifests, then read commands (get, describe, apply, delete,"
+                + " scale, send, request; type help) from standard input. End of input stops the cluster.")
 final class RunCommand extends K4sCommand {
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "A manifest to apply (repeatable).")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", arity = "1..*",
+            description = "The manifests to apply (-f a.yaml b.yaml, or -f repeated).")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--plugins", paramLabel = "DIR",

@@ -21,7 +21,7 @@ import java.util.Locale;
  * {@code request}, {@code help}, {@code exit}.
  *
  * <p>A bad command prints one error line to {@code err} and the shell goes on. Commands that
- * change what runs ({@code apply}, {@code scale}) wait until it has settled, so a script sees
+ * change what runs ({@code apply}, {@code scale}, {@code delete}) wait until it has settled, so a script sees
  * the result in its next line. Use it from one thread.
  */
 final class Shell {

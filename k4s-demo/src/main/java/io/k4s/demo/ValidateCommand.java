@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
         description = "Check manifests: print FILE:LINE:COL: message for each error; exit 1 if there is any.")
 final class ValidateCommand extends K4sCommand {
 
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-            description = "A manifest to check (repeatable).")
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true, arity = "1..*",
+            description = "The manifests to check (-f a.yaml b.yaml, or -f repeated).")
     List<Path> files;
 
     @Option(names = "--plugins", paramLabel = "DIR",
