@@ -19,6 +19,22 @@ final class Errors {
         return t;
     }
 
+    /**
+     * Write {@code e}, its frames and its causes to {@code out}, for {@code --verbose}; stops at
+     * a cause already written.
+     */
+    static void writeTrace(Throwable e, java.io.PrintStream out) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        String prefix = "";
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            out.println(prefix + t);
+            for (StackTraceElement frame : t.getStackTrace()) {
+                out.println("\tat " + frame);
+            }
+            prefix = "Caused by: ";
+        }
+    }
+
     /** One line: the message of the unwrapped failure, or its type when it has none. */
     static String describe(Throwable e) {
         Throwable t = unwrap(e);

@@ -45,7 +45,7 @@ abstract class K4sCommand implements Callable<Integer> {
     void report(Throwable e) {
         main.err().println("error: " + Errors.describe(e));
         if (main.verbose()) {
-            e.printStackTrace(main.err());
+            Errors.writeTrace(e, main.err());
         } else if (!(e instanceof io.k4s.api.K4sException) && !(e instanceof IllegalArgumentException)
                 && !(e instanceof UncheckedIOException)) {
             main.err().println("(run with --verbose to see where it happened)");

@@ -104,7 +104,7 @@ final class Shell {
         } catch (RuntimeException e) {
             err.println("error: " + Errors.describe(e));
             if (verbose) {
-                e.printStackTrace(err);
+                Errors.writeTrace(e, err);
             }
         }
         return true;
