@@ -49,7 +49,8 @@ class DemoCommandTest {
         assertTrue(out.contains("batch 3: count=5 sum=115"), r::toString);
         // periodic generation
         assertTrue(out.contains("batch 2: count=5 items=[tick 6, tick 7, tick 8, tick 9, tick 10]"), r::toString);
-        assertTrue(out.contains("generator stats: {sent: 10, skipped: 0}"), r::toString);
+        // skipped counts ticks that found the sink not yet routed: usually 0, more on a busy machine
+        assertTrue(out.lines().anyMatch(l -> l.matches("generator stats: \\{sent: 10, skipped: \\d+}")), r::toString);
         assertTrue(out.contains("7 demos finished"), r::toString);
     }
 
