@@ -187,8 +187,8 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Wait until the ReplicaSet in {@code default} has all its replicas ready and every
-     * Service whose endpoints include them routes to them.
+     * Wait until the ReplicaSet in {@code default} reports all its replicas ready for its
+     * current spec; use {@link #awaitEndpoints} to wait until a Service routes to them too.
      *
      * @throws io.k4s.api.K4sException if that does not happen within {@code timeout}
      */
