@@ -241,6 +241,33 @@ class StoreLinearizabilityTest {
         }
     }
 
+    /**
+     * Regression: a write became visible to get before the store's revision moved, so
+     * resourceVersion() could return less than the resourceVersion of an object just read.
+     */
+    @Test
+    void resourceVersion_isNeverBehindARevisionAGetAlreadyReturned() throws Exception {
+        try (InMemoryResourceStore store = new InMemoryResourceStore()) {
+            store.create(container("default", "k", Map.of("v", "0")));
+            Thread writer = Thread.ofPlatform().start(() -> {
+                for (int i = 1; i <= 20_000; i++) {
+                    Container c = store.get(Container.class, "default", "k").orElseThrow();
+                    store.update(c.withMetadata(c.metadata().withLabels(Map.of("v", String.valueOf(i)))));
+                }
+            });
+            List<String> behind = new ArrayList<>();
+            while (writer.isAlive() && behind.isEmpty()) {
+                long seen = store.get(Container.class, "default", "k").orElseThrow().metadata().resourceVersion();
+                long now = store.resourceVersion();
+                if (now < seen) {
+                    behind.add("get returned resourceVersion " + seen + ", then resourceVersion() returned " + now);
+                }
+            }
+            writer.join();
+            assertEquals(List.of(), behind);
+        }
+    }
+
     // ---- the checker itself must reject what is not linearizable ----
 
     @Test
