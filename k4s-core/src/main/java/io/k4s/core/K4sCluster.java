@@ -98,17 +98,14 @@ public final class K4sCluster implements AutoCloseable {
     /** Apply a manifest, naming {@code source} in errors; see {@link #apply(String)}. */
     public List<Resource> apply(String yaml, String source) {
         ensureOpen();
-        List<Resource> batch = reader.read(yaml, source);
-        applier.validate(batch, source);
-        return applier.applyAll(batch);
+        // The reader checks worker types itself (withWorkerCheck), with line and column.
+        return applier.applyAll(reader.read(yaml, source));
     }
 
     /** Apply a manifest file; errors name the file. See {@link #apply(String)}. */
     public List<Resource> apply(Path file) {
         ensureOpen();
-        List<Resource> batch = reader.read(file);
-        applier.validate(batch, file.toString());
-        return applier.applyAll(batch);
+        return applier.applyAll(reader.read(file));
     }
 
     /**
