@@ -92,6 +92,7 @@ final class Informer implements AutoCloseable {
                 LOG.warn("watching {} failed: {}; listing again in {} ms", kind, e, pause.toMillis());
                 LOG.debug("stack trace of the watch failure above", e);
                 try {
+                    // A backoff before re-listing after a failure: nothing to wait on but time.
                     Thread.sleep(pause);
                 } catch (InterruptedException stop) {
                     break;
