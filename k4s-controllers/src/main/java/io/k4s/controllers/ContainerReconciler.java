@@ -119,7 +119,8 @@ public final class ContainerReconciler implements Reconciler {
     private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {
         statusWrittenAt.remove(key);
         Duration grace = gracePeriods.remove(key);
-        if (state != null && !state.ended() && state.phase() != ContainerState.Phase.TERMINATING) {
+        if (state != null && state.phase() != ContainerState.Phase.TERMINATING) {
+            // An ended container is stopped too: stop() is what removes its record from the runtime.
             fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted",
                     context);
         }

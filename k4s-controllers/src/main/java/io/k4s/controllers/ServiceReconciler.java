@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * matches in its namespace, sorted, with an {@code EndpointsReady} condition.
  *
  * <p>A selector that matches no container is not an error: the condition is false with reason
- * {@code NoMatchingContainers} and a WARN is logged once per transition; matching containers
+ * {@code NoMatchingContainers}, and a WARN is logged once if that lasts {@link #NO_MATCH_WARNING_DELAY}
+ * (a Service applied together with its ReplicaSet matches nothing for a moment); matching containers
  * none of which is ready give reason {@code NoReadyContainers}. Status is written only when it
  * changes. The router reads endpoints from status.
  *
@@ -46,11 +48,16 @@ public final class ServiceReconciler implements Reconciler {
     /** The reason when at least one endpoint is ready. */
     public static final String READY_CONTAINERS = "ReadyContainers";
 
+    /** How long a selector may match nothing before that is worth a WARN. */
+    public static final Duration NO_MATCH_WARNING_DELAY = Duration.ofSeconds(3);
+
     /** What a Service sees of a container; the name is the map key. */
     private record Seen(Map<String, String> labels, boolean ready) {}
 
     /** The last relevant state of each container, seen by the trigger on the watch thread. */
     private final Map<ResourceKey, Seen> seen = new ConcurrentHashMap<>();
+    /** Services warned about for matching nothing, until they match again. */
+    private final Set<ResourceKey> warned = ConcurrentHashMap.newKeySet();
     private final List<Trigger> triggers = List.of(new Trigger(Container.class, this::servicesFor));
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
@@ -86,6 +93,7 @@ public final class ServiceReconciler implements Reconciler {
         ResourceClient resources = context.resources();
         Service service = resources.get(Service.class, key).orElse(null);
         if (service == null) {
+            warned.remove(key);
             return Result.done();
         }
         Selector selector = service.spec().selector();
@@ -112,9 +120,16 @@ public final class ServiceReconciler implements Reconciler {
         }
         Condition condition = condition(selector, namespace, matching, endpoints.size(), previous, context);
         conditions.add(condition);
-        if (condition.reason().equals(NO_MATCHING_CONTAINERS)
-                && (previous == null || !previous.reason().equals(NO_MATCHING_CONTAINERS))) {
-            context.log().warn("Service {}: {}", key, condition.message());
+        Result next = Result.done();
+        if (condition.reason().equals(NO_MATCHING_CONTAINERS)) {
+            Duration unmatched = Duration.between(condition.lastTransitionTime(), context.clock().instant());
+            if (unmatched.compareTo(NO_MATCH_WARNING_DELAY) < 0) {
+                next = Result.requeueAfter(NO_MATCH_WARNING_DELAY.minus(unmatched));
+            } else if (warned.add(key)) {
+                context.log().warn("Service {}: {}", key, condition.message());
+            }
+        } else {
+            warned.remove(key);
         }
         ServiceStatus desired = new ServiceStatus(endpoints, conditions, service.metadata().generation());
         if (!desired.equals(service.status())) {
@@ -125,7 +140,7 @@ public final class ServiceReconciler implements Reconciler {
                 return Result.requeueAfter(Duration.ZERO);
             }
         }
-        return Result.done();
+        return next;
     }
 
     private static Condition condition(Selector selector, String namespace, int matching, int ready,

@@ -223,12 +223,21 @@ class ContainerReconcilerTest {
     }
 
     @Test
-    void deletedContainerThatEndedOrIsStopping_isLeftAlone() {
+    void deletedContainerThatEnded_isStoppedSoTheRuntimeForgetsIt() {
         Container c = container("calc-0", "u1", 1);
-        for (Phase phase : List.of(Phase.STOPPED, Phase.SUCCEEDED, Phase.FAILED, Phase.TERMINATING)) {
+        when(ctx.runtime.stop(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        for (Phase phase : List.of(Phase.STOPPED, Phase.SUCCEEDED, Phase.FAILED)) {
             given(null, state(c, phase, false));
             reconciler.reconcile(KEY, ctx);
         }
+        verify(ctx.runtime, times(3)).stop(any(), any());
+    }
+
+    @Test
+    void deletedContainerStoppingOrUnknown_isLeftAlone() {
+        Container c = container("calc-0", "u1", 1);
+        given(null, state(c, Phase.TERMINATING, false));
+        reconciler.reconcile(KEY, ctx);
         given(null, null);
         reconciler.reconcile(KEY, ctx);
 

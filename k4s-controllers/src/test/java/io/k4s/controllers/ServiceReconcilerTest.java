@@ -15,6 +15,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.k4s.api.control.Result;
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.Container;
@@ -79,11 +80,11 @@ class ServiceReconcilerTest {
     }
 
     @Test
-    void selectorMatchingNothing_isAFalseCondition_warnedOncePerTransition() {
+    void selectorMatchingNothing_isAFalseCondition_warnedOnceWhenItLasts() {
         Service fresh = service("calc", Selector.glob("calc-*"));
         given(fresh, List.of(container("other-0", Map.of(), true)));
 
-        reconciler.reconcile(KEY, ctx);
+        Result first = reconciler.reconcile(KEY, ctx);
 
         ServiceStatus s = writtenStatus(1);
         assertEquals(List.of(), s.endpoints());
@@ -91,12 +92,16 @@ class ServiceReconcilerTest {
         assertFalse(c.status());
         assertEquals("NoMatchingContainers", c.reason());
         assertTrue(c.message().contains("calc-*"), c.message());
-        verify(ctx.log, times(1)).warn(anyString(), eq(KEY), contains("calc-*"));
+        assertEquals(Result.requeueAfter(ServiceReconciler.NO_MATCH_WARNING_DELAY), first);
+        verify(ctx.log, never()).warn(anyString(), any(Object.class), any(Object.class));
 
         given(fresh.withStatus(s), List.of(container("other-0", Map.of(), true)));
+        ctx.clock.advance(ServiceReconciler.NO_MATCH_WARNING_DELAY);
+        assertEquals(Result.done(), reconciler.reconcile(KEY, ctx));
+        verify(ctx.log, times(1)).warn(anyString(), eq(KEY), contains("calc-*"));
+
         ctx.clock.advance(Duration.ofSeconds(3));
         reconciler.reconcile(KEY, ctx);
-
         verify(ctx.resources, times(1)).updateStatus(any());
         verify(ctx.log, times(1)).warn(anyString(), eq(KEY), contains("calc-*"));
     }

@@ -28,7 +28,10 @@ final class Applier {
         this.registry = registry;
     }
 
-    /** Checks what the records cannot check themselves: that every worker type is registered. */
+    /**
+     * Checks what the records cannot check themselves: that every worker type is registered.
+     * For resources built in Java; YAML is checked by the manifest reader, with positions.
+     */
     void validate(List<? extends Resource> batch, String source) {
         List<ManifestError> errors = new ArrayList<>();
         for (Resource r : batch) {

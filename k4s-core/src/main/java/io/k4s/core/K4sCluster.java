@@ -98,17 +98,14 @@ public final class K4sCluster implements AutoCloseable {
     /** Apply a manifest, naming {@code source} in errors; see {@link #apply(String)}. */
     public List<Resource> apply(String yaml, String source) {
         ensureOpen();
-        List<Resource> batch = reader.read(yaml, source);
-        applier.validate(batch, source);
-        return applier.applyAll(batch);
+        // The reader checks worker types itself (withWorkerCheck), with line and column.
+        return applier.applyAll(reader.read(yaml, source));
     }
 
     /** Apply a manifest file; errors name the file. See {@link #apply(String)}. */
     public List<Resource> apply(Path file) {
         ensureOpen();
-        List<Resource> batch = reader.read(file);
-        applier.validate(batch, file.toString());
-        return applier.applyAll(batch);
+        return applier.applyAll(reader.read(file));
     }
 
     /**
@@ -187,8 +184,8 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Wait until the ReplicaSet in {@code default} has all its replicas ready and every
-     * Service whose endpoints include them routes to them.
+     * Wait until the ReplicaSet in {@code default} reports all its replicas ready for its
+     * current spec; use {@link #awaitEndpoints} to wait until a Service routes to them too.
      *
      * @throws io.k4s.api.K4sException if that does not happen within {@code timeout}
      */

@@ -150,6 +150,21 @@ class K4sClusterTest {
     }
 
     @Test
+    void deletedFailedContainer_isForgottenByTheRuntime() {
+        cluster.apply("""
+                kind: Container
+                metadata: {name: doomed}
+                spec: {worker: crash-on-start, restartPolicy: Never}
+                """);
+        cluster.await(WAIT, "doomed to fail", () -> cluster.resources()
+                .get(Container.class, "default", "doomed")
+                .map(c -> c.status().phase() == ContainerPhase.FAILED).orElse(false));
+        cluster.delete(Container.class, "doomed");
+        cluster.await(WAIT, "the runtime to forget doomed",
+                () -> cluster.runtime().state(io.k4s.api.resource.ResourceKey.of("doomed")).isEmpty());
+    }
+
+    @Test
     void serviceMatchingNothing_hasACondition() {
         cluster.apply("""
                 kind: Service

@@ -2,11 +2,14 @@ package io.k4s.core.control;
 
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceList;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} lists and opens the watch on the calling thread, so a write made after it
  * returns is never missed; then one virtual thread named {@code k4s-watch-KIND} follows the
  * watch and calls the listeners. {@link #close()} may be called from any thread.
+ *
+ * <p>A re-list after an expired watch also reports, as events, the resources deleted while the
+ * watch was down (their last known state), as a Kubernetes informer reports
+ * {@code DeletedFinalStateUnknown}: a listing shows only what exists, and a reconciler must
+ * still hear of a deletion to clean up after it.
  */
 final class Informer implements AutoCloseable {
 
@@ -41,6 +49,8 @@ final class Informer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Watch current;
     private Thread thread;
+    /** The latest state of each resource seen; the thread that lists and follows the watch only. */
+    private Map<ResourceKey, Resource> known = new HashMap<>();
 
     Informer(Class<? extends Resource> type, ResourceClient resources, List<Listener> listeners) {
         this.type = type;
@@ -82,6 +92,7 @@ final class Informer implements AutoCloseable {
                 LOG.warn("watching {} failed: {}; listing again in {} ms", kind, e, pause.toMillis());
                 LOG.debug("stack trace of the watch failure above", e);
                 try {
+                    // A backoff before re-listing after a failure: nothing to wait on but time.
                     Thread.sleep(pause);
                 } catch (InterruptedException stop) {
                     break;
@@ -121,9 +132,18 @@ final class Informer implements AutoCloseable {
                 continue;
             }
             switch (event) {
-                case WatchEvent.Added e -> dispatch(e.resource());
-                case WatchEvent.Modified e -> dispatch(e.resource());
-                case WatchEvent.Deleted e -> dispatch(e.resource());
+                case WatchEvent.Added e -> {
+                    known.put(e.resource().key(), e.resource());
+                    dispatch(e.resource());
+                }
+                case WatchEvent.Modified e -> {
+                    known.put(e.resource().key(), e.resource());
+                    dispatch(e.resource());
+                }
+                case WatchEvent.Deleted e -> {
+                    known.remove(e.resource().key());
+                    dispatch(e.resource());
+                }
                 case WatchEvent.Expired e -> {
                     LOG.info("the watch of {} expired after resourceVersion {} ({}); listing again",
                             kind, e.resourceVersion(), e.reason());
@@ -153,6 +173,19 @@ final class Informer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("{} could not handle a list of {} {}: {}", listener, list.size(), kind, e.toString());
                 LOG.debug("stack trace of the failure above", e);
+            }
+        }
+        Map<ResourceKey, Resource> listed = new HashMap<>(Math.max(16, list.size() * 2));
+        for (Resource r : list.items()) {
+            listed.put(r.key(), r);
+        }
+        Map<ResourceKey, Resource> before = known;
+        known = listed;
+        if (!initial) {
+            for (Map.Entry<ResourceKey, Resource> e : before.entrySet()) {
+                if (!listed.containsKey(e.getKey())) {
+                    dispatch(e.getValue());
+                }
             }
         }
         return list.resourceVersion();

@@ -4,13 +4,24 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Find what a misspelt word was meant to be, for "did you mean" hints. */
-final class Spelling {
+/**
+ * Find what a misspelt word was meant to be, for "did you mean" hints; used by the manifest
+ * reader and the worker registry. Stateless and thread-safe.
+ */
+public final class Spelling {
 
     private Spelling() {}
 
     /** The candidate closest to {@code word} if it is a near miss (case, or two edits), else empty. */
     static Optional<String> nearest(String word, Collection<String> candidates) {
+        return nearest(word, candidates, Math.min(2, Math.max(1, word.length() / 3)));
+    }
+
+    /**
+     * The candidate closest to {@code word}, ignoring case, if at most {@code allowed} edits
+     * away, else empty.
+     */
+    public static Optional<String> nearest(String word, Collection<String> candidates, int allowed) {
         String lower = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -21,12 +32,11 @@ final class Spelling {
                 bestDistance = d;
             }
         }
-        int allowed = Math.min(2, Math.max(1, word.length() / 3));
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
     /** The Levenshtein distance between {@code a} and {@code b}. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -180,7 +180,7 @@ public final class Router implements Messenger, AutoCloseable {
         }
         Endpoints endpoints = directory.service(target);
         if (endpoints == null) {
-            throw new NoEndpointsException(target);
+            throw NoEndpointsException.unknownService(target);
         }
         for (int attempt = 0; ; attempt++) {
             ContainerEndpoint c = endpoints.pick();

@@ -1,5 +1,7 @@
 package io.k4s.core.registry;
 
+import io.k4s.core.manifest.Spelling;
+
 import java.util.Collection;
 import java.util.Locale;
 
@@ -44,37 +46,7 @@ final class WorkerNames {
      * enough to be a plausible typo; otherwise {@code null}.
      */
     static String closest(String wanted, Collection<String> candidates) {
-        String w = wanted.toLowerCase(Locale.ROOT);
-        int limit = Math.min(3, Math.max(1, w.length() / 2));
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(w, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return bestDistance <= limit ? best : null;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        int limit = Math.min(3, Math.max(1, wanted.length() / 2));
+        return Spelling.nearest(wanted, candidates, limit).orElse(null);
     }
 }

@@ -274,9 +274,21 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Takes the write lock for a moment: a write is visible to {@link #get} as soon as it is in
+     * its table, before it is published, so reading {@code published} alone could return less
+     * than the resourceVersion of an object a get just returned.
+     */
     @Override
     public long resourceVersion() {
-        return published;
+        writeLock.lock();
+        try {
+            return revision;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**

@@ -301,7 +301,7 @@ public final class MessagingHarness {
     private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(Duration.ofMillis(100));
+            Thread.sleep(Duration.ofMillis(100)); // let the collector settle before reading the heap
         }
         return memory.getHeapMemoryUsage().getUsed();
     }

@@ -124,7 +124,11 @@ class RouterTest {
         assertEquals(Address.service("default", "calc"), e.service());
         assertTrue(e.getMessage().contains("default/service/calc"), e.getMessage());
         assertInstanceOf(NoEndpointsException.class, Await.failure(k4s.router.request(CALC, "x")));
-        assertInstanceOf(NoEndpointsException.class, Await.failure(k4s.router.request(Address.service("nope"), "x")));
+        NoEndpointsException unknown = assertInstanceOf(NoEndpointsException.class,
+                Await.failure(k4s.router.request(Address.service("nope"), "x")));
+        assertTrue(unknown.getMessage().contains("default/service/nope: no ready endpoints: no such service"),
+                unknown.getMessage());
+        assertTrue(e.getMessage().contains("no ready container matches"), e.getMessage());
         ContainerNotFoundException missing = assertInstanceOf(ContainerNotFoundException.class,
                 Await.failure(k4s.router.request(Address.container("calc-9"), "x")));
         assertEquals(Address.container("default", "calc-9"), missing.container());

@@ -1,0 +1,143 @@
+package io.k4s.core.chaos;
+
+import io.k4s.api.Address;
+import io.k4s.api.K4sException;
+import io.k4s.api.Messenger;
+import io.k4s.core.chaos.ChaosWorker.Work;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Several producer threads that send a steady stream of fire-and-forget work and requests to
+ * one service, and account for every outcome.
+ *
+ * <p>{@link #start()} and {@link #stop()} from the test thread; the tallies are thread-safe.
+ */
+final class ChaosLoad {
+
+    /** A request still waiting for its future. */
+    record Pending(long id, long issuedNanos) {}
+
+    private final Messenger messenger;
+    private final Address target;
+    private final int producers;
+    private final int requestEvery;
+    private final int batch;
+    private final Duration pause;
+    final Duration requestTimeout;
+    private final Duration lateMargin;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean running;
+
+    /** Fire-and-forget sends attempted. */
+    final LongAdder sent = new LongAdder();
+    /** Sends refused synchronously, by exception class. */
+    final Tally rejected = new Tally();
+    /** Requests issued, and how each future completed ("ok" or the exception class). */
+    final LongAdder requested = new LongAdder();
+    final Tally replies = new Tally();
+    /** Outcomes that break a contract, with an example each. */
+    final Map<String, String> violations = new ConcurrentHashMap<>();
+    final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    final AtomicLong slowestReplyNanos = new AtomicLong();
+
+    ChaosLoad(Messenger messenger, Address target, int producers, int requestEvery, int batch, Duration pause,
+              Duration requestTimeout, Duration lateMargin) {
+        this.messenger = messenger;
+        this.target = target;
+        this.producers = producers;
+        this.requestEvery = requestEvery;
+        this.batch = batch;
+        this.pause = pause;
+        this.requestTimeout = requestTimeout;
+        this.lateMargin = lateMargin;
+    }
+
+    void start() {
+        running = true;
+        for (int i = 0; i < producers; i++) {
+            Thread t = Thread.ofPlatform().name("chaos-producer-" + i).start(this::produce);
+            threads.add(t);
+        }
+    }
+
+    /** Stop producing and wait for the producer threads to end. */
+    void stop() throws InterruptedException {
+        running = false;
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private void produce() {
+        while (running) {
+            for (int i = 0; i < batch; i++) {
+                long id = ids.incrementAndGet();
+                if (id % requestEvery == 0) {
+                    request(id);
+                } else {
+                    send(id);
+                }
+            }
+            LockSupport.parkNanos(pause.toNanos());
+        }
+    }
+
+    private void send(long id) {
+        sent.increment();
+        try {
+            messenger.send(target, new Work(id));
+        } catch (K4sException e) {
+            rejected.add(e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            rejected.add("untyped " + e.getClass().getSimpleName());
+            violations.putIfAbsent("send threw an untyped exception", e.toString());
+        }
+    }
+
+    private void request(long id) {
+        requested.increment();
+        long issued = System.nanoTime();
+        pending.put(id, new Pending(id, issued));
+        try {
+            messenger.request(target, new Work(id), requestTimeout)
+                    .whenComplete((value, error) -> completed(id, issued, value, error));
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            replies.add("threw " + e.getClass().getSimpleName());
+            violations.putIfAbsent("request threw instead of failing its future", e.toString());
+        }
+    }
+
+    private void completed(long id, long issued, Object value, Throwable error) {
+        long took = System.nanoTime() - issued;
+        slowestReplyNanos.accumulateAndGet(took, Math::max);
+        if (took > requestTimeout.plus(lateMargin).toNanos()) {
+            violations.putIfAbsent("a request completed later than its timeout plus "
+                    + lateMargin.toMillis() + " ms", "request " + id + " took "
+                    + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause == null) {
+            replies.add("ok");
+            if (!Long.valueOf(id).equals(value)) {
+                violations.putIfAbsent("a request got a wrong reply", "request " + id + " got " + value);
+            }
+        } else if (cause instanceof K4sException) {
+            replies.add(cause.getClass().getSimpleName());
+        } else {
+            replies.add("untyped " + cause.getClass().getSimpleName());
+            violations.putIfAbsent("a request failed with an untyped exception", cause.toString());
+        }
+        pending.remove(id);
+    }
+}

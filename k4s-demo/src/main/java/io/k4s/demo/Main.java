@@ -1,0 +1,142 @@
+package io.k4s.demo;
+
+import io.k4s.core.K4sCluster;
+import io.k4s.core.K4sClusterBuilder;
+import io.k4s.core.registry.Plugins;
+import io.k4s.core.registry.WorkerRegistry;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Run the k4s application: demos, the quickstart, the {@code run} shell, {@code validate} and
+ * {@code workers}.
+ *
+ * <p>Start it with {@code java -jar k4s-demo.jar COMMAND}, or with
+ * {@code java -cp k4s-demo.jar:my-worker.jar io.k4s.demo.Main COMMAND} to put worker jars on
+ * the classpath. Exit codes: 0 success, 1 invalid input (a bad manifest, an unknown worker, a
+ * failed request in a demo), 2 usage errors.
+ *
+ * <p>One instance serves one command line on one thread; the streams it was given are where
+ * every command reads and writes, so tests can run commands in-process.
+ */
+@Command(name = "k4s-demo", mixinStandardHelpOptions = true, version = "k4s 0.1.0",
+        description = "k4s: a Kubernetes-like orchestrator for Java workers running as virtual threads.",
+        subcommands = {DemoCommand.class, QuickstartCommand.class, RunCommand.class, ValidateCommand.class,
+                WorkersCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** The environment variable that names a plugins folder when {@code --plugins} is not given. */
+    static final String PLUGINS_ENV = "K4S_PLUGINS";
+
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.";
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean interactive;
+    private int verbosity;
+
+    /** The application on the process's own streams and environment. */
+    public Main() {
+        this(System.in, System.out, System.err, System.getenv(), System.console() != null);
+    }
+
+    /**
+     * The application on the given streams.
+     *
+     * @param interactive whether a person types at {@code in} (prompts and pauses are shown)
+     */
+    Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean interactive) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+        this.interactive = interactive;
+    }
+
+    /** Run the command line and exit the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(new Main()).execute(args));
+    }
+
+    /** A picocli command line for {@code main} that writes help and usage errors to its streams. */
+    static CommandLine commandLine(Main main) {
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(new PrintWriter(main.out, true));
+        cli.setErr(new PrintWriter(main.err, true));
+        return cli;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log more (-v: INFO, -vv: DEBUG) and show stack traces of errors.")
+    void verbose(boolean[] flags) {
+        verbosity = flags.length;
+        String level = verbosity >= 2 ? "debug" : "info";
+        // slf4j-simple reads these when a logger is first created; system properties win over
+        // simplelogger.properties.
+        System.setProperty(LOG_LEVEL_PROPERTY + "io.k4s", level);
+        System.setProperty(LOG_LEVEL_PROPERTY + "k4s", level);
+    }
+
+    /** Without a command: show the usage. */
+    @Override
+    public void run() {
+        commandLine(this).usage(out);
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    boolean interactive() {
+        return interactive;
+    }
+
+    boolean verbose() {
+        return verbosity > 0;
+    }
+
+    /** The plugins folder: {@code --plugins} if given, else {@code K4S_PLUGINS}, else none. */
+    Path pluginsFolder(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnv = env.get(PLUGINS_ENV);
+        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv.trim());
+    }
+
+    /** A cluster that sees the classpath and the plugins folder, if any. */
+    K4sCluster startCluster(Path pluginsOption) {
+        K4sClusterBuilder builder = K4sCluster.builder();
+        Path plugins = pluginsFolder(pluginsOption);
+        if (plugins != null) {
+            builder.plugins(plugins);
+        }
+        return builder.start();
+    }
+
+    /** The worker types of the classpath and the plugins folder, if any. */
+    WorkerRegistry workerRegistry(Path pluginsOption) {
+        ClassLoader parent = Thread.currentThread().getContextClassLoader();
+        if (parent == null) {
+            parent = Main.class.getClassLoader();
+        }
+        return WorkerRegistry.load(Plugins.classLoader(pluginsFolder(pluginsOption), parent));
+    }
+}

@@ -1,0 +1,105 @@
+package io.k4s.demo;
+
+import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerPhase;
+import io.k4s.api.resource.ContainerStatus;
+import io.k4s.api.resource.ReplicaSet;
+import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.Service;
+import io.k4s.core.K4sCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Wait until what was applied has settled: every ReplicaSet has its replicas, every container
+ * is ready (or has crashed at least once, so waiting longer would not help), and every Service
+ * in the touched namespaces routes to exactly the ready containers it selects.
+ *
+ * <p>Scripts typed into {@code run} rely on this: the next command sees a settled cluster.
+ */
+final class Readiness {
+
+    private Readiness() {}
+
+    /**
+     * Wait for {@code applied} to settle.
+     *
+     * @throws io.k4s.api.K4sException naming what was awaited, if it does not settle in time
+     */
+    static void await(K4sCluster cluster, List<? extends Resource> applied, Duration timeout) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        Set<String> namespaces = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        for (Resource r : applied) {
+            namespaces.add(r.metadata().namespace());
+            names.add(r.kind().toLowerCase(java.util.Locale.ROOT) + "/" + r.metadata().name());
+        }
+        cluster.await(timeout, String.join(", ", names) + " to be ready and routed",
+                () -> applied.stream().allMatch(r -> settled(cluster, r))
+                        && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
+    }
+
+    /**
+     * Wait until {@code deleted} are gone from the store, with every container they owned, and
+     * every Service in their namespaces routes only to ready containers that remain.
+     *
+     * @throws io.k4s.api.K4sException naming what was awaited, if that does not happen in time
+     */
+    static void awaitGone(K4sCluster cluster, List<? extends Resource> deleted, Duration timeout) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Set<String> namespaces = new LinkedHashSet<>();
+        deleted.forEach(r -> namespaces.add(r.metadata().namespace()));
+        cluster.await(timeout, "the deleted resources and what they owned to be gone",
+                () -> deleted.stream().allMatch(r -> cluster.resources().get(r.getClass(), r.key()).isEmpty()
+                        && cluster.resources().list(Container.class, r.metadata().namespace()).items().stream()
+                                .noneMatch(c -> c.metadata().controller()
+                                        .map(o -> o.uid().equals(r.metadata().uid())).orElse(false)))
+                        && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
+    }
+
+    private static boolean settled(K4sCluster cluster, Resource applied) {
+        var key = applied.key();
+        return switch (applied) {
+            case ReplicaSet ignored -> cluster.resources().get(ReplicaSet.class, key).map(rs ->
+                    rs.status().observedGeneration() == rs.metadata().generation()
+                            && rs.status().replicas() == rs.spec().replicas()
+                            && owned(cluster, rs).stream().allMatch(Readiness::settled)).orElse(true);
+            case Container ignored -> cluster.resources().get(Container.class, key)
+                    .map(c -> c.status().observedGeneration() == c.metadata().generation() && settled(c))
+                    .orElse(true);
+            default -> true;
+        };
+    }
+
+    private static List<Container> owned(K4sCluster cluster, ReplicaSet rs) {
+        return cluster.resources().list(Container.class, rs.metadata().namespace()).items().stream()
+                .filter(c -> c.metadata().controller().map(o -> o.uid().equals(rs.metadata().uid())).orElse(false))
+                .toList();
+    }
+
+    private static boolean settled(Container c) {
+        ContainerStatus s = c.status();
+        return s.ready() || s.restartCount() > 0 || s.phase() == ContainerPhase.FAILED
+                || s.phase() == ContainerPhase.SUCCEEDED;
+    }
+
+    private static boolean servicesRouted(K4sCluster cluster, String namespace) {
+        List<Container> containers = cluster.resources().list(Container.class, namespace).items();
+        for (Service s : cluster.resources().list(Service.class, namespace).items()) {
+            List<String> expected = containers.stream()
+                    .filter(c -> c.status().ready() && s.spec().selector().matches(c))
+                    .map(c -> c.metadata().name()).sorted().toList();
+            if (!s.status().endpoints().equals(expected) || cluster.router().readyEndpoints(s.key()) != expected.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

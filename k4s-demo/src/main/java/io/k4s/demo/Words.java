@@ -1,0 +1,99 @@
+package io.k4s.demo;
+
+import io.k4s.api.resource.Resource;
+import io.k4s.core.manifest.ResourceKinds;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Split shell lines into words and read the common argument shapes. Stateless. */
+final class Words {
+
+    /** A kind and a name, from {@code KIND/NAME} or {@code KIND NAME}. */
+    record Target(Class<? extends Resource> type, String name) {}
+
+    private Words() {}
+
+    /** Split on whitespace; double or single quotes keep spaces inside one word. */
+    static List<String> split(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("a quote (" + quote + ") is never closed");
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** The files of {@code -f FILE} (repeatable; {@code -f=FILE} and {@code --filename} too). */
+    static List<Path> files(List<String> words, String verb) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.equals("-f") || w.equals("--filename")) {
+                if (i + 1 >= words.size()) {
+                    throw new IllegalArgumentException(w + " needs a file name, e.g. " + verb + " -f app.yaml");
+                }
+                files.add(Path.of(words.get(++i)));
+            } else if (w.startsWith("-f=") || w.startsWith("--filename=")) {
+                files.add(Path.of(w.substring(w.indexOf('=') + 1)));
+            } else {
+                throw new IllegalArgumentException("unexpected \"" + w + "\"; use " + verb + " -f FILE");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("say which file: " + verb + " -f FILE");
+        }
+        return files;
+    }
+
+    /**
+     * The kind and name of {@code KIND/NAME} or {@code KIND NAME}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    static Target target(List<String> words, String verb) {
+        String kind;
+        String name;
+        if (words.size() == 1 && words.get(0).contains("/")) {
+            String[] parts = words.get(0).split("/", 2);
+            kind = parts[0];
+            name = parts[1];
+        } else if (words.size() == 2) {
+            kind = words.get(0);
+            name = words.get(1);
+        } else {
+            throw new IllegalArgumentException(verb + " needs KIND/NAME or KIND NAME, e.g. " + verb + " rs/calc");
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(verb + " needs a name after the kind, e.g. " + verb + " rs/calc");
+        }
+        return new Target(ResourceKinds.require(kind), name);
+    }
+}
