@@ -137,16 +137,10 @@ public final class ControlPlaneHarness {
 
     /**
      * A ReplicaSet from apply to all ready, and from scale-to-0 to all gone; heap per container.
-     *
-     * <p>The cluster's watch buffers hold 4 events per replica: with the default 10,000, the
-     * Container watch of a 100,000-replica scale-down expires, and Containers deleted while it
-     * was being re-listed are never reconciled, so their workers keep running (reported in
-     * docs/BENCHMARKS.md).
+     * The cluster has the default settings but for a 60 s resync.
      */
     private static Map<String, Object> bigReplicaSet(int replicas) {
-        int watchBuffer = Math.max(10_000, 4 * replicas);
-        try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(60))
-                .watchBufferSize(watchBuffer).start()) {
+        try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(60)).start()) {
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             cluster.apply(replicaSet("big", replicas));
@@ -168,7 +162,6 @@ public final class ControlPlaneHarness {
             m.put("readySeconds", readySeconds);
             m.put("deletedSeconds", deletedSeconds);
             m.put("heapBytesPerContainer", heapPerContainer);
-            m.put("watchBufferSize", watchBuffer);
             return m;
         }
     }
