@@ -58,7 +58,8 @@ if [ "$build" = 1 ]; then
   mvn -B -q -pl k4s-bench -am package -DskipTests
 fi
 [ -f "$jar" ] || { echo "bench.sh: $jar is missing; run without --no-build" >&2; exit 1; }
-mkdir -p "$out"
+mkdir -p "$out" k4s-bench/target
+raw=k4s-bench/target/jmh-$mode.json   # JMH's full output; the report keeps a copy without raw samples
 
 # JDK 23+ warns on every start that JMH and Pekko use sun.misc.Unsafe; allow it quietly there.
 quiet=()
@@ -86,7 +87,7 @@ if [ "$jmh" = 1 ]; then
   echo "== JMH ($mode): ${settings[*]}"
   java "${quiet[@]}" -jar "$jar" "${settings[@]}" -foe true \
     -jvmArgsAppend "-Xms1g -Xmx1g ${quiet[*]}" \
-    -rf json -rff "$out/jmh.json" ${only:+"$only"} | tee "$out/jmh.txt"
+    -rf json -rff "$raw" ${only:+"$only"} | tee "$out/jmh.txt"
 fi
 
 if [ "$harness" = 1 ]; then
@@ -101,8 +102,8 @@ if [ "$harness" = 1 ]; then
 fi
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
-[ -f "$out/jmh.json" ] || { echo "bench.sh: $out/jmh.json is missing; run the JMH part first" >&2; exit 1; }
+[ -f "$raw" ] || { echo "bench.sh: $raw is missing; run the JMH part first" >&2; exit 1; }
 echo "== report"
 heading="k4s benchmark results ($mode run)"
-java -cp "$jar" io.k4s.bench.report.BenchReport --jmh "$out/jmh.json" --control-plane "$out/control-plane.json" \
+java -cp "$jar" io.k4s.bench.report.BenchReport --jmh "$raw" --control-plane "$out/control-plane.json" \
   --machine "$out/machine.txt" --heading "$heading" --out "$out"

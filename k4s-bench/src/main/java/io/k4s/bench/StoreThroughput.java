@@ -62,7 +62,7 @@ final class StoreThroughput {
                 return 1;
             })));
             Selector selector = Selector.labels(Map.of("app", "a3"));
-            results.add(result("list by selector (" + objects / LABEL_VALUES + " of " + objects + ")",
+            results.add(result("list by label (" + objects / LABEL_VALUES + " of " + objects + ")",
                     rate(each, () -> store.list(Container.class, NAMESPACE, selector).items().size() > 0 ? 1 : 0)));
             results.add(result("update, watched by " + WATCHERS, watchFanOut(store, current, each)));
         }

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Turn one benchmark run into the files kept in {@code docs/benchmarks/}: {@code results.json}
  * (everything, machine-readable), {@code results.md} (tables and targets),
- * {@code messaging.svg} and {@code control-plane.svg} (bar charts).
+ * {@code messaging.svg} and {@code control-plane.svg} (bar charts), and {@code jmh.json} (JMH's
+ * own results without the raw per-sample histograms, which are most of its size).
  *
  * <pre>
  * java -cp k4s-bench.jar io.k4s.bench.report.BenchReport --jmh jmh.json
@@ -48,7 +49,8 @@ public final class BenchReport {
     }
 
     static void write(Map<String, String> options) throws IOException {
-        JmhResults jmh = JmhResults.parse(Files.readString(Path.of(options.get("--jmh"))));
+        String jmhText = Files.readString(Path.of(options.get("--jmh")));
+        JmhResults jmh = JmhResults.parse(jmhText);
         ControlPlane cp = ControlPlane.empty();
         String cpFile = options.get("--control-plane");
         if (cpFile != null && Files.exists(Path.of(cpFile))) {
@@ -69,11 +71,14 @@ public final class BenchReport {
         String heading = options.getOrDefault("--heading", "k4s benchmark results");
         List<Messaging.Line> lines = Messaging.lines(jmh);
         List<Target> targets = Target.evaluate(lines, cp);
+        String java = machine.getOrDefault("java", "").replace("OpenJDK Runtime Environment ", "")
+                .replaceAll(" \\(build [^)]*\\)", "");
         String subtitle = machine.getOrDefault("cpu", "") + " · " + machine.getOrDefault("nproc", "?")
-                + " cores · " + machine.getOrDefault("java", "") + " · " + machine.getOrDefault("date", "");
+                + " cores · " + java + " · " + machine.getOrDefault("date", "");
 
         Path out = Path.of(options.get("--out"));
         Files.createDirectories(out);
+        Files.writeString(out.resolve("jmh.json"), JmhResults.withoutRawData(jmhText), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("results.json"), Json.write(summary(heading, machine, lines, cp, targets)),
                 StandardCharsets.UTF_8);
         Files.writeString(out.resolve("results.md"), MarkdownReport.render(heading, machine, lines, cp, targets),
@@ -83,7 +88,7 @@ public final class BenchReport {
             Files.writeString(out.resolve("control-plane.svg"), Charts.controlPlane(cp, subtitle),
                     StandardCharsets.UTF_8);
         }
-        System.out.println("bench report: wrote results.json, results.md, messaging.svg"
+        System.out.println("bench report: wrote jmh.json, results.json, results.md, messaging.svg"
                 + (cp.isEmpty() ? "" : ", control-plane.svg") + " to " + out);
         for (Target t : targets) {
             System.out.printf("  %-60s %-8s %14s  %s%n", t.what(), t.goal(), t.text(), t.status());

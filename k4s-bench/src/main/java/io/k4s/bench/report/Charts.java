@@ -39,7 +39,7 @@ final class Charts {
         List<Group> groups = new ArrayList<>();
         groups.add(new Group("apply a Container to its first reply (ms)",
                 latencyBars(cp, "applyToFirstReply"), 2.0, "target p50 < 2 ms"));
-        groups.add(Group.of("scale a ReplicaSet 1 → 2 until the new replica is an endpoint (ms)",
+        groups.add(Group.of("scale a ReplicaSet 1 → 2 until the new replica answers (ms)",
                 latencyBars(cp, "scaleOneToTwo")));
         List<Bar> ready = new ArrayList<>();
         List<Bar> deleted = new ArrayList<>();

@@ -73,6 +73,27 @@ final class JmhResults {
         return new JmhResults(rows);
     }
 
+    /** JMH's result text without {@code rawData} and {@code rawDataHistogram}, re-indented. */
+    static String withoutRawData(String json) {
+        return Json.write(strip(Json.parse(json)));
+    }
+
+    private static Object strip(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (!k.equals("rawData") && !k.equals("rawDataHistogram")) {
+                    copy.put(String.valueOf(k), strip(v));
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JmhResults::strip).toList();
+        }
+        return value;
+    }
+
     /** Every row, in file order. */
     List<Row> rows() {
         return rows;

@@ -63,7 +63,7 @@ final class MarkdownReport {
         md.append("## Control plane (harness)\n\n");
         md.append("| measurement | samples | mean | p50 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
         latencyRow(md, cp, "apply a Container to its first reply (ms)", "applyToFirstReply");
-        latencyRow(md, cp, "scale 1 → 2 until the new replica is an endpoint (ms)", "scaleOneToTwo");
+        latencyRow(md, cp, "scale 1 → 2 until the new replica answers (ms)", "scaleOneToTwo");
         md.append('\n');
         if (!cp.replicaSets().isEmpty()) {
             md.append("| ReplicaSet replicas | apply to all ready (s) | scale to 0, all gone (s) | heap per idle"

@@ -45,9 +45,9 @@ final class SvgBarChart {
             "k4s", "#2b6cb0", "pekko", "#dd6b20", "jdk", "#718096");
     private static final List<String> PALETTE = List.of("#2b6cb0", "#38a169", "#805ad5", "#d69e2e", "#e53e3e");
 
-    private static final int WIDTH = 760;
-    private static final int LABEL_WIDTH = 110;
-    private static final int BAR_AREA = 470;
+    private static final int WIDTH = 780;
+    private static final int LABEL_WIDTH = 200;
+    private static final int BAR_AREA = 400;
     private static final int BAR_HEIGHT = 18;
     private static final int BAR_GAP = 5;
     private static final int GROUP_TITLE = 24;

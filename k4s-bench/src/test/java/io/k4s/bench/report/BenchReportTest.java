@@ -49,6 +49,8 @@ class BenchReportTest {
         assertTrue(md.contains("| nproc | 2 |"), md);
 
         Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("out/results.json")));
+        String jmhCopy = Files.readString(dir.resolve("out/jmh.json"));
+        assertTrue(jmhCopy.contains("\"scorePercentiles\"") && !jmhCopy.contains("rawDataHistogram"), jmhCopy);
         assertEquals(7, ((List<?>) summary.get("targets")).size());
         for (String svg : List.of("messaging.svg", "control-plane.svg")) {
             byte[] bytes = Files.readAllBytes(dir.resolve("out").resolve(svg));
@@ -70,7 +72,8 @@ class BenchReportTest {
         return "{\"benchmark\": \"io.k4s.bench.RoundTripBenchmark.roundTrip\", \"mode\": \"sample\","
                 + " \"params\": {\"variant\": \"" + variant + "\"}, \"primaryMetric\": {\"score\": " + mean
                 + ", \"scoreError\": \"NaN\", \"scoreUnit\": \"us/op\","
-                + " \"scorePercentiles\": {\"50.0\": " + (mean / 2) + ", \"99.0\": " + (mean * 4) + "}},"
+                + " \"scorePercentiles\": {\"50.0\": " + (mean / 2) + ", \"99.0\": " + (mean * 4) + "},"
+                + " \"rawDataHistogram\": [[[1.0, 3]]]},"
                 + " \"secondaryMetrics\": {}}";
     }
 }
