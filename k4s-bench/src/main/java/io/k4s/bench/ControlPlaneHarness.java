@@ -43,9 +43,11 @@ import java.util.function.Supplier;
  */
 public final class ControlPlaneHarness {
 
-    private static Duration READY = Duration.ofMinutes(5);
+    /** How long anything may take to become ready, answer, or go away. */
+    private final Duration timeout;
 
-    private ControlPlaneHarness() {
+    private ControlPlaneHarness(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /** Run every scenario, print a table and, with {@code --json}, write the figures. */
@@ -56,6 +58,7 @@ public final class ControlPlaneHarness {
         int storeObjects = smoke ? 1_000 : 10_000;
         Duration storeRun = smoke ? Duration.ofMillis(100) : Duration.ofSeconds(2);
         Path json = null;
+        Duration timeout = Duration.ofMinutes(5);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> { }
@@ -63,7 +66,7 @@ public final class ControlPlaneHarness {
                 case "--sizes" -> sizes = Arrays.stream(value(args, ++i).split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--store-objects" -> storeObjects = Integer.parseInt(value(args, ++i));
                 case "--json" -> json = Path.of(value(args, ++i));
-                case "--timeout" -> READY = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
+                case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --smoke,"
                         + " --trials N, --sizes N,N, --store-objects N, --timeout SECONDS or --json FILE");
             }
@@ -71,20 +74,21 @@ public final class ControlPlaneHarness {
         System.out.printf("k4s control plane: %d cores, Java %s, max heap %,d MB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        ControlPlaneHarness harness = new ControlPlaneHarness(timeout);
         Map<String, Object> results = new LinkedHashMap<>();
         // The store goes first: measured after the cluster scenarios, in a JVM whose store code was
         // compiled for every kind and status, its updates ran about ten times slower.
         List<Map<String, Object>> store = StoreThroughput.measure(storeObjects, storeRun);
         try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(30)).start()) {
-            applyToFirstReply(cluster, Math.min(trials, 100), "warm");
-            results.put("applyToFirstReply", stats(applyToFirstReply(cluster, trials, "lat")));
+            harness.applyToFirstReply(cluster, Math.min(trials, 100), "warm");
+            results.put("applyToFirstReply", stats(harness.applyToFirstReply(cluster, trials, "lat")));
             int scaleTrials = Math.min(trials, 200);
-            scaleOneToTwo(cluster, Math.min(scaleTrials, 20), "warm");
-            results.put("scaleOneToTwo", stats(scaleOneToTwo(cluster, scaleTrials, "sc")));
+            harness.scaleOneToTwo(cluster, Math.min(scaleTrials, 20), "warm");
+            results.put("scaleOneToTwo", stats(harness.scaleOneToTwo(cluster, scaleTrials, "sc")));
         }
         List<Object> replicaSets = new ArrayList<>();
         for (int size : sizes) {
-            replicaSets.add(bigReplicaSet(size));
+            replicaSets.add(harness.bigReplicaSet(size));
         }
         results.put("replicaSets", replicaSets);
         results.put("store", store);
@@ -104,7 +108,7 @@ public final class ControlPlaneHarness {
     }
 
     /** Apply a Container, ask it until it answers, delete it; the time to the first reply. */
-    private static long[] applyToFirstReply(K4sCluster cluster, int trials, String prefix) {
+    private long[] applyToFirstReply(K4sCluster cluster, int trials, String prefix) {
         long[] nanos = new long[trials];
         for (int i = 0; i < trials; i++) {
             String name = prefix + "-" + i;
@@ -118,9 +122,9 @@ public final class ControlPlaneHarness {
     }
 
     /** Scale a ReplicaSet from 1 to 2 until the new replica answers, then back to 1. */
-    private static long[] scaleOneToTwo(K4sCluster cluster, int trials, String name) {
+    private long[] scaleOneToTwo(K4sCluster cluster, int trials, String name) {
         cluster.apply(replicaSet(name, 1));
-        cluster.awaitReady(name, READY);
+        cluster.awaitReady(name, timeout);
         String second = name + "-1";
         long[] nanos = new long[trials];
         for (int i = 0; i < trials; i++) {
@@ -129,7 +133,7 @@ public final class ControlPlaneHarness {
             awaitReply(cluster, Address.container(second));
             nanos[i] = System.nanoTime() - t0;
             cluster.scale(name, 1);
-            poll(READY, second + " to be gone", () ->
+            poll(timeout, second + " to be gone", () ->
                     cluster.runtime().state(ResourceKey.of(second)).map(s -> s.ended()).orElse(true)
                             && cluster.resources().get(Container.class, ObjectMeta.DEFAULT_NAMESPACE, second).isEmpty(),
                     () -> census(cluster));
@@ -142,12 +146,12 @@ public final class ControlPlaneHarness {
      * A ReplicaSet from apply to all ready, and from scale-to-0 to all gone; heap per container.
      * The cluster has the default settings but for a 60 s resync.
      */
-    private static Map<String, Object> bigReplicaSet(int replicas) {
+    private Map<String, Object> bigReplicaSet(int replicas) {
         try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(60)).start()) {
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             cluster.apply(replicaSet("big", replicas));
-            poll(READY, replicas + " replicas ready", () -> readyReplicas(cluster, "big") == replicas,
+            poll(timeout, replicas + " replicas ready", () -> readyReplicas(cluster, "big") == replicas,
                     () -> census(cluster));
             double readySeconds = (System.nanoTime() - t0) / 1e9;
             long heapPerContainer = (usedHeapAfterGc() - heapBefore) / replicas;
@@ -155,7 +159,7 @@ public final class ControlPlaneHarness {
                     replicas, readySeconds, heapPerContainer);
             t0 = System.nanoTime();
             cluster.scale("big", 0);
-            poll(READY, "every container of big to be gone", () -> readyReplicas(cluster, "big") == 0
+            poll(timeout, "every container of big to be gone", () -> readyReplicas(cluster, "big") == 0
                     && cluster.runtime().list().stream().allMatch(s -> s.ended())
                     && cluster.resources().list(Container.class, null).items().isEmpty(), () -> census(cluster));
             double deletedSeconds = (System.nanoTime() - t0) / 1e9;
@@ -182,15 +186,15 @@ public final class ControlPlaneHarness {
                 ContainerTemplate.of(Map.of("app", name), ContainerSpec.of("echo"))));
     }
 
-    private static void awaitReply(K4sCluster cluster, Address to) {
-        long deadline = System.nanoTime() + READY.toNanos();
+    private void awaitReply(K4sCluster cluster, Address to) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 cluster.messenger().request(to, "ping", Duration.ofSeconds(5)).join();
                 return;
             } catch (CompletionException | K4sException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(to + " never answered within " + READY, e);
+                    throw new IllegalStateException(to + " never answered within " + timeout, e);
                 }
                 LockSupport.parkNanos(20_000);
             }
