@@ -74,6 +74,7 @@ quiet=()
   echo "memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo unknown)"
   echo "os: $(uname -sr)"
   echo "java: $(java -version 2>&1 | sed -n 2p)"
+  echo "java vm: $(java -version 2>&1 | sed -n 3p)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/machine.txt"
 
