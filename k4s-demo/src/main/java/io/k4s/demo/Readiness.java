@@ -67,15 +67,22 @@ final class Readiness {
     private static boolean settled(K4sCluster cluster, Resource applied) {
         var key = applied.key();
         return switch (applied) {
-            case ReplicaSet ignored -> cluster.resources().get(ReplicaSet.class, key).map(rs ->
-                    rs.status().observedGeneration() == rs.metadata().generation()
-                            && rs.status().replicas() == rs.spec().replicas()
-                            && owned(cluster, rs).stream().allMatch(Readiness::settled)).orElse(true);
+            case ReplicaSet ignored -> cluster.resources().get(ReplicaSet.class, key)
+                    .map(rs -> settled(rs, owned(cluster, rs))).orElse(true);
             case Container ignored -> cluster.resources().get(Container.class, key)
                     .map(c -> c.status().observedGeneration() == c.metadata().generation() && settled(c))
                     .orElse(true);
             default -> true;
         };
+    }
+
+    /** Its replicas exist and have settled, and its status already counts the ready ones. */
+    private static boolean settled(ReplicaSet rs, List<Container> owned) {
+        long ready = owned.stream().filter(c -> c.status().ready()).count();
+        return rs.status().observedGeneration() == rs.metadata().generation()
+                && rs.status().replicas() == rs.spec().replicas()
+                && rs.status().readyReplicas() == ready
+                && owned.stream().allMatch(Readiness::settled);
     }
 
     private static List<Container> owned(K4sCluster cluster, ReplicaSet rs) {
