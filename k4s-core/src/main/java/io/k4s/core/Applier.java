@@ -1,16 +1,22 @@
 package io.k4s.core;
 
+import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
+import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.ResourceKey;
+import io.k4s.core.manifest.ResourceKinds;
 import io.k4s.core.registry.WorkerRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Create or update resources the way {@code kubectl apply} does: validate everything first,
@@ -63,23 +69,45 @@ final class Applier {
     @SuppressWarnings("unchecked")
     <R extends Resource> R apply(R desired) {
         Class<R> type = (Class<R>) desired.getClass();
+        ResourceKey key = desired.key();
+        // NotFound too: deleted between the read and the update, so create it on the next try.
+        return retryingConflicts(true, () -> {
+            Optional<R> stored = resources.get(type, key);
+            return stored.isEmpty() ? resources.create(desired) : resources.update(merge(stored.get(), desired));
+        });
+    }
+
+    /**
+     * Read {@code key}, change it with {@code change} and write it back, reading again on a
+     * conflict.
+     *
+     * @throws NotFoundException if it does not exist
+     */
+    <R extends Resource> R update(Class<R> type, ResourceKey key, UnaryOperator<R> change) {
+        return retryingConflicts(false, () -> resources.update(change.apply(resources.get(type, key)
+                .orElseThrow(() -> new NotFoundException(ResourceKinds.kindOf(type), key)))));
+    }
+
+    /**
+     * Run a read-modify-write until it does not conflict (the store changed between the read and
+     * the write); AlreadyExists means it was created meanwhile, so read again too.
+     */
+    private static <R> R retryingConflicts(boolean retryNotFound, Supplier<R> readModifyWrite) {
         for (int attempt = 0; ; attempt++) {
-            Optional<R> stored = resources.get(type, desired.metadata().namespace(), desired.metadata().name());
             try {
-                if (stored.isEmpty()) {
-                    return resources.create(desired);
-                }
-                return resources.update(merge(stored.get(), desired));
-            } catch (ConflictException | io.k4s.api.resource.AlreadyExistsException
-                     | io.k4s.api.resource.NotFoundException e) {
-                if (attempt >= MAX_CONFLICT_RETRIES) {
+                return readModifyWrite.get();
+            } catch (ConflictException | AlreadyExistsException | NotFoundException e) {
+                if (attempt >= MAX_CONFLICT_RETRIES || (e instanceof NotFoundException && !retryNotFound)) {
                     throw e;
                 }
             }
         }
     }
 
-    /** The stored object with the user's labels, annotations and spec; system fields kept. */
+    /**
+     * The stored object with the user's labels, annotations, owners and spec; the store keeps
+     * the system fields and the stored status on update, so any kind works.
+     */
     @SuppressWarnings("unchecked")
     private static <R extends Resource> R merge(R stored, R desired) {
         var meta = stored.metadata()
@@ -88,13 +116,6 @@ final class Applier {
         if (!desired.metadata().ownerReferences().isEmpty()) {
             meta = meta.withOwnerReferences(desired.metadata().ownerReferences());
         }
-        Resource withSpec = switch (desired) {
-            case Container c -> ((Container) stored).withSpec(c.spec());
-            case ReplicaSet rs -> ((ReplicaSet) stored).withSpec(rs.spec());
-            case io.k4s.api.resource.Service s -> ((io.k4s.api.resource.Service) stored).withSpec(s.spec());
-            default -> throw new IllegalArgumentException("cannot apply kind " + desired.kind()
-                    + ": k4s knows Container, ReplicaSet and Service");
-        };
-        return (R) withSpec.withMetadata(meta);
+        return (R) desired.withMetadata(meta);
     }
 }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class EndpointsSync implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointsSync.class);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
 
     private final InMemoryResourceStore store;
     private final Router router;
@@ -39,50 +40,60 @@ final class EndpointsSync implements AutoCloseable {
     }
 
     private void run() {
+        Duration pause = Duration.ofMillis(10);
         while (running) {
-            ResourceList<Service> services = store.list(Service.class, null, null);
-            Set<io.k4s.api.resource.ResourceKey> known = new HashSet<>();
-            for (Service s : services.items()) {
-                apply(s);
-                known.add(s.key());
-            }
-            router.retainServices(known);
-            try (Watch w = store.watch(Service.class, null, services.resourceVersion())) {
-                watch = w;
-                if (!running) {
-                    return;
-                }
-                if (!follow(w)) {
-                    return;
-                }
+            try {
+                syncOnce();
+                pause = Duration.ofMillis(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // A failure must not freeze the router's endpoints: log, back off, list again.
+                LOG.warn("keeping service endpoints in sync failed: {}; listing again in {} ms", e, pause.toMillis());
+                LOG.debug("stack trace of the endpoint sync failure above", e);
+                try {
+                    Thread.sleep(pause); // a backoff: nothing to wait on but time
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
             }
         }
     }
 
-    /** Applies events until the watch expires (returns true: re-list) or the sync stops. */
-    private boolean follow(Watch w) throws InterruptedException {
-        while (running) {
-            WatchEvent event = w.next(Duration.ofSeconds(1));
-            if (event == null) {
-                if (w.closed()) {
-                    return running;
-                }
-                continue;
+    /** Lists the Services, then follows their watch until it expires (return) or the sync stops. */
+    private void syncOnce() throws InterruptedException {
+        ResourceList<Service> services = store.list(Service.class, null, null);
+        Set<io.k4s.api.resource.ResourceKey> known = new HashSet<>();
+        for (Service s : services.items()) {
+            apply(s);
+            known.add(s.key());
+        }
+        router.retainServices(known);
+        try (Watch w = store.watch(Service.class, null, services.resourceVersion())) {
+            watch = w;
+            if (running) {
+                follow(w);
             }
-            switch (event) {
+        }
+    }
+
+    /** Applies events until the watch expires or closes (then the caller lists again) or the sync stops. */
+    private void follow(Watch w) throws InterruptedException {
+        while (running && !w.closed()) {
+            switch (w.next(Duration.ofSeconds(1))) {
+                case null -> { }
                 case WatchEvent.Added a -> apply((Service) a.resource());
                 case WatchEvent.Modified m -> apply((Service) m.resource());
                 case WatchEvent.Deleted d -> router.removeService(d.resource().key());
-                case WatchEvent.Expired x -> {
-                    LOG.debug("service watch expired ({}); re-listing", x.reason());
-                    return true;
-                }
+                case WatchEvent.Expired x -> LOG.debug("service watch expired ({}); listing again", x.reason());
             }
         }
-        return false;
     }
 
     private void apply(Service s) {

@@ -7,6 +7,8 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.Service;
+import io.k4s.api.resource.Watch;
+import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
 import io.k4s.core.manifest.ManifestReader;
@@ -43,6 +45,9 @@ public final class K4sCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(K4sCluster.class);
 
+    /** The longest an await goes without re-checking its condition (for changes outside the store). */
+    private static final Duration AWAIT_RECHECK = Duration.ofMillis(5);
+
     private final InMemoryResourceStore store;
     private final WorkerRegistry registry;
     private final Router router;
@@ -52,19 +57,51 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final Applier applier;
     private final List<Reconciler> reconcilers;
+    private final AutoCloseable ownedLoader;
     private volatile boolean closed;
 
-    K4sCluster(K4sClusterBuilder b, ClassLoader loader, List<Reconciler> reconcilers) {
+    /**
+     * Builds the parts; if one fails, those already built (and the plugins loader) are closed
+     * before the failure is rethrown, so a failed start leaves no thread behind.
+     */
+    K4sCluster(K4sClusterBuilder b, ClassLoader loader, AutoCloseable ownedLoader, List<Reconciler> reconcilers) {
         Clock clock = b.clock;
-        this.store = new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize);
-        this.registry = WorkerRegistry.load(loader);
-        this.router = new Router(b.routerConfig());
-        this.runtime = new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock);
-        this.reconcilers = List.copyOf(reconcilers);
-        this.controllers = new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock);
-        this.endpoints = new EndpointsSync(store, router);
+        List<AutoCloseable> built = new ArrayList<>();
+        if (ownedLoader != null) {
+            built.add(ownedLoader);
+        }
+        try {
+            this.registry = WorkerRegistry.load(loader);
+            this.reconcilers = List.copyOf(reconcilers);
+            this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize));
+            this.router = track(built, new Router(b.routerConfig()));
+            this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
+            this.controllers = track(built,
+                    new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock));
+            this.endpoints = track(built, new EndpointsSync(store, router));
+        } catch (RuntimeException | Error e) {
+            closeAll(built, e);
+            throw e;
+        }
+        this.ownedLoader = ownedLoader;
         this.reader = new ManifestReader().withWorkerCheck(registry::problem);
         this.applier = new Applier(store, registry);
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {
+        built.add(part);
+        return part;
+    }
+
+    /** Close {@code parts} newest first; failures are added to {@code failure} as suppressed. */
+    private static void closeAll(List<AutoCloseable> parts, Throwable failure) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Start a cluster with the defaults: classpath workers and reconcilers, no plugins. */
@@ -164,18 +201,8 @@ public final class K4sCluster implements AutoCloseable {
      */
     public ReplicaSet scale(String namespace, String name, int replicas) {
         ensureOpen();
-        for (int attempt = 0; ; attempt++) {
-            ReplicaSet rs = store.get(ReplicaSet.class, namespace, name)
-                    .orElseThrow(() -> new io.k4s.api.resource.NotFoundException(ReplicaSet.KIND,
-                            io.k4s.api.resource.ResourceKey.of(namespace, name)));
-            try {
-                return store.update(rs.withSpec(rs.spec().withReplicas(replicas)));
-            } catch (io.k4s.api.resource.ConflictException e) {
-                if (attempt > 20) {
-                    throw e;
-                }
-            }
-        }
+        return applier.update(ReplicaSet.class, io.k4s.api.resource.ResourceKey.of(namespace, name),
+                rs -> rs.withSpec(rs.spec().withReplicas(replicas)));
     }
 
     /** Scale a ReplicaSet in the {@code default} namespace. */
@@ -227,18 +254,31 @@ public final class K4sCluster implements AutoCloseable {
     public void await(Duration timeout, String what, BooleanSupplier condition) {
         Objects.requireNonNull(condition, "condition");
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (var watch = store.watch(null, null, store.resourceVersion())) {
+        Watch watch = store.watch(null, null, store.resourceVersion());
+        try {
             while (!condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new io.k4s.api.K4sException("timed out after " + timeout.toMillis()
                             + " ms waiting for " + what);
                 }
-                watch.next(Duration.ofNanos(Math.min(left, Duration.ofMillis(5).toNanos())));
+                if (watch.closed()) {
+                    // Fell behind a burst of writes: the condition is checked anyway, so just
+                    // watch again from now.
+                    watch.close();
+                    watch = store.watch(null, null, store.resourceVersion());
+                }
+                // One check covers every change so far, so skip what else is buffered.
+                WatchEvent event = watch.next(Duration.ofNanos(Math.min(left, AWAIT_RECHECK.toNanos())));
+                while (event != null) {
+                    event = watch.next(Duration.ZERO);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.k4s.api.K4sException("interrupted while waiting for " + what, e);
+        } finally {
+            watch.close();
         }
     }
 
@@ -298,15 +338,36 @@ public final class K4sCluster implements AutoCloseable {
      * its grace period and stops, and every thread the cluster started ends. Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        controllers.close();
-        endpoints.close();
-        runtime.close();
-        router.close();
-        store.close();
+        // Each part is closed even if an earlier one failed, and an interrupt of the closing
+        // thread must not make the later parts skip their waits (drain, joins): it is cleared
+        // between the steps and restored at the end.
+        boolean interrupted = Thread.interrupted();
+        RuntimeException failure = null;
+        for (AutoCloseable part : new AutoCloseable[] {controllers, endpoints, runtime, router, store, ownedLoader}) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new io.k4s.api.K4sException("closing the cluster failed: " + e, e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

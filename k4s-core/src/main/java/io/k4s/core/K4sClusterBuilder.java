@@ -100,14 +100,40 @@ public final class K4sClusterBuilder {
     public K4sCluster start() {
         ClassLoader parent = classLoader != null ? classLoader : defaultLoader();
         ClassLoader loader = plugins == null ? parent : Plugins.classLoader(plugins, parent);
+        AutoCloseable ownedLoader = loader != parent && loader instanceof AutoCloseable c ? c : null;
         List<Reconciler> reconcilers = new ArrayList<>();
-        if (discoverReconcilers) {
-            reconcilers.addAll(Reconcilers.load(loader));
+        try {
+            if (discoverReconcilers) {
+                reconcilers.addAll(Reconcilers.load(loader));
+            }
+        } catch (RuntimeException | Error e) {
+            closeQuietly(ownedLoader, e);
+            throw e;
         }
         reconcilers.addAll(extraReconcilers);
-        K4sCluster cluster = new K4sCluster(this, loader, reconcilers);
-        cluster.startParts();
+        K4sCluster cluster = new K4sCluster(this, loader, ownedLoader, reconcilers);
+        try {
+            cluster.startParts();
+        } catch (RuntimeException | Error e) {
+            try {
+                cluster.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return cluster;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, Throwable failure) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     ControllerConfig controllerConfig() {

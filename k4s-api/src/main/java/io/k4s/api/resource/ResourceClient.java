@@ -48,7 +48,8 @@ public interface ResourceClient {
      * Replace metadata and spec; status stays as stored.
      *
      * @param resource carries the resourceVersion it was read at
-     * @return the stored resource, with its new resourceVersion
+     * @return the stored resource, with its new resourceVersion (the stored one, unchanged, if
+     *         the write changed nothing)
      * @throws NotFoundException if it does not exist
      * @throws ConflictException if its resourceVersion is not the stored one
      */
@@ -58,7 +59,8 @@ public interface ResourceClient {
      * Replace status; metadata and spec stay as stored.
      *
      * @param resource carries the resourceVersion it was read at
-     * @return the stored resource, with its new resourceVersion
+     * @return the stored resource, with its new resourceVersion (the stored one, unchanged, if
+     *         the write changed nothing)
      * @throws NotFoundException if it does not exist
      * @throws ConflictException if its resourceVersion is not the stored one
      */

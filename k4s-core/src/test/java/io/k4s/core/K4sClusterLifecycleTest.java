@@ -1,0 +1,96 @@
+package io.k4s.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.k4s.api.Address;
+import io.k4s.api.resource.ObjectMeta;
+import io.k4s.api.resource.Resource;
+import io.k4s.controllers.ServiceReconciler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Starting and closing a cluster, also when something goes wrong. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class K4sClusterLifecycleTest {
+
+    @Test
+    void failedStart_leavesNoThreadBehind() {
+        // The ServiceReconciler is also found with ServiceLoader: two reconcilers of one name.
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> K4sCluster.builder().addReconciler(new ServiceReconciler()).start());
+        assertTrue(e.getMessage().contains("ServiceReconciler"), e.getMessage());
+        assertEquals(List.of(), ThreadCensus.liveK4sThreads());
+    }
+
+    @Test
+    void closeFromAnInterruptedThread_stillStopsEverything_andKeepsTheInterrupt() {
+        K4sCluster cluster = K4sCluster.start();
+        cluster.apply("""
+                kind: ReplicaSet
+                metadata: {name: irq}
+                spec: {replicas: 3, template: {spec: {worker: whoami}}}
+                """);
+        cluster.awaitReady("irq", Duration.ofSeconds(10));
+        Thread.currentThread().interrupt();
+        try {
+            cluster.close();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is restored");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of(), ThreadCensus.liveK4sThreads());
+    }
+
+    /** A kind k4s does not ship: Resource is open, so apply must handle it like its own. */
+    record Widget(ObjectMeta metadata, String spec, String status) implements Resource {
+        @Override
+        public String kind() {
+            return "Widget";
+        }
+
+        @Override
+        public Widget withMetadata(ObjectMeta metadata) {
+            return new Widget(metadata, spec, status);
+        }
+
+        @Override
+        public Widget withStatus(Object status) {
+            return new Widget(metadata, spec, (String) status);
+        }
+    }
+
+    @Test
+    void applyOfAKindK4sDoesNotShip_createsThenUpdates() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            Widget first = cluster.apply(new Widget(ObjectMeta.of("w"), "red", null));
+            Widget second = cluster.apply(new Widget(ObjectMeta.of("w"), "blue", null));
+            assertEquals(first.metadata().uid(), second.metadata().uid());
+            assertEquals("blue", second.spec());
+            assertEquals(2, second.metadata().generation());
+        }
+    }
+
+    @Test
+    void awaitOutlivesAWatchThatFellBehind() {
+        try (K4sCluster cluster = K4sCluster.builder().watchBufferSize(16).start()) {
+            cluster.apply("""
+                    kind: ReplicaSet
+                    metadata: {name: burst}
+                    spec: {replicas: 200, template: {spec: {worker: whoami}}}
+                    ---
+                    kind: Service
+                    metadata: {name: burst}
+                    spec: {selector: "burst-*"}
+                    """);
+            cluster.awaitReady("burst", Duration.ofSeconds(30));
+            cluster.awaitEndpoints("burst", 200, Duration.ofSeconds(30));
+            assertTrue(cluster.messenger().request(Address.service("burst"), "x").join().toString()
+                    .startsWith("burst-"));
+        }
+    }
+}
