@@ -146,6 +146,19 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
+     * Apply resources already read (for example from several files with
+     * {@link #manifestReader()}): every worker type is checked before anything is written.
+     *
+     * @return the resources as stored, in order
+     * @throws io.k4s.api.resource.ManifestException if one names an unknown worker type
+     */
+    public List<Resource> apply(List<? extends Resource> resources) {
+        ensureOpen();
+        applier.validate(resources, "<api>");
+        return applier.applyAll(resources);
+    }
+
+    /**
      * Create or update one resource.
      *
      * @return the resource as stored

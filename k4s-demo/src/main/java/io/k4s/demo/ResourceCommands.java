@@ -126,7 +126,7 @@ final class ResourceCommands {
                                 && before.get().metadata().labels().equals(r.metadata().labels())
                                 ? "unchanged" : "configured");
             }
-            List<Resource> applied = cluster.apply(file);
+            List<Resource> applied = cluster.apply(desired);
             for (int i = 0; i < applied.size(); i++) {
                 out.println(Shell.slashName(applied.get(i)) + " " + verbs.get(i));
             }

@@ -40,16 +40,14 @@ final class RunCommand extends K4sCommand {
             throw new IllegalArgumentException("--wait expects a duration such as 10s or 500ms, got \"" + wait + "\"");
         }
         try (K4sCluster cluster = main.startCluster(plugins)) {
-            // Validate every file before applying any, so a bad file changes nothing.
+            // Read every file before applying any, so a bad file changes nothing.
+            List<Resource> desired = new ArrayList<>();
             for (Path file : files) {
-                cluster.manifestReader().read(file);
+                desired.addAll(cluster.manifestReader().read(file));
             }
-            List<Resource> applied = new ArrayList<>();
-            for (Path file : files) {
-                for (Resource r : cluster.apply(file)) {
-                    applied.add(r);
-                    main.out().println(Shell.slashName(r) + " created");
-                }
+            List<Resource> applied = cluster.apply(desired);
+            for (Resource r : applied) {
+                main.out().println(Shell.slashName(r) + (r.metadata().generation() > 1 ? " configured" : " created"));
             }
             try {
                 Readiness.await(cluster, applied, timeout);
