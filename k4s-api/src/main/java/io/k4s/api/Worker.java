@@ -41,8 +41,11 @@ public interface Worker {
     default void start(WorkerContext context) throws Exception {}
 
     /**
-     * Release what the worker holds; called once after the mailbox was drained or the grace
-     * period ended.
+     * Release what the worker holds; called once, on the container's thread, after the mailbox
+     * was drained, the grace period ended, or a handler crashed the container (threw an
+     * {@link Error}), so resources opened in {@link #start} are released on every cycle of a
+     * crash loop. Not called when {@link #start} itself threw: release what it opened before
+     * throwing.
      *
      * @param context this container's context
      * @throws Exception logged and counted; the container stops anyway

@@ -24,12 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * status: the kubelet of k4s.
  *
  * <p>A deleted Container is stopped (the stop is fired, not awaited: its STOPPED event comes
- * back as a new reconcile). An existing one is started when the runtime does not run it, runs
- * another uid or generation of it, or ended and its restart policy says to start it again
- * ({@code Always}: any end; {@code OnFailure}: a failure). Crash restarts with backoff are the
- * runtime's job, not this one's. Status is written only when it differs from the stored one;
- * a change of only the fields that move with every message (counters, last handler error) is
- * written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
+ * back as a new reconcile). An existing one is started when the runtime does not run it or
+ * runs another uid or generation of it. Restarts are the runtime's job, not this one's: it
+ * restarts {@code Always} and {@code OnFailure} containers itself, with backoff, and ends one
+ * for good only when its policy says so, when it was stopped, or while the runtime closes.
+ * Status is written only when it differs from the stored one; a change of only the fields
+ * that move with every message (counters, last handler error) is written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
  * be requeued for then), so a busy container does not turn every message into a write.
  *
  * <p>Thread-safe: the manager may reconcile different keys at once.
@@ -58,7 +58,11 @@ public final class ContainerReconciler implements Reconciler {
         return Container.class;
     }
 
-    /** Eight: a start may wait for an old generation to stop gracefully. */
+    /**
+     * Eight, so status writes for different containers overlap. No reconcile waits for a
+     * container: start returns at once (an old generation's graceful stop is fired, not
+     * awaited), and stops are fired too.
+     */
     @Override
     public int concurrency() {
         return 8;
@@ -142,6 +146,10 @@ public final class ContainerReconciler implements Reconciler {
         if (!s.ended()) {
             return false;
         }
+        // The runtime restarts by itself; it ends a container for good despite an Always or
+        // OnFailure policy only while it closes, when it refuses starts anyway (and it never
+        // starts an ended uid and generation again). Kept for runtimes that leave restarts to
+        // the kubelet.
         RestartPolicy policy = c.spec().restartPolicy();
         return policy == RestartPolicy.ALWAYS
                 || (policy == RestartPolicy.ON_FAILURE && s.phase() == ContainerState.Phase.FAILED);

@@ -33,7 +33,11 @@ public interface ContainerRuntime {
      * queued then complete with {@link io.k4s.api.ContainerTerminatedException} or become dead
      * letters. Idempotent; an unknown key completes at once.
      *
-     * @return completes when the container's thread has ended
+     * @return completes when the container has ended for good: its worker's {@code stop} has
+     *         run (unless the run crashed in {@code start}), the messages still queued have
+     *         been failed or dead-lettered, and it is no longer in the runtime's list. Its
+     *         thread may still be finishing its last instructions then; at once for an unknown
+     *         key or a container waiting to restart
      */
     CompletableFuture<Void> stop(ResourceKey key, Duration gracePeriod);
 

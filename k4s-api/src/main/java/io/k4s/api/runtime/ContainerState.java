@@ -49,7 +49,10 @@ public record ContainerState(ResourceKey key, String uid, long generation, Phase
         lastError = lastError == null ? "" : lastError;
     }
 
-    /** Whether its thread has ended for good. */
+    /**
+     * Whether it has ended for good ({@code SUCCEEDED}, {@code FAILED} or {@code STOPPED}): no run
+     * is left and the runtime starts none again; its last thread may still be finishing.
+     */
     public boolean ended() {
         return phase == Phase.SUCCEEDED || phase == Phase.FAILED || phase == Phase.STOPPED;
     }

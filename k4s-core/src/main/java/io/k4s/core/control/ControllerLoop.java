@@ -94,8 +94,9 @@ final class ControllerLoop {
         Result result;
         try {
             result = reconciler.reconcile(key, context);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-            // a reconciler bug fails this key only; the worker thread lives on
+        } catch (Throwable e) {
+            // A reconciler bug (any Error included) fails this key only: the worker thread
+            // lives on, or a reconciler with concurrency 1 would stop for good.
             fail(key, e);
             return;
         }
@@ -124,8 +125,13 @@ final class ControllerLoop {
         String text = describe(e);
         lastErrors.put(key, text);
         Duration delay = queue.addRateLimited(key);
-        log.warn("{} failed to reconcile {}: {}; retrying in {} ms", name, key, text, delay.toMillis());
-        log.debug("stack trace of the failure to reconcile {} above", key, e);
+        if (e instanceof Exception) {
+            log.warn("{} failed to reconcile {}: {}; retrying in {} ms", name, key, text, delay.toMillis());
+            log.debug("stack trace of the failure to reconcile {} above", key, e);
+        } else {
+            log.error("{} failed to reconcile {} with an error (a bug in the reconciler): {}; retrying in {} ms",
+                    name, key, text, delay.toMillis(), e);
+        }
     }
 
     private static ConflictException conflictIn(Throwable e) {

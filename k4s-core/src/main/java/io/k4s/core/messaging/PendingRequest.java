@@ -54,7 +54,7 @@ final class PendingRequest extends CompletableFuture<Object> {
         }
     }
 
-    /** Fail with a timeout that names the target and the time waited; called by the wheel. */
+    /** Fail with a timeout that names the target and the time waited; called on one of the wheel's expiry threads. */
     void expire() {
         completeExceptionally(new RequestTimeoutException(target, timeout));
     }

@@ -1,6 +1,7 @@
 package io.k4s.core.messaging;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  * while nothing is pending; only the first request after such a pause unparks it.
  *
  * <p>Timeouts fire between {@code timeout} and {@code timeout + one tick} late.
+ *
+ * <p>The wheel thread never completes a future itself, because completing runs the caller's
+ * dependent stages on the completing thread, and one that blocks (say on another request) would
+ * stop every timeout in the JVM. Each expired request is failed on a virtual thread of its own
+ * (so a stage blocking on a request that expired in the same tick cannot hold it up), and
+ * {@link #close} fails what is left on the closing thread.
  */
 final class TimeoutWheel {
 
@@ -28,6 +35,7 @@ final class TimeoutWheel {
     private final AtomicReference<PendingRequest> additions = new AtomicReference<>();
     private final AtomicReference<PendingRequest> cancellations = new AtomicReference<>();
     private final Thread thread;
+    private final ThreadFactory expiry;
     private volatile boolean sleeping;
     private volatile boolean closed;
     /** Wheel thread only. */
@@ -36,6 +44,7 @@ final class TimeoutWheel {
 
     TimeoutWheel(Duration tick, String threadName) {
         this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), tick.toNanos());
+        this.expiry = Thread.ofVirtual().name(threadName + "-expiry").factory();
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -70,13 +79,15 @@ final class TimeoutWheel {
         } while (!cancellations.compareAndSet(head, request));
     }
 
-    /** Stop the thread and fail every request still pending; waits for the thread to end. */
-    void close() throws InterruptedException {
+    /**
+     * Stop the thread, wait for it to end, and fail every request still pending on the calling
+     * thread (which runs their dependent stages). Later calls only wait for the first one.
+     */
+    synchronized void close() throws InterruptedException {
         closed = true;
         LockSupport.unpark(thread);
-        if (Thread.currentThread() != thread) {
-            thread.join();
-        }
+        thread.join();
+        abandonAll();
     }
 
     private long tickNow() {
@@ -106,7 +117,6 @@ final class TimeoutWheel {
             expire(now);
             lastTick = now;
         }
-        abandonAll();
     }
 
     private void drainAdditions(long now) {
@@ -117,7 +127,7 @@ final class TimeoutWheel {
             r.inWheel = true;
             if (!r.isDone()) {
                 if (r.deadlineTick <= now) {
-                    r.expire();
+                    expireOffThread(r);
                 } else {
                     link(r);
                 }
@@ -141,13 +151,20 @@ final class TimeoutWheel {
             PendingRequest r = buckets[(int) (t & MASK)];
             while (r != null) {
                 PendingRequest next = r.wheelNext;
-                if (r.deadlineTick <= now || r.isDone()) {
+                if (r.isDone()) {
                     unlink(r);
-                    r.expire();
+                } else if (r.deadlineTick <= now) {
+                    unlink(r);
+                    expireOffThread(r);
                 }
                 r = next;
             }
         }
+    }
+
+    /** Fail {@code r} with its timeout on a fresh virtual thread, never on the wheel's. */
+    private void expireOffThread(PendingRequest r) {
+        expiry.newThread(r::expire).start();
     }
 
     private void link(PendingRequest r) {
@@ -181,6 +198,7 @@ final class TimeoutWheel {
         linked--;
     }
 
+    /** Closing thread, after the wheel thread ended (the join orders its writes before these reads). */
     private void abandonAll() {
         PendingRequest r = additions.getAndSet(null);
         while (r != null) {

@@ -33,6 +33,8 @@ final class ContainerRun implements WorkerContext, Runnable {
     private final LiveContainer container;
     final Thread thread;
     private Worker worker;
+    /** Run's thread only: whether the worker's start returned, so its stop is owed. */
+    private boolean startReturned;
     /** Guarded by this: whether the thread is still in start or the message loop (may be interrupted). */
     private boolean inLoop = true;
     /** Guarded by this; created with the first timer. */
@@ -50,6 +52,7 @@ final class ContainerRun implements WorkerContext, Runnable {
         try {
             worker = container.runtime.registry().newWorker(container.spec.worker());
             worker.start(this);
+            startReturned = true;
             container.started(this);
             loop();
         } catch (Throwable t) {
@@ -67,7 +70,9 @@ final class ContainerRun implements WorkerContext, Runnable {
                 terminated(e, reason);
             }
             cancelTimers();
-            if (crash == null) {
+            if (startReturned) {
+                // Also after a crash in a handler, so what start opened is released on every
+                // cycle of a crash loop; not after a crash in start itself.
                 stopWorker();
             }
         } finally {

@@ -207,10 +207,19 @@ final class LiveContainer implements ContainerEndpoint {
 
     /**
      * Set the drain deadline, and a timer that then interrupts a handler (or start) still
-     * running. Caller holds this lock, so {@link #runEnded} cancels the timer.
+     * running. Caller holds this lock, so {@link #runEnded} cancels the timer. A stop during an
+     * exit's drain can shorten the deadline but never extend it: the earlier one wins, and
+     * exactly one timer is armed.
      */
     private void beginDrain(ContainerRun r, Duration grace) {
-        drainDeadline = System.nanoTime() + Math.min(grace.toNanos(), Long.MAX_VALUE / 4);
+        long deadline = System.nanoTime() + Math.min(grace.toNanos(), Long.MAX_VALUE / 4);
+        if (draining && drainDeadline - deadline <= 0) {
+            return;
+        }
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+        }
+        drainDeadline = deadline;
         draining = true;
         graceTimer = runtime.scheduleOnce(r::interruptIfInLoop, grace);
     }

@@ -168,6 +168,32 @@ class ControllerManagerTest {
         until(() -> m.lastErrors("rs").isEmpty(), "the error to be cleared by a successful retry");
     }
 
+    /** An Error none of the usual catch clauses name. */
+    static final class ReconcilerBug extends Error {
+        ReconcilerBug(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void anyErrorInAReconcile_isRetried_andTheOnlyWorkerThreadKeepsProcessingKeys() {
+        RecordingReconciler rs = new RecordingReconciler("rs", ReplicaSet.class).concurrency(1)
+                .behaving((key, call) -> {
+                    if (key.name().equals("calc") && call == 1) {
+                        throw new ReconcilerBug("bug on the first try");
+                    }
+                    return Result.done();
+                });
+        ControllerManager m = start(rs);
+
+        store.create(replicaSet("calc"));
+        until(() -> rs.calls("calc") == 2, "calc to be retried after the Error");
+        store.create(replicaSet("later"));
+
+        until(() -> rs.calls("later") == 1, "a later key to be reconciled by the same worker thread");
+        until(() -> m.lastErrors("rs").isEmpty(), "the error to be cleared by the successful retry");
+    }
+
     @Test
     void conflict_isRetried_andNotRecordedAsAnError() {
         AtomicReference<Map<ResourceKey, String>> errorsSeenOnRetry = new AtomicReference<>();

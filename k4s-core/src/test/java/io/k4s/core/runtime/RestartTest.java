@@ -54,6 +54,7 @@ class RestartTest {
         assertNotNull(state.nextRestartAt());
         assertTrue(state.lastError().contains("start failed on purpose"), state.lastError());
         assertTrue(TestWorkers.STARTS.get("default/w-0").get() >= 4, "each run starts a new worker");
+        assertEquals(null, TestWorkers.STOPS.get("default/w-0"), "stop is not called after a crash in start");
         Await.until(() -> events().stream().filter(t -> t == RuntimeEvent.Type.CRASHED).count() >= 3,
                 "three CRASHED events");
         ContainerTerminatedException refused = assertThrows(ContainerTerminatedException.class,
@@ -95,6 +96,21 @@ class RestartTest {
         Await.until(() -> k4s.state("w-0").restartCount() == 1 && k4s.state("w-0").ready(), "restarted once");
         assertEquals("w-0", Await.result(k4s.router.request(WORKER, "whoami")));
         Await.until(() -> events().contains(RuntimeEvent.Type.CRASHED), "a CRASHED event");
+    }
+
+    @Test
+    void errorInHandle_callsStopBeforeTheRestart() {
+        k4s.close();
+        Duration long10s = Duration.ofSeconds(10);
+        k4s = new RuntimeFixture(new RuntimeConfig(long10s, long10s, long10s, Duration.ofMillis(200)),
+                RouterConfig.defaults());
+        k4s.startReady("w-0", script(Map.of()));
+
+        assertInstanceOf(WorkerFailedException.class, Await.failure(k4s.router.request(WORKER, "crash")));
+
+        Await.until(() -> k4s.state("w-0").phase() == Phase.BACKOFF, "waiting in backoff");
+        assertEquals(1, TestWorkers.STOPS.get("default/w-0").get(), "stop ran before the restart");
+        assertEquals(1, TestWorkers.STARTS.get("default/w-0").get(), "not restarted yet");
     }
 
     @Test

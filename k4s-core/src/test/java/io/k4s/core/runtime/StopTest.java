@@ -152,4 +152,28 @@ class StopTest {
             Await.until(r::isDone, "every request completes");
         }
     }
+
+    @Test
+    void stopDuringAnExitsDrain_doesNotExtendTheExitsGracePeriod() throws Exception {
+        k4s.startReady("w-0", script(Map.of()).withTerminationGracePeriod(Duration.ofMillis(500)));
+        TestWorkers.Block first = new TestWorkers.Block();
+        TestWorkers.Block second = new TestWorkers.Block();
+        k4s.router.send(WORKER, first);
+        first.awaitEntered();
+        k4s.router.send(WORKER, "exit");
+        CompletableFuture<Object> overran = k4s.router.request(WORKER, second);
+        k4s.router.send(WORKER, "after");
+        first.release();
+        second.awaitEntered();
+
+        CompletableFuture<Void> stopped = k4s.runtime.stop(KEY, Duration.ofMinutes(5));
+
+        Await.result(stopped);
+        assertInstanceOf(InterruptedException.class, Await.failure(overran).getCause(),
+                "the exit's timer interrupts the handler that overran the exit's grace period");
+        assertFalse(TestWorkers.handled("default/w-0").contains("after"),
+                "the drain ended at the exit's deadline, not the stop's");
+        assertEquals(List.of("after"), k4s.router.deadLetters().recent().stream().map(DeadLetter::payload).toList());
+        second.release();
+    }
 }
