@@ -1,6 +1,8 @@
 package io.k4s.core.messaging;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +38,9 @@ final class TimeoutWheel {
     private final AtomicReference<PendingRequest> cancellations = new AtomicReference<>();
     private final Thread thread;
     private final ThreadFactory expiry;
+    /** Expiry threads still running, so close() can wait for them. */
+    private final Set<Thread> expiring = ConcurrentHashMap.newKeySet();
+    private static final Duration EXPIRY_JOIN = Duration.ofSeconds(1);
     private volatile boolean sleeping;
     private volatile boolean closed;
     /** Wheel thread only. */
@@ -88,6 +93,15 @@ final class TimeoutWheel {
         LockSupport.unpark(thread);
         thread.join();
         abandonAll();
+        // Expiries run callers' callbacks; give them a moment to end so close() leaves no
+        // thread behind, but never hang on a callback that blocks.
+        long deadline = System.nanoTime() + EXPIRY_JOIN.toNanos();
+        for (Thread t : expiring) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                break;
+            }
+        }
     }
 
     private long tickNow() {
@@ -164,7 +178,16 @@ final class TimeoutWheel {
 
     /** Fail {@code r} with its timeout on a fresh virtual thread, never on the wheel's. */
     private void expireOffThread(PendingRequest r) {
-        expiry.newThread(r::expire).start();
+        Thread[] self = new Thread[1];
+        self[0] = expiry.newThread(() -> {
+            try {
+                r.expire();
+            } finally {
+                expiring.remove(self[0]);
+            }
+        });
+        expiring.add(self[0]);
+        self[0].start();
     }
 
     private void link(PendingRequest r) {
