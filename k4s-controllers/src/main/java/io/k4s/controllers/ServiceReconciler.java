@@ -14,6 +14,7 @@ import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class ServiceReconciler implements Reconciler {
 
     /** The last relevant state of each container, seen by the trigger on the watch thread. */
     private final Map<ResourceKey, Seen> seen = new ConcurrentHashMap<>();
+    /** Since when each Service has matched no container (not just had no ready one). */
+    private final Map<ResourceKey, Instant> unmatchedSince = new ConcurrentHashMap<>();
     /** Services warned about for matching nothing, until they match again. */
     private final Set<ResourceKey> warned = ConcurrentHashMap.newKeySet();
     private final List<Trigger> triggers = List.of(new Trigger(Container.class, this::servicesFor));
@@ -93,6 +96,7 @@ public final class ServiceReconciler implements Reconciler {
         ResourceClient resources = context.resources();
         Service service = resources.get(Service.class, key).orElse(null);
         if (service == null) {
+            unmatchedSince.remove(key);
             warned.remove(key);
             return Result.done();
         }
@@ -122,13 +126,15 @@ public final class ServiceReconciler implements Reconciler {
         conditions.add(condition);
         Result next = Result.done();
         if (condition.reason().equals(NO_MATCHING_CONTAINERS)) {
-            Duration unmatched = Duration.between(condition.lastTransitionTime(), context.clock().instant());
+            Instant now = context.clock().instant();
+            Duration unmatched = Duration.between(unmatchedSince.computeIfAbsent(key, k -> now), now);
             if (unmatched.compareTo(NO_MATCH_WARNING_DELAY) < 0) {
                 next = Result.requeueAfter(NO_MATCH_WARNING_DELAY.minus(unmatched));
             } else if (warned.add(key)) {
                 context.log().warn("Service {}: {}", key, condition.message());
             }
         } else {
+            unmatchedSince.remove(key);
             warned.remove(key);
         }
         ServiceStatus desired = new ServiceStatus(endpoints, conditions, service.metadata().generation());

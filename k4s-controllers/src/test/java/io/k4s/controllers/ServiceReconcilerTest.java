@@ -107,6 +107,21 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void noMatchAfterALongTimeWithoutReadyContainers_stillWaitsBeforeWarning() {
+        Service fresh = service("calc", Selector.glob("calc-*"));
+        given(fresh, List.of(container("calc-0", Map.of(), false)));
+        reconciler.reconcile(KEY, ctx);
+        ServiceStatus noneReady = writtenStatus(1);
+        ctx.clock.advance(Duration.ofMinutes(10));
+        given(fresh.withStatus(noneReady), List.of());
+
+        Result r = reconciler.reconcile(KEY, ctx);
+
+        assertEquals(Result.requeueAfter(ServiceReconciler.NO_MATCH_WARNING_DELAY), r);
+        verify(ctx.log, never()).warn(anyString(), any(Object.class), any(Object.class));
+    }
+
+    @Test
     void matchingContainersNoneReady_isNoReadyContainers() {
         given(service("calc", Selector.glob("calc-*")), List.of(container("calc-0", Map.of(), false)));
 
