@@ -92,6 +92,11 @@ final class YamlDocuments {
                 return error(source, at, "nested too deeply (limit " + MAX_DEPTH + " levels)");
             }
             return error(source, at, "cannot read the YAML: " + message);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML reports a malformed tag such as "!%e" this way, not as a YAMLException.
+            Mark at = parser.last != null ? parser.last : stream.getMark();
+            return error(source, at, "malformed tag (" + e.getMessage() + "); tags are not allowed in k4s"
+                    + " manifests: remove it");
         }
     }
 

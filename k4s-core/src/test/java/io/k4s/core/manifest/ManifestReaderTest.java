@@ -31,6 +31,15 @@ class ManifestReaderTest {
     private final ManifestReader reader = new ManifestReader();
 
     @Test
+    void malformedTagHandle_isAManifestErrorNotACrash() {
+        // Found by the CI fuzz run: SnakeYAML throws IllegalArgumentException for "!%e".
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read("k: !%e", "t.yaml"));
+        ManifestError error = e.errors().getFirst();
+        assertEquals(1, error.line());
+        assertTrue(error.message().startsWith("malformed tag"), error.message());
+    }
+
+    @Test
     void readsTheDesignExample() {
         List<Resource> resources = reader.read("""
                 apiVersion: k4s.io/v1
