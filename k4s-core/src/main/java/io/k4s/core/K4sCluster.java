@@ -1,6 +1,7 @@
 package io.k4s.core;
 
 import io.k4s.api.DeadLetter;
+import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.resource.ReplicaSet;
@@ -57,7 +58,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final Applier applier;
     private final List<Reconciler> reconcilers;
-    private final AutoCloseable ownedLoader;
+    /** Everything close() must close, in the order it was built (the plugins loader first). */
+    private final List<AutoCloseable> parts;
     private volatile boolean closed;
 
     /**
@@ -83,7 +85,7 @@ public final class K4sCluster implements AutoCloseable {
             closeAll(built, e);
             throw e;
         }
-        this.ownedLoader = ownedLoader;
+        this.parts = List.copyOf(built);
         this.reader = new ManifestReader().withWorkerCheck(registry::problem);
         this.applier = new Applier(store, registry);
     }
@@ -93,14 +95,24 @@ public final class K4sCluster implements AutoCloseable {
         return part;
     }
 
-    /** Close {@code parts} newest first; failures are added to {@code failure} as suppressed. */
+    /**
+     * Close {@code parts} newest first, each even if an earlier one failed; failures are added
+     * to {@code failure} as suppressed. An interrupt of the closing thread must not make later
+     * parts skip their waits (drain, joins): it is cleared between the steps and restored at
+     * the end.
+     */
     private static void closeAll(List<AutoCloseable> parts, Throwable failure) {
+        boolean interrupted = Thread.interrupted();
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();
             } catch (Exception e) {
                 failure.addSuppressed(e);
             }
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -356,30 +368,9 @@ public final class K4sCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        // Each part is closed even if an earlier one failed, and an interrupt of the closing
-        // thread must not make the later parts skip their waits (drain, joins): it is cleared
-        // between the steps and restored at the end.
-        boolean interrupted = Thread.interrupted();
-        RuntimeException failure = null;
-        for (AutoCloseable part : new AutoCloseable[] {controllers, endpoints, runtime, router, store, ownedLoader}) {
-            if (part == null) {
-                continue;
-            }
-            try {
-                part.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new io.k4s.api.K4sException("closing the cluster failed: " + e, e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-            interrupted |= Thread.interrupted();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
+        K4sException failure = new K4sException("closing the cluster failed");
+        closeAll(parts, failure);
+        if (failure.getSuppressed().length > 0) {
             throw failure;
         }
     }
