@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * Name a resource and carry what the store maintains about it.
  *
- * <p>The user sets {@code name}, {@code namespace}, {@code labels} and {@code annotations}; the
- * store sets {@code uid}, {@code resourceVersion}, {@code generation} and
- * {@code creationTimestamp} (values given on create are replaced). Collections are copied and
- * unmodifiable; a null namespace means {@value #DEFAULT_NAMESPACE}.
+ * <p>The user sets {@code name} (or {@code generateName}), {@code namespace}, {@code labels},
+ * {@code annotations} and {@code finalizers}; the store sets {@code uid},
+ * {@code resourceVersion}, {@code generation}, {@code creationTimestamp} and, when a delete
+ * waits for finalizers, {@code deletionTimestamp} and {@code deletionGracePeriodSeconds}
+ * (values given on create are replaced). Collections are copied and unmodifiable; a null
+ * namespace means {@value #DEFAULT_NAMESPACE}.
  *
  * @param name              the name, unique per kind and namespace (DNS-1123 subdomain)
  * @param namespace         the namespace (DNS-1123 label)
@@ -24,11 +26,20 @@ import java.util.Optional;
  * @param generation        counts spec changes, starting at 1; 0 before create
  * @param creationTimestamp set by the store on create; {@code null} before
  * @param ownerReferences   the owners of this resource
+ * @param generateName      a prefix from which the store makes a unique name on create, when
+ *                          {@code name} is {@code null}; otherwise {@code null}
+ * @param deletionTimestamp when a delete was asked for, while finalizers hold the object;
+ *                          {@code null} for an object not being deleted
+ * @param deletionGracePeriodSeconds the grace period the delete asked for, or {@code null}
+ * @param finalizers        what must happen before the object goes (each owner removes its
+ *                          own entry); an object being deleted goes when none is left
  */
 public record ObjectMeta(String name, String namespace, Map<String, String> labels,
                          Map<String, String> annotations, String uid, long resourceVersion,
                          long generation, Instant creationTimestamp,
-                         List<OwnerReference> ownerReferences) {
+                         List<OwnerReference> ownerReferences, String generateName,
+                         Instant deletionTimestamp, Long deletionGracePeriodSeconds,
+                         List<String> finalizers) {
 
     /** The namespace used when none is given. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -39,9 +50,11 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
      * @throws IllegalArgumentException naming what is wrong
      */
     public ObjectMeta {
-        String problem = ResourceNames.nameProblem(name);
+        String problem = name == null && generateName != null ? ResourceNames.generateNameProblem(generateName)
+                : ResourceNames.nameProblem(name);
         if (problem != null) {
-            throw new IllegalArgumentException("metadata.name: " + problem);
+            throw new IllegalArgumentException((name == null && generateName != null ? "metadata.generateName: "
+                    : "metadata.name: ") + problem);
         }
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
         problem = ResourceNames.namespaceProblem(namespace);
@@ -54,6 +67,18 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
         if (resourceVersion < 0 || generation < 0) {
             throw new IllegalArgumentException("resourceVersion and generation must not be negative");
         }
+        if (deletionGracePeriodSeconds != null && deletionGracePeriodSeconds < 0) {
+            throw new IllegalArgumentException("metadata.deletionGracePeriodSeconds must not be negative");
+        }
+        finalizers = finalizers == null ? List.of() : List.copyOf(finalizers);
+    }
+
+    /** Metadata without generateName, deletion fields or finalizers (the fields of k4s 0.1). */
+    public ObjectMeta(String name, String namespace, Map<String, String> labels,
+                      Map<String, String> annotations, String uid, long resourceVersion,
+                      long generation, Instant creationTimestamp, List<OwnerReference> ownerReferences) {
+        this(name, namespace, labels, annotations, uid, resourceVersion, generation, creationTimestamp,
+                ownerReferences, null, null, null, List.of());
     }
 
     private static Map<String, String> copy(Map<String, String> map) {
@@ -73,6 +98,11 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
         return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, 0, 0, null, List.of());
     }
 
+    /** Whether a delete was asked for and finalizers still hold the object. */
+    public boolean deleting() {
+        return deletionTimestamp != null;
+    }
+
     /** The {@code namespace/name} key. */
     public ResourceKey key() {
         return new ResourceKey(namespace, name);
@@ -86,31 +116,57 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
     /** A copy with other labels. */
     public ObjectMeta withLabels(Map<String, String> labels) {
         return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
-                generation, creationTimestamp, ownerReferences);
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 
     /** A copy with other annotations. */
     public ObjectMeta withAnnotations(Map<String, String> annotations) {
         return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
-                generation, creationTimestamp, ownerReferences);
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 
     /** A copy with other owner references. */
     public ObjectMeta withOwnerReferences(List<OwnerReference> ownerReferences) {
         return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
-                generation, creationTimestamp, ownerReferences);
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 
     /** A copy with another resourceVersion (what an update must carry). */
     public ObjectMeta withResourceVersion(long resourceVersion) {
         return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
-                generation, creationTimestamp, ownerReferences);
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
+    }
+
+    /** A copy with other finalizers. */
+    public ObjectMeta withFinalizers(List<String> finalizers) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
+    }
+
+    /** A copy marked for deletion at {@code at} with {@code gracePeriodSeconds}; for store implementations. */
+    public ObjectMeta withDeletion(Instant at, Long gracePeriodSeconds) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences, generateName, at,
+                gracePeriodSeconds, finalizers);
+    }
+
+    /** A copy with a name (the one the store generated from {@code generateName}); for store implementations. */
+    public ObjectMeta withName(String name) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 
     /** A copy with the store-maintained fields replaced; for store implementations. */
     public ObjectMeta withSystemFields(String uid, long resourceVersion, long generation,
                                        Instant creationTimestamp) {
         return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
-                generation, creationTimestamp, ownerReferences);
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 }

@@ -39,6 +39,29 @@ public final class ResourceNames {
         return null;
     }
 
+    /** How many random characters the store appends to a {@code generateName} prefix. */
+    public static final int GENERATED_SUFFIX_LENGTH = 5;
+
+    /**
+     * Say what is wrong with a {@code generateName} prefix, or return {@code null} if the store
+     * can make valid names from it (the prefix followed by {@value #GENERATED_SUFFIX_LENGTH}
+     * random letters and digits).
+     */
+    public static String generateNameProblem(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return "a generateName prefix is required when no name is given";
+        }
+        if (prefix.length() > MAX_NAME_LENGTH - GENERATED_SUFFIX_LENGTH) {
+            return "generateName is " + prefix.length() + " characters long; at most "
+                    + (MAX_NAME_LENGTH - GENERATED_SUFFIX_LENGTH) + " are allowed";
+        }
+        if (!SUBDOMAIN.matcher(prefix + "a").matches()) {
+            return "\"" + prefix + "\" is not a valid generateName prefix: use lower-case letters, digits,"
+                    + " '-' and '.', starting with a letter or digit (DNS-1123)";
+        }
+        return null;
+    }
+
     /**
      * Say what is wrong with a namespace, or return {@code null} if it is valid: a DNS-1123
      * label of at most 63 characters.
