@@ -103,6 +103,9 @@ public final class ManifestWriter {
                 spec.put("selector", switch (s.spec().selector()) {
                     case Selector.Glob g -> g.pattern();
                     case Selector.Labels l -> new LinkedHashMap<>(l.labels());
+                    case Selector.Requirements r -> throw new IllegalArgumentException("Service " + s.key()
+                            + ": spec.selector \"" + r + "\" uses set-based requirements, which a manifest cannot"
+                            + " express yet (a string is a glob, a map is labels); use label equalities");
                 });
                 spec.put("loadBalancing", s.spec().loadBalancing().text());
                 doc.put("spec", spec);
