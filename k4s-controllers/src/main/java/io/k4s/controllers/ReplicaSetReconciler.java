@@ -7,9 +7,11 @@ import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.OwnerReference;
+import io.k4s.api.resource.PreconditionFailedException;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetStatus;
 import io.k4s.api.resource.Resource;
@@ -31,8 +33,18 @@ import java.util.Set;
  * deleted, highest index first. Existing containers are never changed: a template change
  * affects new containers only. A name taken by a container the ReplicaSet does not control is
  * left alone and reported in a {@code ReplicaFailure} condition. A deleted ReplicaSet needs
- * nothing: the store deletes what it owns. One reconcile lists the namespace's Containers once
- * and works in time linear in their number.
+ * nothing: the store deletes what it owns.
+ *
+ * <p>Deletes are graceful (the Container stays, {@code Terminating}, until its worker has
+ * drained): a container being deleted is neither counted nor replaced until it is gone, as
+ * Kubernetes' ReplicaSet controller waits, so no name is reused while its old worker runs; its
+ * deletion enqueues the ReplicaSet again. Deletes carry the container's uid as a precondition,
+ * so a stale read can never delete a newer container of the same name.
+ *
+ * <p>The containers a ReplicaSet owns are read from the informer cache by owner uid
+ * ({@link ReconcileContext#lister}), so a reconcile costs time in the ReplicaSet's own
+ * replicas, not in the namespace's containers. The cache may lag: a create that finds its name
+ * taken reads the store to tell its own container (counted) from a stranger's (reported).
  *
  * <p>Thread-safe and stateless.
  */
@@ -67,18 +79,22 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (rs == null) {
             return Result.done();
         }
-        String namespace = rs.metadata().namespace();
         String prefix = rs.metadata().name() + "-";
         int replicas = rs.spec().replicas();
         BitSet present = new BitSet();
+        BitSet terminating = new BitSet();
         List<Owned> extra = new ArrayList<>();
         int ready = 0;
-        for (Container c : resources.list(Container.class, namespace).items()) {
+        for (Container c : context.lister(Container.class).ownedBy(rs.metadata().uid())) {
             if (!controlledBy(c, rs)) {
                 continue;
             }
             int index = indexOf(c.metadata().name(), prefix);
-            if (index >= 0 && index < replicas) {
+            if (c.metadata().deleting()) {
+                if (index >= 0) {
+                    terminating.set(index); // its name is not free until it is gone
+                }
+            } else if (index >= 0 && index < replicas) {
                 present.set(index);
                 ready += c.status().ready() ? 1 : 0;
             } else {
@@ -92,11 +108,19 @@ public final class ReplicaSetReconciler implements Reconciler {
         int existing = present.cardinality();
         List<String> taken = new ArrayList<>();
         for (int i = present.nextClearBit(0); i < replicas; i = present.nextClearBit(i + 1)) {
+            if (terminating.get(i)) {
+                continue; // created once the old one is gone: its deletion enqueues this ReplicaSet
+            }
             try {
                 resources.create(newContainer(rs, i));
                 existing++;
             } catch (AlreadyExistsException e) {
-                taken.add(prefix + i);
+                Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + i).orElse(null);
+                if (holder != null && controlledBy(holder, rs) && !holder.metadata().deleting()) {
+                    existing++; // ours, created after the cache was read
+                } else if (holder != null && !controlledBy(holder, rs)) {
+                    taken.add(prefix + i);
+                }
             }
         }
         ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
@@ -141,12 +165,14 @@ public final class ReplicaSetReconciler implements Reconciler {
         return value;
     }
 
+    /** Delete {@code c} (this uid only: never a newer container of the same name). */
     private static void deleteIfPresent(ResourceClient resources, Container c, ReconcileContext context) {
         try {
-            resources.delete(Container.class, c.metadata().namespace(), c.metadata().name());
+            resources.delete(Container.class, c.metadata().namespace(), c.metadata().name(),
+                    DeleteOptions.BACKGROUND.withUid(c.metadata().uid()));
             context.log().debug("deleted container {}", c.key());
-        } catch (NotFoundException e) {
-            context.log().debug("container {} was gone already", c.key());
+        } catch (NotFoundException | PreconditionFailedException e) {
+            context.log().debug("container {} was gone or replaced already", c.key());
         }
     }
 

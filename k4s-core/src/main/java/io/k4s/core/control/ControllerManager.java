@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code k4s-reconcile-NAME-i}. Each watched type is listed and watched once, whatever number of
  * reconcilers care: a change of a reconciler's own kind enqueues its key, a change of an owned
  * kind enqueues the key of its controlling owner of the reconciler's kind, a change of a
- * {@link Trigger} kind enqueues the keys its mapper returns; an expired watch is re-listed.
+ * {@link Trigger} kind enqueues the keys its mapper returns; an expired watch is re-listed. What
+ * the informers see is kept in one cache per kind, which reconcilers read through
+ * {@link io.k4s.api.control.ReconcileContext#lister}.
  * Runtime events enqueue the container's key for reconcilers of {@link Container}. Every
  * {@link ControllerConfig#resyncPeriod()} every key is queued again. A failed reconcile is logged
  * in one WARN line and retried with per-key exponential backoff; a
@@ -47,6 +49,7 @@ public final class ControllerManager implements AutoCloseable {
     private final ControllerConfig config;
     private final Map<String, ControllerLoop> loops = new LinkedHashMap<>();
     private final List<Informer> informers = new ArrayList<>();
+    private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private AutoCloseable runtimeSubscription;
     private boolean started;
@@ -80,6 +83,11 @@ public final class ControllerManager implements AutoCloseable {
         scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         for (Reconciler r : reconcilers) {
             validate(r);
+            caches.putIfAbsent(r.resourceType(), new InformerCache());
+            r.ownedTypes().forEach(t -> caches.putIfAbsent(t, new InformerCache()));
+            r.triggers().forEach(t -> caches.putIfAbsent(t.type(), new InformerCache()));
+        }
+        for (Reconciler r : reconcilers) {
             ControllerLoop taken = loops.get(r.name());
             if (taken != null) {
                 throw new IllegalArgumentException("two reconcilers are named \"" + r.name() + "\": "
@@ -87,7 +95,7 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()));
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches);
             loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
         }
         buildInformers();
@@ -122,7 +130,7 @@ public final class ControllerManager implements AutoCloseable {
                         .add(new EventHandlers.TriggerKeys(loop, trigger, resources));
             }
         }
-        byType.forEach((type, listeners) -> informers.add(new Informer(type, resources, listeners)));
+        byType.forEach((type, listeners) -> informers.add(new Informer(type, resources, listeners, caches.get(type))));
     }
 
     /**
