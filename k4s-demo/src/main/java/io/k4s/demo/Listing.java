@@ -87,7 +87,8 @@ final class Listing {
     private void containerRow(Table table, Container c, boolean wide, boolean prefixKind) {
         ContainerStatus s = c.status();
         String ready = (s.ready() ? "1" : "0") + "/1";
-        String status = s.reason().isEmpty() ? s.phase().text() : s.reason();
+        // A Container being deleted is Terminating until its finalizers let it go, as kubectl shows a pod.
+        String status = c.metadata().deleting() ? "Terminating" : s.reason().isEmpty() ? s.phase().text() : s.reason();
         if (!wide) {
             table.row(display(c, prefixKind), ready, status, s.restartCount(), age(c));
             return;
