@@ -183,8 +183,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Delete a resource; what it owns is deleted after it, and a deleted container drains
-     * its mailbox before it stops.
+     * Delete a resource in the background; what it owns is deleted after it. A Container is
+     * deleted gracefully: it is marked ({@code deletionTimestamp}, shown as {@code Terminating}),
+     * leaves its Services' endpoints, drains its mailbox, stops, and only then goes; the
+     * returned resource is the marked one. For propagation policies, preconditions and grace
+     * periods use {@code resources().delete(type, namespace, name, DeleteOptions)}.
      *
      * @throws io.k4s.api.resource.NotFoundException if it does not exist
      */
