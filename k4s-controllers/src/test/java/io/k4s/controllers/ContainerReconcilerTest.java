@@ -392,7 +392,7 @@ class ContainerReconcilerTest {
         Container c = marked(container("calc-0", "u1", 1), null);
         ContainerState done = state(c, Phase.SUCCEEDED, false);
         when(ctx.resources.get(Container.class, KEY)).thenReturn(Optional.of(c));
-        when(ctx.runtime.state(KEY)).thenReturn(Optional.of(done), Optional.empty());
+        when(ctx.runtime.state(KEY)).thenReturn(Optional.of(done)).thenReturn(Optional.empty());
         when(ctx.runtime.stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD)).thenReturn(CompletableFuture.completedFuture(null));
 
         reconciler.reconcile(KEY, ctx);

@@ -47,7 +47,8 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
     private final GarbageCollector collector;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
-    private final Map<Class<? extends Resource>, KindTable> tables = new ConcurrentHashMap<>();
+    /** Replaced, not cleared, when the cache lists its backend again, so a reader sees one or the other. */
+    private volatile Map<Class<? extends Resource>, KindTable> tables = new ConcurrentHashMap<>();
     private final EventHistory history;
     private final Watchers watchers = new Watchers();
     private final Map<Object, LongAdder> expiredWatches = new ConcurrentHashMap<>();
@@ -77,15 +78,18 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
     /** Load a fresh listing and watch from it; a backend that delivers synchronously replays on this thread. */
     private void relist() {
         StorageBackend.Listing listing = backend.list(null, null);
+        Map<Class<? extends Resource>, KindTable> fresh = new ConcurrentHashMap<>();
+        for (Resource r : listing.items()) {
+            fresh.computeIfAbsent(r.getClass(), c -> new KindTable()).put(null, r);
+        }
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            tables.clear();
+            tables = fresh;
             collector.reset();
             for (Resource r : listing.items()) {
-                tables.computeIfAbsent(r.getClass(), c -> new KindTable()).put(null, r);
                 collector.track(null, r);
             }
             history.reset(listing.revision());
@@ -145,6 +149,13 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
     public void expired(String reason) {
         LOG.warn("the store's watch of its storage expired ({}); listing it again", reason);
         current = false;
+        lock.lock();
+        try {
+            // What the cache holds may have missed changes: reads wait for the new listing.
+            applied = 0;
+        } finally {
+            lock.unlock();
+        }
         Thread.ofPlatform().daemon().name("k4s-store-relist").start(() -> {
             try {
                 relist();
