@@ -119,7 +119,10 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         long rv = event.revision();
         lock.lock();
         try {
-            KindTable table = tables.computeIfAbsent(now.getClass(), c -> new KindTable());
+            KindTable table = tables.get(now.getClass());
+            if (table == null) {
+                table = tables.computeIfAbsent(now.getClass(), c -> new KindTable());
+            }
             Resource before = table.get(now.key());
             WatchEvent out;
             if (event.type() == StorageBackend.Event.Type.DELETED) {
