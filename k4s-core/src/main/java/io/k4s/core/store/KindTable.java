@@ -53,7 +53,11 @@ final class KindTable {
 
     /** Store {@code now}, replacing {@code old} (or {@code null}); caller holds the cache's lock. */
     void put(Resource old, Resource now) {
-        ResourceKey key = now.key();
+        put(now.key(), old, now);
+    }
+
+    /** Store {@code now} under {@code key} (its key), replacing {@code old}; caller holds the cache's lock. */
+    void put(ResourceKey key, Resource old, Resource now) {
         byKey.put(key, now);
         items.put(key, now);
         Map<String, String> before = old == null ? Map.of() : old.metadata().labels();

@@ -123,7 +123,8 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
             if (table == null) {
                 table = tables.computeIfAbsent(now.getClass(), c -> new KindTable());
             }
-            Resource before = table.get(now.key());
+            ResourceKey key = now.key();
+            Resource before = table.get(key);
             WatchEvent out;
             if (event.type() == StorageBackend.Event.Type.DELETED) {
                 out = new WatchEvent.Deleted(rv, now);
@@ -133,7 +134,7 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
                 collector.track(before != null ? before : now, null);
             } else {
                 out = before == null ? new WatchEvent.Added(rv, now) : new WatchEvent.Modified(rv, now);
-                table.put(before, now);
+                table.put(key, before, now);
                 collector.track(before, now);
             }
             history.append(out, before);
