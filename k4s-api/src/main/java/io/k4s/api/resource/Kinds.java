@@ -1,0 +1,162 @@
+package io.k4s.api.resource;
+
+import io.k4s.api.schema.EnumSchema;
+import io.k4s.api.schema.IntegerSchema;
+import io.k4s.api.schema.ListSchema;
+import io.k4s.api.schema.MappedSchema;
+import io.k4s.api.schema.ObjectSchema;
+import io.k4s.api.schema.OneOfSchema;
+import io.k4s.api.schema.StringSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The descriptors of the kinds k4s ships: {@link #CONTAINER}, {@link #REPLICA_SET} and
+ * {@link #SERVICE}. As a {@link KindProvider} it is the built-in provider every kind registry
+ * starts with.
+ */
+public final class Kinds implements KindProvider {
+
+    /** Run one worker: the k4s counterpart of a pod with one container. */
+    public static final ResourceKind<Container> CONTAINER = ResourceKind.builder(Container.class, Container.KIND,
+                    ContainerSchemas.SPEC, ContainerSchemas.STATUS, ContainerStatus.PENDING, Container::new)
+            .plural("containers").shortNames("ctr")
+            .description("Runs one worker on its own thread with its own mailbox: the k4s counterpart of a pod"
+                    + " with one container.")
+            .validation((c, context) -> worker("spec.worker", c.spec().worker(), context))
+            .column(PrinterColumn.<Container>of("READY", "Ready containers of all", c -> (c.status().ready() ? "1" : "0") + "/1"))
+            .column(PrinterColumn.<Container>of("STATUS", "Terminating, the reason (such as CrashLoopBackOff) or the phase",
+                    Kinds::containerStatus))
+            .column(PrinterColumn.<Container>integer("RESTARTS", "How often it was restarted", c -> c.status().restartCount()))
+            .column(PrinterColumn.<Container>of("WORKER", "The worker type", c -> c.spec().worker()).wideOnly())
+            .column(PrinterColumn.<Container>integer("RECEIVED", "Messages received", c -> c.status().counters().received())
+                    .wideOnly())
+            .column(PrinterColumn.<Container>integer("PROCESSED", "Messages handled", c -> c.status().counters().processed())
+                    .wideOnly())
+            .column(PrinterColumn.<Container>integer("FAILED", "Messages whose handler threw", c -> c.status().counters().failed())
+                    .wideOnly())
+            .column(PrinterColumn.<Container>integer("QUEUED", "Messages waiting", c -> c.status().counters().queued()).wideOnly())
+            .build();
+
+    private static final ObjectSchema<ReplicaSetSpec> REPLICA_SET_SPEC = ObjectSchema.<ReplicaSetSpec>builder(
+                    "ReplicaSetSpec")
+            .description("How many identical containers, and what each looks like.")
+            .optional("replicas", IntegerSchema.int32().min(0).max(ReplicaSetSpec.MAX_REPLICAS)
+                    .description("How many containers, 0 to " + ReplicaSetSpec.MAX_REPLICAS + "; default 1. They"
+                            + " are named NAME-0 .. NAME-(n-1); scaling down removes the highest first.").build(),
+                    ReplicaSetSpec::replicas, 1, "")
+            .required("template", ContainerSchemas.TEMPLATE, ReplicaSetSpec::template, "")
+            .build(v -> new ReplicaSetSpec(v.<Integer>get("replicas"), v.get("template")));
+
+    private static final ObjectSchema<ReplicaSetStatus> REPLICA_SET_STATUS = ObjectSchema.<ReplicaSetStatus>builder(
+                    "ReplicaSetStatus")
+            .description("How many of the ReplicaSet's containers exist and are ready.")
+            .optional("replicas", IntegerSchema.int32().min(0).description("Containers that exist.").build(),
+                    ReplicaSetStatus::replicas, 0, "")
+            .optional("readyReplicas", IntegerSchema.int32().min(0).description("Containers that are ready.").build(),
+                    ReplicaSetStatus::readyReplicas, 0, "")
+            .optional("observedGeneration", ContainerSchemas.observedGeneration(), ReplicaSetStatus::observedGeneration,
+                    0L, "")
+            .optional("conditions", MetadataSchemas.CONDITIONS, ReplicaSetStatus::conditions, List.of(), "")
+            .build(v -> new ReplicaSetStatus(v.<Integer>get("replicas"), v.<Integer>get("readyReplicas"),
+                    v.<Long>get("observedGeneration"), v.get("conditions")));
+
+    /** Keep a number of identical containers running. */
+    public static final ResourceKind<ReplicaSet> REPLICA_SET = ResourceKind.builder(ReplicaSet.class, ReplicaSet.KIND,
+                    REPLICA_SET_SPEC, REPLICA_SET_STATUS, ReplicaSetStatus.EMPTY, ReplicaSet::new)
+            .plural("replicasets").shortNames("rs")
+            .description("Keeps a number of identical containers running, named NAME-0 .. NAME-(n-1).")
+            .validation((rs, context) -> worker("spec.template.spec.worker", rs.spec().template().spec().worker(),
+                    context))
+            .scale(new ScaleAccessors<>(rs -> rs.spec().replicas(), (rs, n) -> rs.withSpec(rs.spec().withReplicas(n)),
+                    rs -> rs.status().replicas(), rs -> labels(rs.spec().template().labels())))
+            .column(PrinterColumn.integer("DESIRED", "Replicas asked for", rs -> rs.spec().replicas()))
+            .column(PrinterColumn.integer("CURRENT", "Containers that exist", rs -> rs.status().replicas()))
+            .column(PrinterColumn.integer("READY", "Containers that are ready", rs -> rs.status().readyReplicas()))
+            .column(PrinterColumn.<ReplicaSet>of("WORKER", "The worker type",
+                    rs -> rs.spec().template().spec().worker()).wideOnly())
+            .column(PrinterColumn.<ReplicaSet>of("SELECTOR", "The labels of the containers",
+                    rs -> labels(rs.spec().template().labels())).wideOnly())
+            .build();
+
+    /** A Service's selector: a glob on container names, or labels. */
+    public static final OneOfSchema<Selector> SELECTOR = OneOfSchema.<Selector>builder()
+            .description("Which containers the service routes to: a glob on container names (\"calc-*\"; * any"
+                    + " run, ? one character, [a-z] one of a set) or a map of labels ({app: calc}).")
+            .expectation("a glob on container names such as \"calc-*\" or a map of labels such as {app: calc}")
+            .alternative(Selector.Glob.class, MappedSchema.of("A glob on container names.",
+                    StringSchema.of("A glob on container names."), Selector::glob, Selector.Glob::pattern))
+            .alternative(Selector.Labels.class, MappedSchema.of("Labels every selected container has.",
+                    MetadataSchemas.LABELS, Kinds::labelSelector, Selector.Labels::labels))
+            .build();
+
+    private static final ObjectSchema<ServiceSpec> SERVICE_SPEC = ObjectSchema.<ServiceSpec>builder("ServiceSpec")
+            .description("Which containers the service routes to and how it picks one.")
+            .required("selector", SELECTOR, ServiceSpec::selector, "")
+            .optional("loadBalancing", EnumSchema.of("How an endpoint is picked: Random (default), RoundRobin, or"
+                    + " LeastLoaded (fewest queued messages).", LoadBalancing.values(), LoadBalancing::text),
+                    ServiceSpec::loadBalancing, LoadBalancing.RANDOM, "")
+            .build(v -> new ServiceSpec(v.get("selector"), v.get("loadBalancing")));
+
+    private static final ObjectSchema<ServiceStatus> SERVICE_STATUS = ObjectSchema.<ServiceStatus>builder(
+                    "ServiceStatus")
+            .description("The service's endpoints: the ready containers its selector matches.")
+            .optional("endpoints", ListSchema.of("Names of the ready matching containers, sorted.",
+                    StringSchema.of("A container name.")), ServiceStatus::endpoints, List.of(), "")
+            .optional("conditions", MetadataSchemas.CONDITIONS, ServiceStatus::conditions, List.of(), "")
+            .optional("observedGeneration", ContainerSchemas.observedGeneration(), ServiceStatus::observedGeneration,
+                    0L, "")
+            .build(v -> new ServiceStatus(v.get("endpoints"), v.get("conditions"), v.<Long>get("observedGeneration")));
+
+    /** Give a set of containers one address. */
+    public static final ResourceKind<Service> SERVICE = ResourceKind.builder(Service.class, Service.KIND,
+                    SERVICE_SPEC, SERVICE_STATUS, ServiceStatus.EMPTY, Service::new)
+            .plural("services").shortNames("svc")
+            .description("Gives a set of containers one address and balances messages across the ready ones.")
+            .column(PrinterColumn.of("SELECTOR", "The glob or labels", s -> s.spec().selector().toString()))
+            .column(PrinterColumn.of("POLICY", "The load-balancing policy", s -> s.spec().loadBalancing().text()))
+            .column(PrinterColumn.of("ENDPOINTS", "The ready containers it routes to", s -> s.status().endpoints()))
+            .build();
+
+    private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE);
+
+    /** The built-in provider; kind registries create it themselves. */
+    public Kinds() {}
+
+    /** Container, ReplicaSet and Service. */
+    @Override
+    public List<ResourceKind<?>> kinds() {
+        return BUILT_IN;
+    }
+
+    /** Container, ReplicaSet and Service. */
+    public static List<ResourceKind<?>> builtIn() {
+        return BUILT_IN;
+    }
+
+    private static List<FieldError> worker(String path, String worker, ResourceKind.ValidationContext context) {
+        String problem = context.workerProblem(worker);
+        return problem == null ? List.of() : List.of(new FieldError(path, problem));
+    }
+
+    private static Object containerStatus(Container c) {
+        if (c.metadata().deleting()) {
+            return "Terminating";
+        }
+        return c.status().reason().isEmpty() ? c.status().phase().text() : c.status().reason();
+    }
+
+    private static Selector.Labels labelSelector(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("a label selector must name at least one label");
+        }
+        return Selector.labels(labels);
+    }
+
+    /** {@code key=value,key=value}, or empty. */
+    private static String labels(Map<String, String> labels) {
+        StringBuilder b = new StringBuilder();
+        labels.forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return b.toString();
+    }
+}
