@@ -4,8 +4,8 @@ import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.K4sCluster;
-import io.k4s.core.manifest.ResourceKinds;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Run the shell's resource commands: {@code get}, {@code describe}, {@code apply} and
- * {@code delete}, in the {@code default} namespace. Use it from one thread.
+ * Run the shell's resource commands: {@code get}, {@code describe}, {@code explain},
+ * {@code apply} and {@code delete}, in the {@code default} namespace, for every kind of the
+ * cluster's kind registry. Use it from one thread.
  */
 final class ResourceCommands {
 
@@ -23,15 +24,17 @@ final class ResourceCommands {
     private final PrintStream out;
     private final Listing listing;
     private final Description description;
+    private final Explain explain;
 
     ResourceCommands(K4sCluster cluster, PrintStream out) {
         this.cluster = cluster;
         this.out = out;
         this.listing = new Listing(cluster, out);
         this.description = new Description(cluster, out);
+        this.explain = new Explain(cluster.kinds(), out);
     }
 
-    /** {@code get KIND[,KIND] [NAME] [-o yaml|wide]}, {@code get KIND/NAME}, {@code get all}. */
+    /** {@code get KIND[,KIND] [NAME] [-o yaml|json|wide|name]}, {@code get KIND/NAME}, {@code get all}. */
     void get(List<String> words) {
         Listing.Format format = Listing.Format.TABLE;
         List<String> args = new ArrayList<>();
@@ -39,7 +42,7 @@ final class ResourceCommands {
             String w = words.get(i);
             if (w.equals("-o") || w.equals("--output")) {
                 if (i + 1 >= words.size()) {
-                    throw new IllegalArgumentException(w + " needs a format: yaml or wide");
+                    throw new IllegalArgumentException(w + " needs a format: yaml, json, wide or name");
                 }
                 format = format(words.get(++i));
             } else if (w.startsWith("-o=") || w.startsWith("--output=")) {
@@ -51,67 +54,75 @@ final class ResourceCommands {
             }
         }
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("say what to get: get containers|replicasets|services|all [NAME]");
+            throw new IllegalArgumentException("say what to get: get " + cluster.kinds().pluralsAndShortNames()
+                    + "|all [NAME]");
         }
         if (args.size() == 1 && args.get(0).contains("/")) {
-            Words.Target t = Words.target(args, "get");
-            if (!listing.print(t.type(), t.name(), format, false)) {
+            Words.Target t = Words.target(args, "get", cluster.kinds());
+            Listing.Section found = section(t.kind(), t.name());
+            if (found.items().isEmpty()) {
                 throw notFound(t);
             }
+            listing.print(List.of(found), format, false, true);
             return;
         }
         if (args.size() > 2) {
             throw new IllegalArgumentException("get takes a kind and at most one name, got " + String.join(" ", args));
         }
         String name = args.size() == 2 ? args.get(1) : null;
-        List<Class<? extends Resource>> kinds = new ArrayList<>();
+        List<ResourceKind<?>> kinds = new ArrayList<>();
         boolean all = false;
         for (String kind : args.get(0).split(",")) {
             if (kind.equalsIgnoreCase("all")) {
                 all = true;
-                kinds.addAll(Shell.allKinds());
+                kinds.addAll(cluster.kinds().kinds());
             } else {
-                kinds.add(ResourceKinds.require(kind));
+                kinds.add(cluster.kinds().require(kind));
             }
         }
-        boolean prefix = all || kinds.size() > 1;
-        boolean printed = false;
-        for (Class<? extends Resource> kind : kinds) {
-            if (printed && format != Listing.Format.YAML && isPresent(kind, name)) {
-                out.println();
-            }
-            if (printed && format == Listing.Format.YAML && isPresent(kind, name)) {
-                out.println("---");
-            }
-            printed |= listing.print(kind, name, format, prefix);
-        }
-        if (!printed) {
+        List<Listing.Section> sections = kinds.stream().map(k -> section(k, name)).toList();
+        if (sections.stream().allMatch(s -> s.items().isEmpty())) {
             if (name != null && kinds.size() == 1) {
                 throw notFound(new Words.Target(kinds.get(0), name));
             }
             out.println("No resources found in " + ObjectMeta.DEFAULT_NAMESPACE + " namespace.");
+            return;
         }
+        listing.print(sections, format, all || kinds.size() > 1, name != null && kinds.size() == 1);
     }
 
-    private boolean isPresent(Class<? extends Resource> kind, String name) {
-        return name == null ? !cluster.resources().list(kind, ObjectMeta.DEFAULT_NAMESPACE).items().isEmpty()
-                : cluster.resources().get(kind, ObjectMeta.DEFAULT_NAMESPACE, name).isPresent();
+    /** The resources of {@code kind} in the default namespace ({@code name}: only that one). */
+    private Listing.Section section(ResourceKind<?> kind, String name) {
+        List<? extends Resource> items = cluster.resources().list(kind.type(), ObjectMeta.DEFAULT_NAMESPACE).items()
+                .stream().filter(r -> name == null || r.metadata().name().equals(name)).toList();
+        return new Listing.Section(kind, items);
     }
 
     private static Listing.Format format(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "yaml" -> Listing.Format.YAML;
+            case "json" -> Listing.Format.JSON;
             case "wide" -> Listing.Format.WIDE;
-            default -> throw new IllegalArgumentException("unknown output format \"" + text + "\"; use -o yaml or -o wide");
+            case "name" -> Listing.Format.NAME;
+            default -> throw new IllegalArgumentException("unknown output format \"" + text
+                    + "\"; use -o yaml, -o json, -o wide or -o name");
         };
     }
 
     /** {@code describe KIND/NAME} or {@code describe KIND NAME}. */
     void describe(List<String> words) {
-        Words.Target t = Words.target(words, "describe");
-        Resource r = cluster.resources().get(t.type(), ObjectMeta.DEFAULT_NAMESPACE, t.name())
+        Words.Target t = Words.target(words, "describe", cluster.kinds());
+        Resource r = cluster.resources().get(t.kind().type(), ObjectMeta.DEFAULT_NAMESPACE, t.name())
                 .orElseThrow(() -> notFound(t));
         description.print(r);
+    }
+
+    /** {@code explain KIND[.field.path]}. */
+    void explain(List<String> words) {
+        if (words.size() != 1) {
+            throw new IllegalArgumentException("explain needs one KIND or KIND.field.path, e.g. explain rs.spec.replicas");
+        }
+        explain.explain(words.get(0));
     }
 
     /** {@code apply -f FILE...}: print what was created or configured, then wait until it settles. */
@@ -147,8 +158,8 @@ final class ResourceCommands {
             }
             return;
         }
-        Words.Target t = Words.target(words, "delete");
-        Resource deleted = cluster.delete(t.type(), ObjectMeta.DEFAULT_NAMESPACE, t.name());
+        Words.Target t = Words.target(words, "delete", cluster.kinds());
+        Resource deleted = cluster.delete(t.kind().type(), ObjectMeta.DEFAULT_NAMESPACE, t.name());
         out.println(Shell.slashName(deleted) + " deleted");
         Readiness.awaitGone(cluster, List.of(deleted), Shell.SETTLE_TIMEOUT);
     }
@@ -159,6 +170,6 @@ final class ResourceCommands {
     }
 
     private static NotFoundException notFound(Words.Target t) {
-        return new NotFoundException(ResourceKinds.kindOf(t.type()), ResourceKey.of(ObjectMeta.DEFAULT_NAMESPACE, t.name()));
+        return new NotFoundException(t.kind().kind(), ResourceKey.of(ObjectMeta.DEFAULT_NAMESPACE, t.name()));
     }
 }

@@ -3,10 +3,9 @@ package io.k4s.demo;
 import io.k4s.api.Address;
 import io.k4s.api.Params;
 import io.k4s.api.resource.ObjectMeta;
-import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
-import io.k4s.core.manifest.ResourceKinds;
+import io.k4s.core.kind.KindRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,8 +16,8 @@ import java.util.Locale;
 
 /**
  * Read commands in kubectl's words, one per line, and run them against a cluster: {@code get},
- * {@code describe}, {@code apply -f}, {@code delete}, {@code scale}, {@code send},
- * {@code request}, {@code help}, {@code exit}.
+ * {@code describe}, {@code explain}, {@code apply -f}, {@code delete}, {@code scale},
+ * {@code send}, {@code request}, {@code help}, {@code exit}.
  *
  * <p>A bad command prints one error line to {@code err} and the shell goes on. Commands that
  * change what runs ({@code apply}, {@code scale}, {@code delete}) wait until it has settled, so a script sees
@@ -29,21 +28,25 @@ final class Shell {
     /** How long {@code apply} and {@code scale} wait for the cluster to settle. */
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String HELP = """
-            Commands (kubectl's words; kinds: containers|ctr, replicasets|rs, services|svc, all):
-              get KIND [NAME] [-o yaml|wide]        list resources as a table (or manifests)
-              describe KIND/NAME                     show fields, status, conditions, counters
-              apply -f FILE                          create or update what FILE describes
-              delete KIND/NAME | delete -f FILE      delete resources (what they own goes too)
-              scale rs/NAME --replicas=N             set a ReplicaSet's replica count
-              send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
-              request ADDRESS PAYLOAD [--timeout D]  ask and print the reply, e.g.
-                                                     request service/calc {op: add, a: 2, b: 3}
-              help                                   this text
-              exit | quit                            stop the cluster and leave
-            ADDRESS is service/NAME or container/NAME. PAYLOAD is the rest of the line: a flow
-            map {k: v} or list [a, b] or a number is sent as that value, "quoted text" unquoted,
-            anything else as text.""";
+    /** The help text, naming the cluster's kinds. */
+    static String help(KindRegistry kinds) {
+        return """
+                Commands (kubectl's words; kinds: %s, all):
+                  get KIND [NAME] [-o FORMAT]            list resources as a table; FORMAT: yaml, json, wide, name
+                  describe KIND/NAME                     show fields, status, conditions, counters
+                  explain KIND[.FIELD...]                what a kind or field means, e.g. explain rs.spec.replicas
+                  apply -f FILE                          create or update what FILE describes
+                  delete KIND/NAME | delete -f FILE      delete resources (what they own goes too)
+                  scale KIND/NAME --replicas=N           set the replica count (rs, and kinds with replicas)
+                  send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
+                  request ADDRESS PAYLOAD [--timeout D]  ask and print the reply, e.g.
+                                                         request service/calc {op: add, a: 2, b: 3}
+                  help                                   this text
+                  exit | quit                            stop the cluster and leave
+                ADDRESS is service/NAME or container/NAME. PAYLOAD is the rest of the line: a flow
+                map {k: v} or list [a, b] or a number is sent as that value, "quoted text" unquoted,
+                anything else as text.""".formatted(kinds.pluralsAndShortNames());
+    }
 
     private final K4sCluster cluster;
     private final PrintStream out;
@@ -90,9 +93,10 @@ final class Shell {
                 case "exit", "quit" -> {
                     return false;
                 }
-                case "help", "?" -> out.println(HELP);
+                case "help", "?" -> out.println(help(cluster.kinds()));
                 case "get" -> resources.get(Words.split(rest));
                 case "describe" -> resources.describe(Words.split(rest));
+                case "explain" -> resources.explain(Words.split(rest));
                 case "apply" -> resources.apply(Words.files(Words.split(rest), "apply"));
                 case "delete" -> resources.delete(Words.split(rest));
                 case "scale" -> scale(Words.split(rest));
@@ -129,12 +133,13 @@ final class Shell {
         if (replicas == null) {
             throw new IllegalArgumentException("say how many replicas: scale rs/NAME --replicas=N");
         }
-        Words.Target target = Words.target(args, "scale");
-        if (target.type() != ReplicaSet.class) {
-            throw new IllegalArgumentException("only ReplicaSets scale; use scale rs/NAME --replicas=N");
+        Words.Target target = Words.target(args, "scale", cluster.kinds());
+        if (target.kind().scale().isEmpty()) {
+            throw new IllegalArgumentException(target.kind().kind() + " has no replicas to scale; use scale rs/NAME"
+                    + " --replicas=N");
         }
-        ReplicaSet scaled = cluster.scale(ObjectMeta.DEFAULT_NAMESPACE, target.name(), replicas);
-        out.println("replicaset/" + target.name() + " scaled to " + replicas);
+        Resource scaled = cluster.scale(target.kind().type(), ObjectMeta.DEFAULT_NAMESPACE, target.name(), replicas);
+        out.println(slashName(scaled) + " scaled to " + replicas);
         resources.settle(List.of(scaled));
     }
 
@@ -208,8 +213,4 @@ final class Shell {
         return r.kind().toLowerCase(Locale.ROOT) + "/" + r.metadata().name();
     }
 
-    /** The kinds as {@code get all} lists them. */
-    static List<Class<? extends Resource>> allKinds() {
-        return ResourceKinds.names().stream().<Class<? extends Resource>>map(ResourceKinds::require).toList();
-    }
 }

@@ -30,7 +30,7 @@ final class ValidateCommand extends K4sCommand {
     @Override
     int execute() {
         WorkerRegistry registry = main.workerRegistry(plugins);
-        ManifestReader reader = new ManifestReader().withWorkerCheck(registry::problem);
+        ManifestReader reader = new ManifestReader(main.kindRegistry(plugins)).withWorkerCheck(registry::problem);
         int exit = OK;
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {

@@ -1,7 +1,7 @@
 package io.k4s.demo;
 
-import io.k4s.api.resource.Resource;
-import io.k4s.core.manifest.ResourceKinds;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.core.kind.KindRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
 final class Words {
 
     /** A kind and a name, from {@code KIND/NAME} or {@code KIND NAME}. */
-    record Target(Class<? extends Resource> type, String name) {}
+    record Target(ResourceKind<?> kind, String name) {}
 
     private Words() {}
 
@@ -74,11 +74,11 @@ final class Words {
     }
 
     /**
-     * The kind and name of {@code KIND/NAME} or {@code KIND NAME}.
+     * The kind (one of {@code kinds}) and name of {@code KIND/NAME} or {@code KIND NAME}.
      *
-     * @throws IllegalArgumentException naming the accepted forms
+     * @throws IllegalArgumentException naming the accepted forms, or the known kinds
      */
-    static Target target(List<String> words, String verb) {
+    static Target target(List<String> words, String verb, KindRegistry kinds) {
         String kind;
         String name;
         if (words.size() == 1 && words.get(0).contains("/")) {
@@ -94,6 +94,6 @@ final class Words {
         if (name.isBlank()) {
             throw new IllegalArgumentException(verb + " needs a name after the kind, e.g. " + verb + " rs/calc");
         }
-        return new Target(ResourceKinds.require(kind), name);
+        return new Target(kinds.require(kind), name);
     }
 }

@@ -200,8 +200,7 @@ class ResourceCodecTest {
         assertInvalid(deep, "the JSON text exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64");
         assertInvalid(longString, "the JSON text exceeds a limit: String value length");
         assertInvalid(huge, "the JSON text is " + huge.length() + " characters long; at most 3145728 are read");
-        assertInvalid("{\"kind\": \"Container\", \"kind\": \"Service\"}", "invalid JSON: Duplicate Object property"
-                + " \"kind\"");
+        assertInvalid("{\"kind\": \"Container\", \"kind\": \"Service\"}", "invalid JSON: Duplicate field 'kind'");
         assertInvalid("{\"kind\": \"Container\"} {}", "invalid JSON: Trailing token");
         assertInvalid("{\"kind\": ", "invalid JSON: Unexpected end-of-input");
     }
