@@ -9,7 +9,9 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.schema.FieldError;
 import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.registry.WorkerRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +30,20 @@ final class Applier {
     private final ResourceClient resources;
     private final WorkerRegistry registry;
     private final KindRegistry kinds;
+    private final ResourceCodec codec;
 
-    Applier(ResourceClient resources, WorkerRegistry registry, KindRegistry kinds) {
+    Applier(ResourceClient resources, WorkerRegistry registry, ResourceCodec codec) {
         this.resources = resources;
         this.registry = registry;
-        this.kinds = kinds;
+        this.kinds = codec.kinds();
+        this.codec = codec;
     }
 
     /**
      * Checks what the records cannot check themselves: that every kind is registered, and what
-     * each kind's validation finds (such as worker types the cluster cannot run). For resources
-     * built in Java; YAML is checked by the manifest reader, with positions.
+     * its schema finds (such as worker types the cluster cannot run, label keys, and the kind's
+     * validation across fields). For resources built in Java; YAML is checked by the manifest
+     * reader, with positions.
      */
     void validate(List<? extends Resource> batch, String source) {
         List<ManifestError> errors = new ArrayList<>();
@@ -51,7 +56,7 @@ final class Applier {
                         + " with a KindProvider"));
                 continue;
             }
-            for (var e : kind.get().validate(r, registry::problem)) {
+            for (FieldError e : codec.validate(r, registry::problem)) {
                 errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), e.path(), e.message()));
             }
         }

@@ -101,7 +101,7 @@ public final class K4sCluster implements AutoCloseable {
         this.codec = new ResourceCodec(kinds);
         this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
         this.writer = new ManifestWriter(kinds);
-        this.applier = new Applier(store, registry, kinds);
+        this.applier = new Applier(store, registry, codec);
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {

@@ -28,7 +28,8 @@ public final class ContainerSchemas {
             .description("Which worker a container runs and how.")
             .required("worker", StringSchema.builder().description("A registered worker type name (see the"
                     + " workers command) or a worker's fully qualified class name.")
-                    .check(w -> w.isBlank() ? "must not be empty: name a worker type such as echo" : null).build(),
+                    .check((w, context) -> w.isBlank() ? "must not be empty: name a worker type such as echo"
+                            : context.workerProblem(w)).build(),
                     ContainerSpec::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
                     .description("The worker's parameters: any map of strings, numbers, booleans, lists and maps,"

@@ -1,6 +1,7 @@
 package io.k4s.api.resource;
 
 import io.k4s.api.K4sException;
+import io.k4s.api.schema.FieldError;
 import java.util.List;
 import java.util.stream.Collectors;
 

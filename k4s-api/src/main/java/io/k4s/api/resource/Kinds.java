@@ -23,7 +23,6 @@ public final class Kinds implements KindProvider {
             .plural("containers").shortNames("ctr")
             .description("Runs one worker on its own thread with its own mailbox: the k4s counterpart of a pod"
                     + " with one container.")
-            .validation((c, context) -> worker("spec.worker", c.spec().worker(), context))
             .column(PrinterColumn.<Container>of("READY", "Ready containers of all", c -> (c.status().ready() ? "1" : "0") + "/1"))
             .column(PrinterColumn.<Container>of("STATUS", "Terminating, the reason (such as CrashLoopBackOff) or the phase",
                     Kinds::containerStatus))
@@ -66,8 +65,6 @@ public final class Kinds implements KindProvider {
                     REPLICA_SET_SPEC, REPLICA_SET_STATUS, ReplicaSetStatus.EMPTY, ReplicaSet::new)
             .plural("replicasets").shortNames("rs")
             .description("Keeps a number of identical containers running, named NAME-0 .. NAME-(n-1).")
-            .validation((rs, context) -> worker("spec.template.spec.worker", rs.spec().template().spec().worker(),
-                    context))
             .scale(new ScaleAccessors<>(rs -> rs.spec().replicas(), (rs, n) -> rs.withSpec(rs.spec().withReplicas(n)),
                     rs -> rs.status().replicas(), rs -> labels(rs.spec().template().labels())))
             .column(PrinterColumn.integer("DESIRED", "Replicas asked for", rs -> rs.spec().replicas()))
@@ -132,11 +129,6 @@ public final class Kinds implements KindProvider {
     /** Container, ReplicaSet and Service. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
-    }
-
-    private static List<FieldError> worker(String path, String worker, ResourceKind.ValidationContext context) {
-        String problem = context.workerProblem(worker);
-        return problem == null ? List.of() : List.of(new FieldError(path, problem));
     }
 
     private static Object containerStatus(Container c) {

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Describe one kind of resource once, for everything that handles resources: its Java type, its
  * names (kind, plural, singular, short names, as kubectl accepts them), its scope, the schemas of
- * its spec and status, its empty status, how to build it, how to validate it, how to scale it,
- * and the columns of its table.
+ * its spec and status, its empty status, how to build it, how to validate it across fields (its
+ * schemas check each field, worker types included), how to scale it, and the columns of its
+ * table.
  *
  * <p>Manifests, the generic form and JSON, the store's empty status on create, the controllers'
  * informers, the shell's {@code get}, {@code describe} and {@code explain}, and the coming API
@@ -42,27 +43,6 @@ public final class ResourceKind<R extends Resource> {
         R create(ObjectMeta metadata, S spec, T status);
     }
 
-    /** Check what the schema cannot: rules across fields, or names the cluster must know. */
-    @FunctionalInterface
-    public interface Validation<R> {
-
-        /** The problems of {@code resource}, each naming its field path; empty if it is valid. */
-        List<FieldError> validate(R resource, ValidationContext context);
-    }
-
-    /** What a validation may ask the cluster. */
-    public interface ValidationContext {
-
-        /** A context that accepts every worker type (for checks without a cluster). */
-        ValidationContext LENIENT = workerType -> null;
-
-        /**
-         * Say what is wrong with a worker type name (unknown, with a "did you mean"), or return
-         * {@code null} if the cluster can run it.
-         */
-        String workerProblem(String workerType);
-    }
-
     private final Class<R> type;
     private final String kind;
     private final String apiVersion;
@@ -75,7 +55,7 @@ public final class ResourceKind<R extends Resource> {
     private final boolean specInline;
     private final ObjectSchema<?> status;
     private final Object emptyStatus;
-    private final Validation<R> validation;
+    private final ObjectSchema.Validation<R> validation;
     private final ScaleAccessors<R> scale;
     private final List<PrinterColumn<R>> columns;
     private final ObjectSchema<R> schema;
@@ -228,15 +208,6 @@ public final class ResourceKind<R extends Resource> {
         return type.cast(resource);
     }
 
-    /**
-     * The problems the kind's validation finds in {@code resource}, beyond its schema.
-     *
-     * @throws ClassCastException if it is of another kind
-     */
-    public List<FieldError> validate(Resource resource, ValidationContext context) {
-        return validation == null ? List.of() : List.copyOf(validation.validate(cast(resource), context));
-    }
-
     /** {@code Kind (apiVersion)}. */
     @Override
     public String toString() {
@@ -258,7 +229,7 @@ public final class ResourceKind<R extends Resource> {
         private boolean namespaced = true;
         private boolean specInline;
         private String description = "";
-        private Validation<R> validation;
+        private ObjectSchema.Validation<R> validation;
         private ScaleAccessors<R> scale;
         private final List<PrinterColumn<R>> columns = new ArrayList<>();
 
@@ -319,8 +290,11 @@ public final class ResourceKind<R extends Resource> {
             return this;
         }
 
-        /** Check resources beyond their schema (worker types, rules across fields). */
-        public Builder<R> validation(Validation<R> validation) {
+        /**
+         * Check resources beyond their schema (rules across fields); paths are from the top of
+         * the resource, such as {@code spec.color}. Runs wherever a resource is read or applied.
+         */
+        public Builder<R> validation(ObjectSchema.Validation<R> validation) {
             this.validation = Objects.requireNonNull(validation, "validation");
             return this;
         }
@@ -381,6 +355,9 @@ public final class ResourceKind<R extends Resource> {
             }
             if (k.status != null) {
                 b.optional("status", (ObjectSchema<Object>) k.status, Resource::status, k.emptyStatus, "").omitDefault();
+            }
+            if (k.validation != null) {
+                b.validation(k.validation);
             }
             return b.build(v -> {
                 Object specValue = k.specInline ? spec.construct(v) : v.get("spec");

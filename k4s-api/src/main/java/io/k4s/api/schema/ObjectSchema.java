@@ -66,16 +66,29 @@ public final class ObjectSchema<T> implements Schema<T> {
         void problem(String field, String message);
     }
 
+    /** Check a decoded value beyond its fields' schemas: rules across fields. */
+    @FunctionalInterface
+    public interface Validation<T> {
+
+        /**
+         * The problems of {@code value}, each with a field path relative to this object (such as
+         * {@code spec.color} for a resource); empty if it is valid.
+         */
+        List<FieldError> validate(T value, ValidationContext context);
+    }
+
     private final String name;
     private final String description;
     private final List<Field<T, ?>> fields;
     private final Function<Values, T> constructor;
+    private final List<Validation<T>> validations;
 
     private ObjectSchema(Builder<T> b, Function<Values, T> constructor) {
         this.name = b.name;
         this.description = b.description;
         this.fields = List.copyOf(b.fields);
         this.constructor = constructor;
+        this.validations = List.copyOf(b.validations);
     }
 
     /** A builder for an object whose type {@code explain} names {@code name}, for example {@code ContainerSpec}. */
@@ -118,11 +131,22 @@ public final class ObjectSchema<T> implements Schema<T> {
         return constructor.apply(values);
     }
 
+    /**
+     * The problems the object's validations find in {@code value}, which its fields' schemas
+     * accepted; paths are relative to this object.
+     */
+    public List<FieldError> validate(T value, ValidationContext context) {
+        List<FieldError> errors = new ArrayList<>();
+        validations.forEach(v -> errors.addAll(v.validate(value, context)));
+        return errors;
+    }
+
     /** Build an {@link ObjectSchema}; not thread-safe. */
     public static final class Builder<T> {
         private final String name;
         private String description = "";
         private final List<Field<T, ?>> fields = new ArrayList<>();
+        private final List<Validation<T>> validations = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -169,6 +193,12 @@ public final class ObjectSchema<T> implements Schema<T> {
         private static <T, P, V> Field<T, V> inlined(Field<P, V> f, Function<T, P> part) {
             return new Field<>(f.name(), f.schema(), f.required(), f.defaultValue(), f.description(),
                     t -> f.get(part.apply(t)), f.omitDefault());
+        }
+
+        /** Check decoded values across fields, after the fields' own schemas accepted them. */
+        public Builder<T> validation(Validation<T> validation) {
+            validations.add(Objects.requireNonNull(validation, "validation"));
+            return this;
         }
 
         /**

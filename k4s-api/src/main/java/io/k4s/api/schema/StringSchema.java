@@ -2,20 +2,22 @@ package io.k4s.api.schema;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * A string, optionally matched against a pattern and checked by a function that says what is
- * wrong with it. A YAML scalar of another type ({@code 3}, {@code true}) is not a string: it
- * must be quoted.
+ * wrong with it; a check may ask the cluster ({@link ValidationContext}), as a worker type's
+ * does. A YAML scalar of another type ({@code 3}, {@code true}) is not a string: it must be
+ * quoted.
  */
 public final class StringSchema implements Schema<String> {
 
     private final String description;
     private final Pattern pattern;
     private final String patternHint;
-    private final Function<String, String> check;
+    private final BiFunction<String, ValidationContext, String> check;
 
     private StringSchema(Builder b) {
         this.description = b.description;
@@ -50,16 +52,17 @@ public final class StringSchema implements Schema<String> {
     }
 
     /**
-     * Say what is wrong with {@code value}, or return {@code null} if it is valid.
+     * Say what is wrong with {@code value}, or return {@code null} if it is valid, asking
+     * {@code context} where the check needs the cluster.
      *
      * @throws NullPointerException if {@code value} is null
      */
-    public String problem(String value) {
+    public String problem(String value, ValidationContext context) {
         Objects.requireNonNull(value, "value");
         if (pattern != null && !pattern.matcher(value).matches()) {
             return "\"" + value + "\" is not valid: " + patternHint;
         }
-        return check == null ? null : check.apply(value);
+        return check == null ? null : check.apply(value, context);
     }
 
     /** Build a {@link StringSchema}; not thread-safe. */
@@ -67,7 +70,7 @@ public final class StringSchema implements Schema<String> {
         private String description = "";
         private Pattern pattern;
         private String patternHint;
-        private Function<String, String> check;
+        private BiFunction<String, ValidationContext, String> check;
 
         private Builder() {}
 
@@ -91,6 +94,16 @@ public final class StringSchema implements Schema<String> {
 
         /** {@code problemOrNull} says what is wrong with a value, or returns null; it must not throw. */
         public Builder check(Function<String, String> problemOrNull) {
+            Objects.requireNonNull(problemOrNull, "problemOrNull");
+            return check((value, context) -> problemOrNull.apply(value));
+        }
+
+        /**
+         * {@code problemOrNull} says what is wrong with a value, asking the cluster through the
+         * context (for example whether a worker type can run), or returns null; it must not throw.
+         * It replaces an earlier check.
+         */
+        public Builder check(BiFunction<String, ValidationContext, String> problemOrNull) {
             this.check = Objects.requireNonNull(problemOrNull, "problemOrNull");
             return this;
         }

@@ -1,9 +1,10 @@
 package io.k4s.core.kind;
 
-import io.k4s.api.resource.FieldError;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.schema.FieldError;
+import io.k4s.api.schema.ValidationContext;
 import io.k4s.core.schema.GenericTree;
 import io.k4s.core.schema.JsonText;
 import io.k4s.core.schema.SchemaDecoder;
@@ -87,6 +88,21 @@ public final class ResourceCodec {
         return decode(kinds.kindOf(type), generic);
     }
 
+    /**
+     * The problems of {@code resource} as its kind's schema sees them (for a resource built in
+     * Java rather than read): every field's checks, those that ask {@code context} (worker types)
+     * and the kind's validation across fields, each with its field path; empty if it is valid.
+     *
+     * @throws IllegalArgumentException if its kind is not registered
+     */
+    public List<FieldError> validate(Resource resource, ValidationContext context) {
+        List<FieldError> errors = new ArrayList<>();
+        SchemaDecoder<Object> decoder = new SchemaDecoder<>(GenericTree.INSTANCE,
+                (at, path, message) -> errors.add(new FieldError(path, message)), context);
+        decoder.decode(kinds.kindOf(resource.getClass()).schema(), toGeneric(resource), "");
+        return errors;
+    }
+
     /** {@code resource} as compact JSON. */
     public String toJson(Resource resource) {
         return JsonText.write(toGeneric(resource));
@@ -135,7 +151,7 @@ public final class ResourceCodec {
     private static <R extends Resource> R decode(ResourceKind<R> kind, Object generic) {
         List<FieldError> errors = new ArrayList<>();
         SchemaDecoder<Object> decoder = new SchemaDecoder<>(GenericTree.INSTANCE,
-                (at, path, message) -> errors.add(new FieldError(path, message)));
+                (at, path, message) -> errors.add(new FieldError(path, message)), ValidationContext.LENIENT);
         R resource = decoder.decode(kind.schema(), generic, "");
         if (!errors.isEmpty()) {
             throw new InvalidResourceException(kind.kind(), generic instanceof Map<?, ?> m ? nameOf(m) : "", errors);

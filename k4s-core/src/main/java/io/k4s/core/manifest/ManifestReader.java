@@ -1,6 +1,5 @@
 package io.k4s.core.manifest;
 
-import io.k4s.api.resource.FieldError;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.MetadataSchemas;
@@ -10,6 +9,7 @@ import io.k4s.api.resource.ResourceNames;
 import io.k4s.api.schema.FreeFormSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
+import io.k4s.api.schema.ValidationContext;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.schema.SchemaDecoder;
 import java.io.IOException;
@@ -37,8 +37,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * and reporting every problem with file, line, column, resource and field.
  *
  * <p>Each document is read against its kind's schema, from the {@link KindRegistry} the reader
- * was made with, then checked by the kind's validation (worker types, with
- * {@link #withWorkerCheck}); both kinds of error carry the position of the field they name.
+ * was made with, including the checks that ask the cluster (worker types, with
+ * {@link #withWorkerCheck}) and the kind's validation across fields; every error carries the
+ * position of the field it names.
  *
  * <p>Reading is safe: SnakeYAML composes node trees only (no constructor, so a tag can never
  * build an object), and any tag beyond YAML's plain types is an error, as are more than 50
@@ -75,7 +76,7 @@ public final class ManifestReader {
     }
 
     /**
-     * A copy that checks every worker type a kind's validation names ({@code spec.worker},
+     * A copy that checks every worker type the schemas name ({@code spec.worker},
      * {@code spec.template.spec.worker}) with {@code problemOrNull}, reporting a non-null result
      * as the error at that field, for example
      * {@code unknown worker type "calculatr"; did you mean "calculator"?}.
@@ -166,7 +167,8 @@ public final class ManifestReader {
         if (!NodeCheck.check(doc, root)) {
             return null;
         }
-        SchemaDecoder<Node> decoder = new SchemaDecoder<>(YamlTree.INSTANCE, doc::error);
+        ValidationContext context = workerCheck == null ? ValidationContext.LENIENT : workerCheck::apply;
+        SchemaDecoder<Node> decoder = new SchemaDecoder<>(YamlTree.INSTANCE, doc::error, context);
         if (kind == null) {
             if (kindText != null) {
                 decoder.report(Doc.peek(root, "kind"), "kind", "unknown kind \"" + kindText + "\""
@@ -177,14 +179,6 @@ public final class ManifestReader {
             return null;
         }
         Resource resource = decoder.decode(kind.schema(), root, "");
-        if (resource == null) {
-            return null;
-        }
-        ResourceKind.ValidationContext context = workerCheck == null ? ResourceKind.ValidationContext.LENIENT
-                : workerCheck::apply;
-        for (FieldError e : kind.validate(resource, context)) {
-            decoder.report(decoder.nodeAt(e.path()), e.path(), e.message());
-        }
         return decoder.errors() > 0 ? null : resource;
     }
 

@@ -3,6 +3,7 @@ package io.k4s.core.schema;
 import io.k4s.api.schema.BooleanSchema;
 import io.k4s.api.schema.DurationSchema;
 import io.k4s.api.schema.EnumSchema;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.FreeFormSchema;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ListSchema;
@@ -14,6 +15,7 @@ import io.k4s.api.schema.OneOfSchema;
 import io.k4s.api.schema.Schema;
 import io.k4s.api.schema.StringSchema;
 import io.k4s.api.schema.TimestampSchema;
+import io.k4s.api.schema.ValidationContext;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,8 @@ import java.util.Objects;
  * integer), unknown fields are errors with a spelling suggestion, required fields must be
  * present. A value with an error decodes to {@code null}; whether anything was reported is
  * {@link #errors()}. The decoder also remembers the node of every object field by path
- * ({@link #nodeAt}), so that problems found later (a kind's validation) are placed too.
+ * ({@link #nodeAt}), so that the problems an object's validation finds are placed at the field
+ * they name.
  *
  * <p>One instance per document; not thread-safe.
  *
@@ -52,14 +55,19 @@ public final class SchemaDecoder<N> {
 
     private final NodeTree<N> tree;
     private final Problems<N> problems;
+    private final ValidationContext context;
     private final Map<String, N> positions = new HashMap<>();
     private N root;
     private int errors;
 
-    /** A decoder reading {@code tree}'s nodes and reporting to {@code problems}. */
-    public SchemaDecoder(NodeTree<N> tree, Problems<N> problems) {
+    /**
+     * A decoder reading {@code tree}'s nodes and reporting to {@code problems}; checks that ask
+     * the cluster (worker types) ask {@code context}.
+     */
+    public SchemaDecoder(NodeTree<N> tree, Problems<N> problems, ValidationContext context) {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.context = Objects.requireNonNull(context, "context");
     }
 
     /** How many problems were reported so far. */
@@ -157,6 +165,12 @@ public final class SchemaDecoder<N> {
             if (value == null && errors == before) {
                 report(node, path, "is not a valid " + schema.typeName());
             }
+            if (value != null) {
+                for (FieldError e : schema.validate(value, context)) {
+                    String at = path(path, e.path());
+                    report(nodeAt(at), at, e.message());
+                }
+            }
             return errors > before ? null : value;
         } catch (IllegalArgumentException e) {
             // The schema checks what the records check; this names anything it missed.
@@ -210,7 +224,7 @@ public final class SchemaDecoder<N> {
             return null;
         }
         String text = tree.text(node);
-        String problem = schema.problem(text);
+        String problem = schema.problem(text, context);
         if (problem != null) {
             report(node, path, problem);
             return null;

@@ -11,7 +11,7 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
-import io.k4s.api.resource.FieldError;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;

@@ -1,7 +1,7 @@
 package io.k4s.core.kind;
 
 import io.k4s.api.resource.Condition;
-import io.k4s.api.resource.FieldError;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.resource.KindProvider;
 import io.k4s.api.resource.MetadataSchemas;
 import io.k4s.api.resource.ObjectMeta;

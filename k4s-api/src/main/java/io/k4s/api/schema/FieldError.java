@@ -1,4 +1,4 @@
-package io.k4s.api.resource;
+package io.k4s.api.schema;
 
 import java.util.Objects;
 
