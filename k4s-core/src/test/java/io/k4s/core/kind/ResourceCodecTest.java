@@ -11,7 +11,6 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
-import io.k4s.api.schema.FieldError;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;
@@ -26,6 +25,8 @@ import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
 import io.k4s.api.resource.ServiceStatus;
+import io.k4s.api.schema.FieldError;
+import io.k4s.api.schema.ValidationContext;
 import io.k4s.core.manifest.ManifestReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,6 +188,20 @@ class ResourceCodecTest {
                 + " itself?")), deep.errors());
         assertEquals(List.of(new FieldError("spec.params.when", "expected a plain value (a string, number, boolean,"
                 + " list or map), got a StringBuilder")), object.errors());
+    }
+
+    @Test
+    void validate_checksAJavaBuiltResourceAgainstItsSchema_askingTheContext() {
+        Container c = Container.of(ObjectMeta.of("c").withLabels(Map.of("bad key", "x")), ContainerSpec.of("ecko"));
+
+        List<FieldError> errors = codec.validate(c, w -> w.equals("echo") ? null : "unknown worker type \"" + w + "\"");
+
+        assertEquals(List.of(new FieldError("metadata.labels.bad key", "label key \"bad key\" is not valid: use up to"
+                        + " 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"),
+                new FieldError("spec.worker", "unknown worker type \"ecko\"")), errors);
+        assertEquals(List.of(new FieldError("spec.color", "an invisible widget cannot be painted")), codec.validate(
+                new TestKinds.Widget(ObjectMeta.of("w"), new TestKinds.WidgetSpec("invisible", 1, Duration.ZERO,
+                        List.of()), null), ValidationContext.LENIENT));
     }
 
     @Test
