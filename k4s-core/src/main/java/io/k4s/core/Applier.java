@@ -9,6 +9,7 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.resource.ScaleAccessors;
 import io.k4s.api.schema.FieldError;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
@@ -98,6 +99,21 @@ final class Applier {
     <R extends Resource> R update(Class<R> type, ResourceKey key, UnaryOperator<R> change) {
         return retryingConflicts(false, () -> resources.update(change.apply(resources.get(type, key)
                 .orElseThrow(() -> new NotFoundException(kindName(type), key)))));
+    }
+
+    /**
+     * Set the replica count of {@code key} through its kind's scale accessors, reading again on a
+     * conflict.
+     *
+     * @throws IllegalArgumentException if the kind has no replicas
+     * @throws NotFoundException        if it does not exist
+     */
+    <R extends Resource> R scale(Class<R> type, ResourceKey key, int replicas) {
+        ResourceKind<R> kind = kinds.kindOf(type);
+        ScaleAccessors<R> scale = kind.scale().orElseThrow(() -> new IllegalArgumentException(kind.kind()
+                + " has no replicas to scale; kinds that scale: " + String.join(", ", kinds.kinds().stream()
+                .filter(k -> k.scale().isPresent()).map(ResourceKind::kind).toList())));
+        return update(type, key, r -> scale.withReplicas().apply(r, replicas));
     }
 
     private String kindName(Class<? extends Resource> type) {

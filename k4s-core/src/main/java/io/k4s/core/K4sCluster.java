@@ -10,7 +10,6 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
-import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.ScaleAccessors;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.Watch;
@@ -243,11 +242,7 @@ public final class K4sCluster implements AutoCloseable {
      */
     public <R extends Resource> R scale(Class<R> type, String namespace, String name, int replicas) {
         ensureOpen();
-        ResourceKind<R> kind = kinds.kindOf(type);
-        ScaleAccessors<R> scale = kind.scale().orElseThrow(() -> new IllegalArgumentException(kind.kind()
-                + " has no replicas to scale; kinds that scale: " + String.join(", ", kinds.kinds().stream()
-                .filter(k -> k.scale().isPresent()).map(ResourceKind::kind).toList())));
-        return applier.update(type, ResourceKey.of(namespace, name), r -> scale.withReplicas().apply(r, replicas));
+        return applier.scale(type, ResourceKey.of(namespace, name), replicas);
     }
 
     /**
