@@ -3,7 +3,11 @@
  *
  * <p>Start with {@link io.k4s.api.resource.Resource} and the three kinds k4s ships:
  * {@link io.k4s.api.resource.Container}, {@link io.k4s.api.resource.ReplicaSet} and
- * {@link io.k4s.api.resource.Service}. {@link io.k4s.api.resource.ResourceClient} is the
+ * {@link io.k4s.api.resource.Service}. Each kind is described once by a
+ * {@link io.k4s.api.resource.ResourceKind} (the built-in ones in
+ * {@link io.k4s.api.resource.Kinds}, their schemas in {@link io.k4s.api.resource.MetadataSchemas}
+ * and {@link io.k4s.api.resource.ContainerSchemas}); a jar adds kinds through a
+ * {@link io.k4s.api.resource.KindProvider}. {@link io.k4s.api.resource.ResourceClient} is the
  * API server: versioned writes with optimistic concurrency, and watches.
  */
 package io.k4s.api.resource;
