@@ -172,10 +172,12 @@ public final class K4sCluster implements AutoCloseable {
 
     /**
      * Apply resources already read (for example from several files with
-     * {@link #manifestReader()}): every worker type is checked before anything is written.
+     * {@link #manifestReader()}): every one is checked against its kind's schema (worker types
+     * included) before anything is written.
      *
      * @return the resources as stored, in order
-     * @throws io.k4s.api.resource.ManifestException if one names an unknown worker type
+     * @throws io.k4s.api.resource.ManifestException if one is of an unregistered kind, names an
+     *                                               unknown worker type or breaks its schema
      */
     public List<Resource> apply(List<? extends Resource> resources) {
         ensureOpen();
@@ -184,10 +186,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Create or update one resource.
+     * Create or update one resource, checked against its kind's schema first.
      *
      * @return the resource as stored
-     * @throws io.k4s.api.resource.ManifestException if it names an unknown worker type
+     * @throws io.k4s.api.resource.ManifestException if it is of an unregistered kind, names an
+     *                                               unknown worker type or breaks its schema
      */
     public <R extends Resource> R apply(R resource) {
         ensureOpen();

@@ -1,7 +1,9 @@
 package io.k4s.api.schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -80,6 +82,8 @@ public final class ObjectSchema<T> implements Schema<T> {
     private final String name;
     private final String description;
     private final List<Field<T, ?>> fields;
+    private final Map<String, Field<T, ?>> byName = new HashMap<>();
+    private final List<String> fieldNames;
     private final Function<Values, T> constructor;
     private final List<Validation<T>> validations;
 
@@ -87,6 +91,8 @@ public final class ObjectSchema<T> implements Schema<T> {
         this.name = b.name;
         this.description = b.description;
         this.fields = List.copyOf(b.fields);
+        fields.forEach(f -> byName.put(f.name(), f));
+        this.fieldNames = fields.stream().map(Field::name).toList();
         this.constructor = constructor;
         this.validations = List.copyOf(b.validations);
     }
@@ -113,12 +119,12 @@ public final class ObjectSchema<T> implements Schema<T> {
 
     /** The field named {@code name}, if there is one. */
     public Optional<Field<T, ?>> field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        return Optional.ofNullable(byName.get(name));
     }
 
     /** The field names, in wire order. */
     public List<String> fieldNames() {
-        return fields.stream().map(Field::name).toList();
+        return fieldNames;
     }
 
     /**
