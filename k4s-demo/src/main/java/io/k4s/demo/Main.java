@@ -26,10 +26,10 @@ import picocli.CommandLine.ScopeType;
  * <p>One instance serves one command line on one thread; the streams it was given are where
  * every command reads and writes, so tests can run commands in-process.
  */
-@Command(name = "k4s-demo", mixinStandardHelpOptions = true, version = "k4s 0.1.0",
+@Command(name = "k4s-demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "k4s: a Kubernetes-like orchestrator for Java workers running as virtual threads.",
         subcommands = {DemoCommand.class, QuickstartCommand.class, RunCommand.class, ValidateCommand.class,
-                WorkersCommand.class, CommandLine.HelpCommand.class})
+                WorkersCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** The environment variable that names a plugins folder when {@code --plugins} is not given. */
