@@ -14,8 +14,8 @@ import java.util.Map;
  * <p>The subset of kubectl's syntax it reads: text outside braces is printed as it is;
  * {@code {.a.b}}, {@code {.items[0].x}}, {@code {.items[*].metadata.name}},
  * {@code {..name}} and filters {@code {.items[?(@.status.ready==true)].metadata.name}} print
- * what the path selects (several results separated by spaces, maps and lists as JSON, a
- * missing field as nothing); {@code {"\n"}} prints a quoted text with {@code \n} and {@code \t};
+ * what the path selects (the results of a wildcard or filter separated by spaces, maps and
+ * lists as JSON, a missing field as nothing); {@code {"\n"}} prints a quoted text with {@code \n} and {@code \t};
  * {@code {range .items[*]}...{end}} prints its body once per selected element, with paths
  * relative to it. Paths are evaluated by Jayway JsonPath over the generic form
  * ({@link GenericForm}). Immutable and thread-safe once parsed.
@@ -105,7 +105,7 @@ final class JsonPathTemplate {
         for (Part part : parts) {
             switch (part) {
                 case Text t -> out.append(t.text());
-                case Path p -> out.append(text(p.path().read(node, CONFIG)));
+                case Path p -> out.append(text(p.path().read(node, CONFIG), p.path().isDefinite()));
                 case Range r -> {
                     Object selected = r.path().read(node, CONFIG);
                     if (selected instanceof List<?> list) {
@@ -118,17 +118,19 @@ final class JsonPathTemplate {
         }
     }
 
-    private static String text(Object value) {
+    /** A definite path's value (a list or map as JSON), or an indefinite path's results separated by spaces. */
+    private static String text(Object value, boolean definite) {
         if (value == null) {
             return "";
         }
-        if (value instanceof List<?> list) {
+        if (!definite && value instanceof List<?> list) {
             List<String> words = new ArrayList<>(list.size());
             list.forEach(v -> words.add(v instanceof Map<?, ?> || v instanceof List<?> ? CONFIG.jsonProvider().toJson(v)
                     : String.valueOf(v)));
             return String.join(" ", words);
         }
-        return value instanceof Map<?, ?> ? CONFIG.jsonProvider().toJson(value) : String.valueOf(value);
+        return value instanceof Map<?, ?> || value instanceof List<?> ? CONFIG.jsonProvider().toJson(value)
+                : String.valueOf(value);
     }
 
     private static JsonPath compile(String template, String expr) {
