@@ -59,6 +59,11 @@ final class ShellSession implements AutoCloseable {
         }
     }
 
+    /** Ctrl-C, as the line editor's signal handler delivers it. */
+    void interrupt() {
+        shell.interrupt();
+    }
+
     @Override
     public void close() {
         cluster.close();

@@ -5,6 +5,7 @@ import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.WorkerType;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Workers the shell tests need and the examples do not have. */
 final class ShellTestWorkers {
@@ -23,8 +24,12 @@ final class ShellTestWorkers {
     /** Never reply: every request stays pending until it is cancelled or times out. */
     @WorkerType(value = "never", description = "Test: never reply.")
     public static final class NeverWorker implements Worker {
+        /** How many messages every NeverWorker of this JVM received. */
+        static final AtomicInteger RECEIVED = new AtomicInteger();
+
         @Override
         public Object handle(Message message, WorkerContext context) {
+            RECEIVED.incrementAndGet();
             return new CompletableFuture<>();
         }
     }
