@@ -44,6 +44,12 @@ dist=$(ls -d k4s-demo/target/k4s-*/ | grep -v '\.tar\.gz' | head -n 1)
 expect_run "distribution bin/k4s" env -u JAVA_HOME PATH="$old_path" "$dist/bin/k4s" version
 expect_run "symlinked launcher" env -u JAVA_HOME PATH="$old_path" sh -c "ln -s '$root/k4s' '$work/k4s' && '$work/k4s' version"
 
+# ./k4s mvn: Maven runs on the JDK 21+ the launcher found, not on the PATH's Java 17.
+out=$(env -u JAVA_HOME PATH="$old_path" ./k4s mvn -v 2>&1) || fail "./k4s mvn -v failed: $out"
+mvn_java=$(sed -n 's/^Java version: \([0-9]*\).*/\1/p' <<<"$out")
+[ -n "$mvn_java" ] && [ "$mvn_java" -ge 21 ] || fail "./k4s mvn ran Maven on Java '$mvn_java': $out"
+echo "test-launcher: ok: ./k4s mvn uses Java $mvn_java"
+
 # No JDK 21+ anywhere: a clear refusal naming what was found, exit 1.
 set +e
 out=$(env -u JAVA_HOME K4S_JVM_DIR="$work/no-jdks" PATH="$old_path" ./k4s version 2>&1)
