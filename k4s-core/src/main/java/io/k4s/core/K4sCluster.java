@@ -4,6 +4,7 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
@@ -45,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class K4sCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(K4sCluster.class);
+
+    /** The kinds k4s-controllers reconciles; a cluster without a reconciler for one of them warns. */
+    private static final List<Class<? extends Resource>> BUILT_IN_KINDS =
+            List.of(Container.class, ReplicaSet.class, Service.class);
 
     /** The longest an await goes without re-checking its condition (for changes outside the store). */
     private static final Duration AWAIT_RECHECK = Duration.ofMillis(5);
@@ -129,6 +134,15 @@ public final class K4sCluster implements AutoCloseable {
     void startParts() {
         endpoints.start();
         controllers.start();
+        List<String> unreconciled = BUILT_IN_KINDS.stream()
+                .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind))
+                .map(Class::getSimpleName).toList();
+        if (!unreconciled.isEmpty()) {
+            // k4s-core must not depend on k4s-controllers, so it can only tell by what it found.
+            LOG.warn("no reconciler for {} was found, so nothing will start, scale or route them (awaitReady will"
+                    + " time out): put io.k4s:k4s-controllers on the classpath (io.k4s:k4s brings it), or add your own"
+                    + " with K4sCluster.builder().addReconciler(...)", String.join(", ", unreconciled));
+        }
         LOG.debug("k4s cluster started: {} worker types, reconcilers {}", registry.types().size(),
                 reconcilers.stream().map(Reconciler::name).toList());
     }

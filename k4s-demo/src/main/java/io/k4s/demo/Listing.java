@@ -3,7 +3,6 @@ package io.k4s.demo;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.MessageCounters;
-import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.Service;
@@ -18,14 +17,24 @@ import java.util.Locale;
 
 /**
  * Print resources the way {@code kubectl get} does: an aligned table per kind (with more
- * columns for {@code -o wide}) or the manifests ({@code -o yaml}).
+ * columns for {@code -o wide}), the manifests ({@code -o yaml}) or {@code kind/name} lines
+ * ({@code -o name}).
  *
  * <p>Reads the cluster at the moment of the call; call it from one thread at a time per stream.
  */
 final class Listing {
 
     /** The output formats of {@code get}. */
-    enum Format { TABLE, WIDE, YAML }
+    enum Format { TABLE, WIDE, YAML, NAME }
+
+    /**
+     * How to print a listing.
+     *
+     * @param prefixKind      whether names are printed as {@code kind/name} (as {@code get all} does)
+     * @param namespaceColumn whether tables start with a NAMESPACE column (as {@code get -A} does)
+     * @param header          whether tables print their header row ({@code get -w} prints it once)
+     */
+    record Style(Format format, boolean prefixKind, boolean namespaceColumn, boolean header) {}
 
     private final K4sCluster cluster;
     private final PrintStream out;
@@ -36,19 +45,22 @@ final class Listing {
     }
 
     /**
-     * Print the resources of {@code type} in the default namespace ({@code name}: only that one).
+     * Print {@code items}, all of kind {@code type}, in {@code style}.
      *
-     * @param prefixKind whether names are printed as {@code kind/name} (as {@code get all} does)
      * @return whether anything was printed
      */
-    boolean print(Class<? extends Resource> type, String name, Format format, boolean prefixKind) {
-        List<? extends Resource> items = cluster.resources().list(type, ObjectMeta.DEFAULT_NAMESPACE).items()
-                .stream().filter(r -> name == null || r.metadata().name().equals(name)).toList();
+    boolean print(Class<? extends Resource> type, List<? extends Resource> items, Style style) {
         if (items.isEmpty()) {
             return false;
         }
+        Format format = style.format();
+        boolean prefixKind = style.prefixKind();
         if (format == Format.YAML) {
             out.print(ManifestWriter.writeAll(items));
+            return true;
+        }
+        if (format == Format.NAME) {
+            items.forEach(r -> out.println(display(r, true)));
             return true;
         }
         boolean wide = format == Format.WIDE;
@@ -80,7 +92,10 @@ final class Listing {
                         endpoints(s.status().endpoints(), wide), age(s));
             }
         }
-        table.print(out);
+        if (style.namespaceColumn()) {
+            table = table.withFirstColumn("NAMESPACE", items.stream().map(r -> r.metadata().namespace()).toList());
+        }
+        table.print(out, style.header());
         return true;
     }
 
