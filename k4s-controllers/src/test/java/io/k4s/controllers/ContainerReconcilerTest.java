@@ -81,7 +81,7 @@ class ContainerReconcilerTest {
     void runningContainerWithUnchangedStatus_isNotStartedAgain_andNothingIsWritten() {
         Container fresh = container("calc-0", "u1", 1);
         ContainerState running = state(fresh, Phase.RUNNING, true);
-        Container stored = fresh.withStatus(ContainerReconciler.statusOf(fresh, running));
+        Container stored = fresh.withStatus(ContainerReconciler.statusOf(fresh, running, ctx.clock.instant()));
         given(stored, running);
 
         Result result = reconciler.reconcile(KEY, ctx);
@@ -212,7 +212,7 @@ class ContainerReconcilerTest {
         Container c = Container.of(Fixtures.stored("calc-0", "u1", 1),
                 ContainerSpec.of("echo").withTerminationGracePeriod(Duration.ofSeconds(2)));
         ContainerState running = state(c, Phase.RUNNING, true);
-        given(c.withStatus(ContainerReconciler.statusOf(c, running)), running);
+        given(c.withStatus(ContainerReconciler.statusOf(c, running, ctx.clock.instant())), running);
         reconciler.reconcile(KEY, ctx);
         given(null, running);
         when(ctx.runtime.stop(KEY, Duration.ofSeconds(2))).thenReturn(CompletableFuture.completedFuture(null));
