@@ -11,10 +11,12 @@ import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.MetricsSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 
@@ -31,6 +33,8 @@ final class Simulation implements ReconcileContext {
     final Logger log = mock(Logger.class);
     /** Which containers the simulated kubelet makes ready. */
     Predicate<Container> healthy = c -> true;
+    /** What {@link #metrics()} reads; no figures by default. */
+    MetricsSource metrics = key -> Optional.empty();
 
     Simulation() {
         when(runtime.list()).thenReturn(List.of());
@@ -54,6 +58,11 @@ final class Simulation implements ReconcileContext {
     @Override
     public Logger log() {
         return log;
+    }
+
+    @Override
+    public MetricsSource metrics() {
+        return metrics;
     }
 
     /** Reconcile every resource of each reconciler's kind once, in order. */
