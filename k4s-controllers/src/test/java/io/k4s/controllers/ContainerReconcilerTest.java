@@ -339,4 +339,34 @@ class ContainerReconcilerTest {
 
         assertTrue(writtenStatus().ready());
     }
+
+    @Test
+    void readySince_isSetWhenTheContainerBecomesReady_andKeptWhileItStaysReady() {
+        Container c = container("calc-0", "u1", 1);
+        ContainerState running = state(c, Phase.RUNNING, true);
+        given(c, running);
+        reconciler.reconcile(KEY, ctx);
+        ContainerStatus first = writtenStatus();
+        assertEquals(ctx.clock.instant(), first.readySince());
+
+        ctx.clock.advance(Duration.ofSeconds(3));
+        Instant later = ctx.clock.instant();
+        ContainerStatus kept = ContainerReconciler.statusOf(c.withStatus(first), running, later);
+        assertEquals(first.readySince(), kept.readySince(), "still ready: the time it became ready stays");
+        ContainerStatus notReady = ContainerReconciler.statusOf(c.withStatus(first),
+                state(c, Phase.BACKOFF, false), later);
+        assertEquals(null, notReady.readySince());
+    }
+
+    @Test
+    void resultOfAnExitedRun_isReportedInStatus() {
+        Container c = container("task-1", "u1", 1);
+        ContainerState succeeded = new ContainerState(c.key(), "u1", 1, Phase.SUCCEEDED, false, 0, STARTED,
+                MessageCounters.ZERO, "", null, "42 words");
+
+        ContainerStatus s = ContainerReconciler.statusOf(c, succeeded, STARTED);
+
+        assertEquals(ContainerPhase.SUCCEEDED, s.phase());
+        assertEquals("42 words", s.result());
+    }
 }
