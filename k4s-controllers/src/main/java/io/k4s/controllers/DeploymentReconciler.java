@@ -4,6 +4,7 @@ import io.k4s.api.control.ReconcileContext;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
 import io.k4s.api.resource.AlreadyExistsException;
+import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.Deployment;
@@ -351,14 +352,15 @@ public final class DeploymentReconciler implements Reconciler {
             if (wake == null) {
                 return next;
             }
-            Duration untilWake = Duration.between(now, wake);
-            return next.requeueDelay().map(n -> n.compareTo(untilWake) < 0 ? next : Result.requeueAfter(untilWake))
-                    .orElse(Result.requeueAfter(untilWake.isNegative() ? Duration.ZERO : untilWake));
+            Duration between = Duration.between(now, wake);
+            Duration untilWake = between.isNegative() ? Duration.ZERO : between;
+            return next.requeueDelay().filter(n -> n.compareTo(untilWake) < 0).isPresent() ? next
+                    : Result.requeueAfter(untilWake);
         }
 
         private void logTransition(DeploymentStatus before, DeploymentStatus after) {
-            String was = before.condition(DeploymentStatus.PROGRESSING).map(c -> c.reason()).orElse("");
-            String is = after.condition(DeploymentStatus.PROGRESSING).map(c -> c.reason()).orElse("");
+            String was = before.condition(DeploymentStatus.PROGRESSING).map(Condition::reason).orElse("");
+            String is = after.condition(DeploymentStatus.PROGRESSING).map(Condition::reason).orElse("");
             if (!was.equals(is)) {
                 context.log().info("Deployment {}: {} ({} of {} updated, {} available)", d.key(), is,
                         after.updatedReplicas(), d.spec().replicas(), after.availableReplicas());

@@ -25,6 +25,8 @@ import io.k4s.api.runtime.ContainerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,14 +177,14 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
     private static Map<ResourceKey, Map<AutoscalerMetric, Double>> measure(Memory mem, List<Container> ready,
                                                                           ReconcileContext context, Instant now) {
         Set<ResourceKey> keys = new HashSet<>();
-        Map<ResourceKey, Map<AutoscalerMetric, Double>> out = new ConcurrentHashMap<>();
+        Map<ResourceKey, Map<AutoscalerMetric, Double>> out = new HashMap<>();
         for (Container c : ready) {
             keys.add(c.key());
             ContainerMetrics sample = context.metrics().sample(c.key()).orElse(null);
             if (sample == null) {
                 continue;
             }
-            Map<AutoscalerMetric, Double> values = new ConcurrentHashMap<>();
+            Map<AutoscalerMetric, Double> values = new EnumMap<>(AutoscalerMetric.class);
             values.put(AutoscalerMetric.MAILBOX_DEPTH, (double) sample.mailboxDepth());
             ContainerMetrics base = mem.baseline.get(c.key());
             Map<AutoscalerMetric, Double> rates = mem.rates.getOrDefault(c.key(), Map.of());
@@ -206,7 +208,7 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
 
     private static Map<AutoscalerMetric, Double> rates(ContainerMetrics from, ContainerMetrics to, Duration interval) {
         double seconds = interval.toNanos() / 1e9;
-        Map<AutoscalerMetric, Double> rates = new ConcurrentHashMap<>();
+        Map<AutoscalerMetric, Double> rates = new EnumMap<>(AutoscalerMetric.class);
         rates.put(AutoscalerMetric.MESSAGES_PER_SECOND, (to.handled() - from.handled()) / seconds);
         if (from.busyTime() != null && to.busyTime() != null) {
             rates.put(AutoscalerMetric.BUSY_RATIO, to.busyTime().minus(from.busyTime()).toNanos() / 1e9 / seconds);

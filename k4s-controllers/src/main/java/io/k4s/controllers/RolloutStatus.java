@@ -21,8 +21,8 @@ import java.util.List;
  * {@code progressDeadlineSeconds} turns it false with {@code ProgressDeadlineExceeded}. A
  * complete rollout and a paused one have no deadline. Stateless.
  *
- * @param status        the status to write
- * @param deadline      when the progress deadline passes, or null when none runs
+ * @param status   the status to write
+ * @param deadline when the progress deadline passes, or null when none runs
  */
 record RolloutStatus(DeploymentStatus status, Instant deadline) {
 
@@ -51,10 +51,10 @@ record RolloutStatus(DeploymentStatus status, Instant deadline) {
         }
         int minAvailable = desired - d.spec().strategy().maxUnavailable(desired);
         boolean enough = available >= minAvailable;
-        conditions.add(keep(stored.condition(AVAILABLE).orElse(null), AVAILABLE, enough,
+        conditions.add(condition(stored.condition(AVAILABLE).orElse(null), AVAILABLE, enough,
                 enough ? DeploymentStatus.MINIMUM_REPLICAS_AVAILABLE : DeploymentStatus.MINIMUM_REPLICAS_UNAVAILABLE,
                 enough ? "Deployment has minimum availability."
-                        : available + " of at least " + minAvailable + " containers available", now, null));
+                        : available + " of at least " + minAvailable + " containers available", now, false));
         boolean complete = newRs != null && updated == desired && replicas == desired && available >= desired
                 && newRs.replicas == desired;
         boolean improved = updated > stored.updatedReplicas()
@@ -66,26 +66,26 @@ record RolloutStatus(DeploymentStatus status, Instant deadline) {
         Duration limit = d.spec().progressDeadlineSeconds();
         String name = newRs == null ? "no ReplicaSet yet" : "ReplicaSet \"" + newRs.name() + "\"";
         if (d.spec().paused()) {
-            progressing = keep(previous, PROGRESSING, false, DeploymentStatus.DEPLOYMENT_PAUSED,
-                    "Deployment is paused", now, now);
+            progressing = condition(previous, PROGRESSING, false, DeploymentStatus.DEPLOYMENT_PAUSED,
+                    "Deployment is paused", now, false);
         } else if (complete) {
-            progressing = keep(previous, PROGRESSING, true, DeploymentStatus.NEW_REPLICA_SET_AVAILABLE,
-                    name + " has successfully progressed.", now, now);
+            progressing = condition(previous, PROGRESSING, true, DeploymentStatus.NEW_REPLICA_SET_AVAILABLE,
+                    name + " has successfully progressed.", now, false);
         } else if (previous != null && DeploymentStatus.DEPLOYMENT_PAUSED.equals(previous.reason())) {
-            progressing = keep(previous, PROGRESSING, true, DeploymentStatus.DEPLOYMENT_RESUMED,
-                    "Deployment is resumed", now, now);
+            progressing = condition(previous, PROGRESSING, true, DeploymentStatus.DEPLOYMENT_RESUMED,
+                    "Deployment is resumed", now, true);
             deadline = now.plus(limit);
         } else if (moved || improved || previous == null) {
-            progressing = keep(previous, PROGRESSING, true, created ? DeploymentStatus.NEW_REPLICA_SET_CREATED
-                    : DeploymentStatus.REPLICA_SET_UPDATED, name + " is progressing.", now, now);
+            progressing = condition(previous, PROGRESSING, true, created ? DeploymentStatus.NEW_REPLICA_SET_CREATED
+                    : DeploymentStatus.REPLICA_SET_UPDATED, name + " is progressing.", now, true);
             deadline = now.plus(limit);
         } else {
             Instant last = previous.lastUpdateTime() != null ? previous.lastUpdateTime() : previous.lastTransitionTime();
             if (!previous.status() || last == null) {
                 progressing = previous;
             } else if (!now.isBefore(last.plus(limit))) {
-                progressing = keep(previous, PROGRESSING, false, DeploymentStatus.PROGRESS_DEADLINE_EXCEEDED,
-                        name + " has timed out progressing.", now, now);
+                progressing = condition(previous, PROGRESSING, false, DeploymentStatus.PROGRESS_DEADLINE_EXCEEDED,
+                        name + " has timed out progressing.", now, false);
             } else {
                 progressing = previous;
                 deadline = last.plus(limit);
@@ -98,21 +98,16 @@ record RolloutStatus(DeploymentStatus status, Instant deadline) {
     }
 
     /**
-     * A condition of {@code type}: the previous one's transition time when the status did not
-     * change, and {@code updated} as its last update time (the previous one's when null).
+     * The condition to report: {@code previous} itself when it already says this and no
+     * {@code refresh} is asked (so an idle reconcile writes nothing); otherwise a new one updated
+     * {@code now}, keeping the previous transition time when the status did not flip.
      */
-    private static Condition keep(Condition previous, String type, boolean status, String reason, String message,
-                                  Instant now, Instant updated) {
+    private static Condition condition(Condition previous, String type, boolean status, String reason,
+                                       String message, Instant now, boolean refresh) {
         boolean same = previous != null && previous.status() == status && previous.lastTransitionTime() != null;
-        Instant transition = same ? previous.lastTransitionTime() : now;
-        Instant update = updated != null ? updated : previous != null && same ? previous.lastUpdateTime() : null;
-        if (same && previous.reason().equals(reason) && previous.message().equals(message)
-                && (updated == null || reason.equals(DeploymentStatus.NEW_REPLICA_SET_AVAILABLE)
-                        || reason.equals(DeploymentStatus.DEPLOYMENT_PAUSED)
-                        || reason.equals(DeploymentStatus.PROGRESS_DEADLINE_EXCEEDED))) {
-            // Nothing new to say: keep it as stored, so an idle reconcile writes nothing.
+        if (same && !refresh && previous.reason().equals(reason) && previous.message().equals(message)) {
             return previous;
         }
-        return new Condition(type, status, reason, message, transition, update);
+        return new Condition(type, status, reason, message, same ? previous.lastTransitionTime() : now, now);
     }
 }

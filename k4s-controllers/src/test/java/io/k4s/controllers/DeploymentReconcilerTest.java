@@ -284,4 +284,18 @@ class DeploymentReconcilerTest {
         assertTrue(sim.resources.get(ReplicaSet.class, ResourceKey.of("web-" + TemplateHash.of(template("v1"), 1)))
                 .isPresent());
     }
+
+    @Test
+    void completeRollout_isLeftAlone_byLaterReconciles() throws Exception {
+        create(DeploymentSpec.of(3, template("v1")));
+        stepsUntilComplete(10);
+        step();
+        long revision = sim.resources.resourceVersion();
+
+        for (int i = 0; i < 3; i++) {
+            step();
+        }
+
+        assertEquals(revision, sim.resources.resourceVersion(), "nothing written once converged");
+    }
 }
