@@ -203,13 +203,15 @@ final class LiveContainer implements ContainerEndpoint {
      * success with {@code value} as the result, or as a crash with {@code error}. Any thread.
      */
     void beginExit(ContainerRun r, Object value, Throwable error) {
+        // The result's toString is worker code: run it before taking the lock.
+        String text = error != null || value == null ? "" : resultText(value);
         synchronized (this) {
             if (r != run || stopRequested || exiting || phase != Phase.STARTING && phase != Phase.RUNNING) {
                 return;
             }
             exiting = true;
             failure = error;
-            result = error != null || value == null ? "" : resultText(value);
+            result = text;
             refuse();
             phase = Phase.TERMINATING;
             beginDrain(r, spec.terminationGracePeriod());
