@@ -10,6 +10,7 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.ScaleAccessors;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.Watch;
@@ -142,6 +143,16 @@ public final class K4sCluster implements AutoCloseable {
     void startParts() {
         endpoints.start();
         controllers.start();
+        // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
+        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose).
+        List<String> unreconciled = KindRegistry.builtIn().kinds().stream()
+                .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind.type()))
+                .map(ResourceKind::kind).toList();
+        if (!unreconciled.isEmpty()) {
+            LOG.warn("no reconciler for {} was found, so nothing will start, scale or route them (awaitReady will"
+                    + " time out): put io.k4s:k4s-controllers on the classpath (io.k4s:k4s brings it), or add your own"
+                    + " with K4sCluster.builder().addReconciler(...)", String.join(", ", unreconciled));
+        }
         LOG.debug("k4s cluster started: kinds {}, {} worker types, reconcilers {}", kinds.names(),
                 registry.types().size(), reconcilers.stream().map(Reconciler::name).toList());
     }

@@ -77,7 +77,8 @@ class K4sClusterTest {
         assertEquals(3, cluster.awaitReady("team-a", "calc", WAIT).status().readyReplicas());
         IllegalArgumentException notScalable = assertThrows(IllegalArgumentException.class,
                 () -> cluster.scale("svc", "team-a", "calc", 2));
-        assertEquals("Service has no replicas to scale; kinds that scale: ReplicaSet", notScalable.getMessage());
+        assertEquals("Service has no replicas to scale; kinds that scale: Deployment, ReplicaSet",
+                notScalable.getMessage());
     }
 
     @Test

@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Print resources the way {@code kubectl get} does: an aligned table per kind, its columns from
- * the kind's descriptor (more with {@code -o wide}), or the resources as YAML manifests, JSON, or
- * {@code kind/name} lines.
+ * the kind's descriptor (more with {@code -o wide}), the manifests ({@code -o yaml}),
+ * {@code kind/name} lines ({@code -o name}) or JSON ({@code -o json}, through the generic form
+ * that {@code -o jsonpath} reads too).
  *
  * <p>Containers show their live message counters from the runtime. Reads the cluster at the
  * moment of the call; call it from one thread at a time per stream.
@@ -31,8 +32,14 @@ final class Listing {
     /** The output formats of {@code get}. */
     enum Format { TABLE, WIDE, YAML, JSON, NAME }
 
-    /** The resources of one kind, in the order they are printed. */
-    record Section(ResourceKind<?> kind, List<? extends Resource> items) {}
+    /**
+     * How to print a listing.
+     *
+     * @param prefixKind      whether names are printed as {@code kind/name} (as {@code get all} does)
+     * @param namespaceColumn whether tables start with a NAMESPACE column (as {@code get -A} does)
+     * @param header          whether tables print their header row ({@code get -w} prints it once)
+     */
+    record Style(Format format, boolean prefixKind, boolean namespaceColumn, boolean header) {}
 
     private final K4sCluster cluster;
     private final PrintStream out;
@@ -43,36 +50,34 @@ final class Listing {
     }
 
     /**
-     * Print {@code sections}: a table per non-empty section (separated by a blank line), or all
-     * their resources in one YAML stream, one JSON document or one name per line.
+     * Print {@code items}, all of {@code kind}, in {@code style}: a table, YAML manifests, names,
+     * or each resource as a JSON document (as {@code get -w -o json} does; a whole listing in
+     * JSON is one document, {@link #generic}).
      *
-     * @param prefixKind whether table names are printed as {@code kind/name} (as {@code get all} does)
-     * @param one        whether one resource was asked for by name: JSON prints it alone, not as a List
+     * @return whether anything was printed
      */
-    void print(List<Section> sections, Format format, boolean prefixKind, boolean one) {
-        List<Resource> all = new ArrayList<>();
-        sections.forEach(s -> all.addAll(s.items()));
-        switch (format) {
-            case YAML -> out.print(cluster.manifestWriter().writeAll(all));
-            case JSON -> out.print(JsonText.writePretty(one && all.size() == 1
-                    ? cluster.codec().toGeneric(all.getFirst()) : list(all)));
-            case NAME -> all.forEach(r -> out.println(Shell.slashName(r)));
-            case TABLE, WIDE -> {
-                boolean first = true;
-                for (Section s : sections) {
-                    if (!s.items().isEmpty()) {
-                        if (!first) {
-                            out.println();
-                        }
-                        first = false;
-                        table(s.kind(), s.items(), format == Format.WIDE, prefixKind);
-                    }
-                }
-            }
+    boolean print(ResourceKind<?> kind, List<? extends Resource> items, Style style) {
+        if (items.isEmpty()) {
+            return false;
         }
+        switch (style.format()) {
+            case YAML -> out.print(cluster.manifestWriter().writeAll(items));
+            case JSON -> items.forEach(r -> out.print(JsonText.writePretty(cluster.codec().toGeneric(r))));
+            case NAME -> items.forEach(r -> out.println(name(kind, r)));
+            case TABLE, WIDE -> table(kind, items, style);
+        }
+        return true;
     }
 
-    private Map<String, Object> list(List<Resource> items) {
+    /**
+     * The generic form of what {@code get} found, for {@code -o json} and {@code -o jsonpath}:
+     * the resource itself if {@code one} was asked for by name, else kubectl's list object
+     * {@code {apiVersion: v1, kind: List, items: [...]}}.
+     */
+    Map<String, Object> generic(List<? extends Resource> items, boolean one) {
+        if (one && items.size() == 1) {
+            return cluster.codec().toGeneric(items.getFirst());
+        }
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("apiVersion", "v1");
         list.put("kind", "List");
@@ -82,8 +87,13 @@ final class Listing {
         return list;
     }
 
-    private <R extends Resource> void table(ResourceKind<R> kind, List<? extends Resource> items, boolean wide,
-                                            boolean prefixKind) {
+    /** {@code singular/name}, as {@code -o name} prints it: {@code replicaset/calc}. */
+    static String name(ResourceKind<?> kind, Resource r) {
+        return kind.singular() + "/" + r.metadata().name();
+    }
+
+    private <R extends Resource> void table(ResourceKind<R> kind, List<? extends Resource> items, Style style) {
+        boolean wide = style.format() == Format.WIDE;
         List<PrinterColumn<R>> columns = new ArrayList<>();
         kind.printerColumns().stream().filter(c -> !c.wide()).forEach(columns::add);
         List<PrinterColumn<R>> after = kind.printerColumns().stream().filter(c -> wide && c.wide()).toList();
@@ -95,13 +105,16 @@ final class Listing {
         for (Resource item : items) {
             R r = kind.cast(live(item));
             List<Object> cells = new ArrayList<>();
-            cells.add(prefixKind ? Shell.slashName(r) : r.metadata().name());
+            cells.add(style.prefixKind() ? name(kind, r) : r.metadata().name());
             columns.forEach(c -> cells.add(cell(c.value().apply(r), wide)));
             cells.add(age(r));
             after.forEach(c -> cells.add(cell(c.value().apply(r), wide)));
             table.row(cells.toArray());
         }
-        table.print(out);
+        if (style.namespaceColumn()) {
+            table = table.withFirstColumn("NAMESPACE", items.stream().map(r -> r.metadata().namespace()).toList());
+        }
+        table.print(out, style.header());
     }
 
     /**
@@ -118,7 +131,7 @@ final class Listing {
 
     private static ContainerStatus withCounters(ContainerStatus s, MessageCounters counters) {
         return new ContainerStatus(s.phase(), s.reason(), s.message(), s.ready(), s.restartCount(), s.startedAt(),
-                counters, s.lastError(), s.observedGeneration());
+                counters, s.lastError(), s.observedGeneration(), s.result(), s.readySince());
     }
 
     /** A table cell: lists joined with commas (the first three and a count unless {@code all}). */

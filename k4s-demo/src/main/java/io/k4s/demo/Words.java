@@ -2,7 +2,6 @@ package io.k4s.demo;
 
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.kind.KindRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,28 +48,6 @@ final class Words {
             words.add(word.toString());
         }
         return words;
-    }
-
-    /** The files of {@code -f FILE} (repeatable; {@code -f=FILE} and {@code --filename} too). */
-    static List<Path> files(List<String> words, String verb) {
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("-f") || w.equals("--filename")) {
-                if (i + 1 >= words.size()) {
-                    throw new IllegalArgumentException(w + " needs a file name, e.g. " + verb + " -f app.yaml");
-                }
-                files.add(Path.of(words.get(++i)));
-            } else if (w.startsWith("-f=") || w.startsWith("--filename=")) {
-                files.add(Path.of(w.substring(w.indexOf('=') + 1)));
-            } else {
-                throw new IllegalArgumentException("unexpected \"" + w + "\"; use " + verb + " -f FILE");
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("say which file: " + verb + " -f FILE");
-        }
-        return files;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.k4s.api.control;
 
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.MetricsSource;
 import java.time.Clock;
 import org.slf4j.Logger;
 
@@ -22,4 +23,12 @@ public interface ReconcileContext {
 
     /** A logger named after the reconciler. */
     Logger log();
+
+    /**
+     * The per-container load figures an autoscaler reads; by default the runtime's message
+     * counters ({@link MetricsSource#fromCounters}) sampled at {@link #clock()}'s time.
+     */
+    default MetricsSource metrics() {
+        return MetricsSource.fromCounters(runtime(), clock());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The schemas of a container's spec and status, and of the container template that workload
- * kinds (ReplicaSet, and later Deployment and Job) embed.
+ * kinds (ReplicaSet, Deployment, Job and, through its Job template, CronJob) embed.
  */
 public final class ContainerSchemas {
 
@@ -80,9 +80,16 @@ public final class ContainerSchemas {
             .optional("lastError", StringSchema.of("The last error: a crash or a failed message."),
                     ContainerStatus::lastError, "", "")
             .optional("observedGeneration", observedGeneration(), ContainerStatus::observedGeneration, 0L, "")
+            .optional("result", StringSchema.builder().description("What the worker's last run ended with through"
+                    + " WorkerContext.exit(result), as text of at most " + ContainerStatus.MAX_RESULT_LENGTH
+                    + " characters; empty when it gave none.").check(ContainerSchemas::resultProblem).build(),
+                    ContainerStatus::result, "", "")
+            .optional("readySince", TimestampSchema.of("Since when the container has been ready without a break;"
+                    + " absent while it is not ready. What minReadySeconds counts from."),
+                    ContainerStatus::readySince, null, "")
             .build(v -> new ContainerStatus(v.get("phase"), v.get("reason"), v.get("message"), v.<Boolean>get("ready"),
                     v.<Integer>get("restartCount"), v.get("startedAt"), v.get("counters"), v.get("lastError"),
-                    v.<Long>get("observedGeneration")));
+                    v.<Long>get("observedGeneration"), v.get("result"), v.get("readySince")));
 
     private static final ObjectSchema<TemplateMetadata> TEMPLATE_METADATA = ObjectSchema.<TemplateMetadata>builder(
                     "TemplateMetadata")
@@ -105,6 +112,11 @@ public final class ContainerSchemas {
     /** The {@code observedGeneration} of a status. */
     static IntegerSchema<Long> observedGeneration() {
         return IntegerSchema.int64().min(0).description("The spec generation this status reflects.").build();
+    }
+
+    private static String resultProblem(String result) {
+        return result.length() <= ContainerStatus.MAX_RESULT_LENGTH ? null : "is " + result.length()
+                + " characters long; at most " + ContainerStatus.MAX_RESULT_LENGTH + " are kept";
     }
 
     private static IntegerSchema<Long> count(String description) {

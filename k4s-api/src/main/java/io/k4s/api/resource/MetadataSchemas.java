@@ -131,8 +131,11 @@ public final class MetadataSchemas {
             .optional("message", StringSchema.of("A sentence for people."), Condition::message, "", "")
             .optional("lastTransitionTime", TimestampSchema.of("When the status last changed."),
                     Condition::lastTransitionTime, null, "")
+            .optional("lastUpdateTime", TimestampSchema.of("When the controller last refreshed the condition (a"
+                    + " Deployment's Progressing moves it on every step of a rollout); absent for kinds that do not"
+                    + " track it."), Condition::lastUpdateTime, null, "")
             .build(v -> new Condition(v.get("type"), v.<Boolean>get("status"), v.get("reason"), v.get("message"),
-                    v.get("lastTransitionTime")));
+                    v.get("lastTransitionTime"), v.get("lastUpdateTime")));
 
     /** A list of conditions. */
     public static final ListSchema<Condition> CONDITIONS = ListSchema.of(

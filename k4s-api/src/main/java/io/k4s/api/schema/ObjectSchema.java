@@ -63,7 +63,9 @@ public final class ObjectSchema<T> implements Schema<T> {
 
         /**
          * Report that {@code field} is wrong (at the field, or at the map if it is absent); the
-         * constructor then returns {@code null}.
+         * constructor then returns {@code null}. {@code field} may be a path into a nested field,
+         * such as {@code template.spec.restartPolicy}: the problem is placed at the deepest part
+         * of it that the input has.
          */
         void problem(String field, String message);
     }

@@ -61,7 +61,7 @@ public final class KindRegistry {
         this.problems = List.copyOf(problems);
     }
 
-    /** The built-in kinds only: Container, ReplicaSet, Service. */
+    /** The built-in kinds only ({@link Kinds#builtIn()}): Container, ReplicaSet, Service and the workloads. */
     public static KindRegistry builtIn() {
         return BUILT_INS;
     }
@@ -158,7 +158,7 @@ public final class KindRegistry {
         return kinds;
     }
 
-    /** The kind names, sorted: {@code Container, ReplicaSet, Service}. */
+    /** The kind names, sorted: {@code Container, CronJob, Deployment, ...}. */
     public List<String> names() {
         return kinds.stream().map(ResourceKind::kind).toList();
     }
@@ -231,7 +231,7 @@ public final class KindRegistry {
 
     /**
      * The known kinds in words, for help and errors:
-     * {@code Container, ReplicaSet, Service; also their plurals and the short names ctr, rs, svc}.
+     * {@code Container, CronJob, ...; also their plurals and the short names ctr, cj, ...}.
      */
     public String knownKinds() {
         Set<String> shortNames = new LinkedHashSet<>();

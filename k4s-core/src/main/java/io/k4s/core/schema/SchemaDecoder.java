@@ -212,7 +212,9 @@ public final class SchemaDecoder<N> {
 
         @Override
         public void problem(String field, String message) {
-            report(nodes.getOrDefault(field, map), SchemaDecoder.path(path, field), message);
+            String at = SchemaDecoder.path(path, field);
+            // A path into a nested field (template.spec.restartPolicy) is placed at the deepest part that was read.
+            report(nodes.containsKey(field) ? nodes.get(field) : field.contains(".") ? nodeAt(at) : map, at, message);
         }
     }
 

@@ -56,7 +56,8 @@ class ProvidedKindTest {
             assertEquals(3, ((TestKinds.Widget) cluster.scale("wdg", "default", "w", 3)).spec().replicas());
             IllegalArgumentException notScalable = assertThrows(IllegalArgumentException.class,
                     () -> cluster.scale("note", "default", "n", 1));
-            assertEquals("Note has no replicas to scale; kinds that scale: ReplicaSet, Widget", notScalable.getMessage());
+            assertEquals("Note has no replicas to scale; kinds that scale: Deployment, ReplicaSet, Widget",
+                    notScalable.getMessage());
 
             List<TestKinds.Widget> widgets = cluster.resources().list(TestKinds.Widget.class, null).items();
             assertEquals(widgets, cluster.manifestReader().read(cluster.manifestWriter().writeAll(widgets)));
@@ -84,7 +85,7 @@ class ProvidedKindTest {
         try (K4sCluster plain = K4sCluster.builder().discoverReconcilers(false).start()) {
             ManifestException e = assertThrows(ManifestException.class, () -> plain.apply(WIDGETS, "widgets.yaml"));
             assertTrue(e.getMessage().startsWith("widgets.yaml:2:7: \"w\": kind: unknown kind \"Widget\" (known kinds:"
-                    + " Container, ReplicaSet, Service)"), e.getMessage());
+                    + " Container, CronJob, Deployment, HorizontalAutoscaler, Job, ReplicaSet, Service)"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> K4sCluster.builder()
                 .discoverReconcilers(false).addReconciler(new WidgetReconciler()).start());

@@ -66,12 +66,14 @@ class ResourceCodecTest {
                 new ContainerSpec("calculator", params(), RestartPolicy.ON_FAILURE, 77, Duration.ofNanos(1_500_000_001)),
                 new ContainerStatus(ContainerPhase.RUNNING, "Started", "running fine", true, 2,
                         Instant.parse("2026-01-02T03:05:00Z"), new MessageCounters(10, 8, 1, 1),
-                        "ArithmeticException: / by zero", 3));
+                        "ArithmeticException: / by zero", 3, "{sum: 5}", Instant.parse("2026-01-02T03:05:01Z")));
         ReplicaSet replicaSet = new ReplicaSet(everyField("calc"),
                 new ReplicaSetSpec(5, new ContainerTemplate(Map.of("app", "calc"), Map.of("team", "core"),
-                        new ContainerSpec("calculator", params(), RestartPolicy.NEVER, 10, Duration.ofMillis(250)))),
+                        new ContainerSpec("calculator", params(), RestartPolicy.NEVER, 10, Duration.ofMillis(250))),
+                        Duration.ofMillis(1500)),
                 new ReplicaSetStatus(5, 4, 3, List.of(new Condition("ReplicaFailure", false, "Created", "all created",
-                        Instant.parse("2026-01-02T03:04:06Z")), new Condition("Progressing", true, null, null, null))));
+                        Instant.parse("2026-01-02T03:04:06Z"), Instant.parse("2026-01-02T03:04:07Z")),
+                        new Condition("Progressing", true, null, null, null)), 2));
         Service glob = new Service(everyField("calc"),
                 new ServiceSpec(Selector.glob("calc-[0-9]*"), LoadBalancing.LEAST_LOADED),
                 new ServiceStatus(List.of("calc-0", "calc-1"),
@@ -81,12 +83,16 @@ class ResourceCodecTest {
                 new TestKinds.WidgetSpec("blue", 3, Duration.ofMillis(1500), List.of(1.5, 2.0)),
                 new TestKinds.WidgetStatus(3, true, List.of(new Condition("Painted", true, "", "", null))));
         TestKinds.Note note = new TestKinds.Note(ObjectMeta.of("n"), new TestKinds.NoteData(Map.of("a", "1"), true));
-        return List.of(container, replicaSet, glob, labels, widget, note,
-                Container.of(ObjectMeta.of("bare"), ContainerSpec.of("echo")));
+        List<Resource> all = new ArrayList<>(List.of(container, replicaSet, glob, labels, widget, note,
+                Container.of(ObjectMeta.of("bare"), ContainerSpec.of("echo"))));
+        all.addAll(WorkloadExamples.all(everyField("batch")));
+        return all;
     }
 
     @Test
     void everyKind_roundTripsThroughTheGenericForm_Json_andYaml() {
+        assertTrue(everyKind().stream().map(Resource::kind).toList().containsAll(KINDS.names()),
+                "every registered kind is in the round trip");
         for (Resource r : everyKind()) {
             Map<String, Object> generic = codec.toGeneric(r);
             assertPlain(generic, r.kind());
@@ -166,7 +172,8 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " Container, Note, ReplicaSet, Service, Widget)")), unknown.errors());
+                + " Container, CronJob, Deployment, HorizontalAutoscaler, Job, Note, ReplicaSet, Service, Widget)")),
+                unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());
     }
