@@ -32,8 +32,8 @@ class MissingReconcilersTest {
         try (K4sCluster cluster = K4sCluster.builder().discoverReconcilers(false).start()) {
             String log = captured.toString(StandardCharsets.UTF_8);
             assertEquals(1, log.lines().filter(l -> l.contains("no reconciler for")).count(), log);
-            assertTrue(log.contains("[main] WARN io.k4s.core.K4sCluster - no reconciler for Container, ReplicaSet,"
-                    + " Service was found") && log.contains("put io.k4s:k4s-controllers on the classpath"), log);
+            assertTrue(log.contains("[main] WARN io.k4s.core.K4sCluster - no reconciler for Container, CronJob,"
+                    + " Deployment, HorizontalAutoscaler, Job, ReplicaSet, Service was found") && log.contains("put io.k4s:k4s-controllers on the classpath"), log);
         }
     }
 

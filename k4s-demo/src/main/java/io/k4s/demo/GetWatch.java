@@ -1,6 +1,7 @@
 package io.k4s.demo;
 
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.core.K4sCluster;
@@ -38,9 +39,9 @@ final class GetWatch {
      * Print, with {@code rows}, each change after revision {@code from} of a resource of
      * {@code kinds} in {@code namespace} ({@code null}: all) that {@code filter} accepts.
      */
-    void run(List<Class<? extends Resource>> kinds, String namespace, long from, Predicate<Resource> filter,
-             BiConsumer<Class<? extends Resource>, List<Resource>> rows) {
-        Watch watch = cluster.resources().watch(kinds.size() == 1 ? kinds.get(0) : null, namespace, from);
+    void run(List<ResourceKind<?>> kinds, String namespace, long from, Predicate<Resource> filter,
+             BiConsumer<ResourceKind<?>, List<Resource>> rows) {
+        Watch watch = cluster.resources().watch(kinds.size() == 1 ? kinds.get(0).type() : null, namespace, from);
         try {
             while (true) {
                 if (inputEndsWatch()) {
@@ -55,7 +56,7 @@ final class GetWatch {
                     case WatchEvent.Expired e -> {
                         // Fell behind a burst of writes: watch again from now (a change may be skipped).
                         watch.close();
-                        watch = cluster.resources().watch(kinds.size() == 1 ? kinds.get(0) : null, namespace,
+                        watch = cluster.resources().watch(kinds.size() == 1 ? kinds.get(0).type() : null, namespace,
                                 cluster.resources().resourceVersion());
                     }
                 }
@@ -68,11 +69,12 @@ final class GetWatch {
         }
     }
 
-    private static void show(Resource r, List<Class<? extends Resource>> kinds, Predicate<Resource> filter,
-                             BiConsumer<Class<? extends Resource>, List<Resource>> rows) {
-        if (kinds.contains(r.getClass()) && filter.test(r)) {
-            rows.accept(r.getClass(), List.of(r));
+    private static void show(Resource r, List<ResourceKind<?>> kinds, Predicate<Resource> filter,
+                             BiConsumer<ResourceKind<?>, List<Resource>> rows) {
+        if (!filter.test(r)) {
+            return;
         }
+        kinds.stream().filter(k -> k.type() == r.getClass()).findFirst().ifPresent(k -> rows.accept(k, List.of(r)));
     }
 
     /** Whether what was typed ends the watch: exit, quit, Ctrl-C or the end of the input. */

@@ -18,7 +18,7 @@ import java.util.Map;
  * lists as JSON, a missing field as nothing); {@code {"\n"}} prints a quoted text with {@code \n} and {@code \t};
  * {@code {range .items[*]}...{end}} prints its body once per selected element, with paths
  * relative to it. Paths are evaluated by Jayway JsonPath over the generic form
- * ({@link GenericForm}). Immutable and thread-safe once parsed.
+ * ({@link io.k4s.core.kind.ResourceCodec#toGeneric}). Immutable and thread-safe once parsed.
  */
 final class JsonPathTemplate {
 

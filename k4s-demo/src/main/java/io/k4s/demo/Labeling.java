@@ -3,10 +3,10 @@ package io.k4s.demo;
 import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.ResourceNames;
 import io.k4s.api.resource.Selector;
 import io.k4s.core.K4sCluster;
-import io.k4s.core.manifest.ResourceKinds;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,12 +109,12 @@ final class Labeling {
                 throw new IllegalArgumentException(verb + " takes KIND/NAME, or KIND with -l or --all; not both");
             }
             for (String t : targets) {
-                Words.Target target = Words.target(List.of(t), verb);
-                chosen.add(one(target.type(), ns, target.name()));
+                Words.Target target = Words.target(List.of(t), verb, cluster.kinds());
+                chosen.add(one(target.kind(), ns, target.name()));
             }
             return chosen;
         }
-        Class<? extends Resource> type = ResourceKinds.require(targets.get(0));
+        ResourceKind<?> kind = cluster.kinds().require(targets.get(0));
         List<String> names = targets.subList(1, targets.size());
         if (names.isEmpty() == (selector == null && !all)) {
             if (names.isEmpty()) {
@@ -124,16 +124,17 @@ final class Labeling {
             throw new IllegalArgumentException(verb + " takes names, or -l SELECTOR, or --all; not several of them");
         }
         if (!names.isEmpty()) {
-            names.forEach(n -> chosen.add(one(type, ns, n)));
+            names.forEach(n -> chosen.add(one(kind, ns, n)));
         } else {
-            chosen.addAll(cluster.resources().list(type, ns, selector).items());
+            chosen.addAll(cluster.resources().list(kind.type(), ns, selector).items());
         }
         return chosen;
     }
 
-    private Resource one(Class<? extends Resource> type, String namespace, String name) {
+    private Resource one(ResourceKind<?> kind, String namespace, String name) {
         String ns = namespace == null ? ObjectMeta.DEFAULT_NAMESPACE : namespace;
-        return cluster.resources().get(type, ns, name).orElseThrow(() -> ResourceCommands.notFound(type, ns, name));
+        return cluster.resources().get(kind.type(), ns, name)
+                .orElseThrow(() -> ResourceCommands.notFound(kind, ns, name));
     }
 
     /** Write the change, reading again on a conflict; return {@code r} itself if nothing changes. */
@@ -153,7 +154,7 @@ final class Labeling {
                 if (attempt >= MAX_CONFLICT_RETRIES) {
                     throw e;
                 }
-                current = one(r.getClass(), r.metadata().namespace(), r.metadata().name());
+                current = one(cluster.kinds().kindOf(r.getClass()), r.metadata().namespace(), r.metadata().name());
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.k4s.demo;
 
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.K4sCluster;
-import io.k4s.core.manifest.ResourceKinds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -90,22 +89,21 @@ final class LineEditor implements Lines.Source, AutoCloseable {
         String word = line.word();
         int slash = word.indexOf('/');
         if (slash > 0) {
-            ResourceKinds.byName(word.substring(0, slash)).ifPresent(type -> names(cluster, type)
+            cluster.kinds().find(word.substring(0, slash)).ifPresent(kind -> names(cluster, kind.type())
                     .forEach(n -> candidates.add(new Candidate(word.substring(0, slash + 1) + n))));
         } else if (index == 1) {
-            for (String kind : ResourceKinds.names()) {
-                String plural = kind.toLowerCase(Locale.ROOT) + "s";
-                candidates.add(new Candidate(plural, plural, null, null, null, null, true));
-                candidates.add(new Candidate(plural.substring(0, plural.length() - 1) + "/", kind + "/NAME", null,
-                        null, null, null, false));
+            for (ResourceKind<?> kind : cluster.kinds().kinds()) {
+                candidates.add(new Candidate(kind.plural(), kind.plural(), null, null, null, null, true));
+                candidates.add(new Candidate(kind.singular() + "/", kind.kind() + "/NAME", null, null, null, null,
+                        false));
             }
             candidates.add(new Candidate("all"));
             if (verb.equals("get")) {
                 candidates.add(new Candidate("deadletters"));
             }
         } else {
-            Optional<Class<? extends Resource>> type = ResourceKinds.byName(line.words().get(1));
-            type.ifPresent(t -> names(cluster, t).forEach(n -> candidates.add(new Candidate(n))));
+            cluster.kinds().find(line.words().get(1))
+                    .ifPresent(kind -> names(cluster, kind.type()).forEach(n -> candidates.add(new Candidate(n))));
         }
     }
 

@@ -2,6 +2,7 @@ package io.k4s.demo;
 
 import io.k4s.core.K4sCluster;
 import io.k4s.core.K4sClusterBuilder;
+import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.registry.WorkerRegistry;
 import java.io.IOException;
@@ -170,10 +171,19 @@ public final class Main implements Runnable {
 
     /** The worker types of the classpath and the plugins folder, if any. */
     WorkerRegistry workerRegistry(Path pluginsOption) {
+        return WorkerRegistry.load(pluginsLoader(pluginsOption));
+    }
+
+    /** The kinds of the classpath and the plugins folder, if any. */
+    KindRegistry kindRegistry(Path pluginsOption) {
+        return KindRegistry.load(pluginsLoader(pluginsOption));
+    }
+
+    private ClassLoader pluginsLoader(Path pluginsOption) {
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         if (parent == null) {
             parent = Main.class.getClassLoader();
         }
-        return WorkerRegistry.load(Plugins.classLoader(pluginsFolder(pluginsOption), parent));
+        return Plugins.classLoader(pluginsFolder(pluginsOption), parent);
     }
 }

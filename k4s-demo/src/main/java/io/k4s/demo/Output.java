@@ -14,7 +14,8 @@ record Output(Listing.Format format, JsonPathTemplate template) {
     static final Output TABLE = new Output(Listing.Format.TABLE, null);
 
     /**
-     * Read {@code -o TEXT}: {@code yaml}, {@code wide}, {@code name} or {@code jsonpath=TEMPLATE}.
+     * Read {@code -o TEXT}: {@code yaml}, {@code json}, {@code wide}, {@code name} or
+     * {@code jsonpath=TEMPLATE}.
      *
      * @throws IllegalArgumentException naming the formats, for anything else
      */
@@ -33,10 +34,11 @@ record Output(Listing.Format format, JsonPathTemplate template) {
         }
         return switch (lower) {
             case "yaml" -> new Output(Listing.Format.YAML, null);
+            case "json" -> new Output(Listing.Format.JSON, null);
             case "wide" -> new Output(Listing.Format.WIDE, null);
             case "name" -> new Output(Listing.Format.NAME, null);
             default -> throw new IllegalArgumentException("unknown output format \"" + text
-                    + "\"; use -o yaml, -o wide, -o name or -o jsonpath=TEMPLATE");
+                    + "\"; use -o yaml, -o json, -o wide, -o name or -o jsonpath=TEMPLATE");
         };
     }
 }

@@ -5,6 +5,7 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Service;
 import io.k4s.core.K4sCluster;
 import java.time.Duration;
@@ -54,8 +55,8 @@ final class Readiness {
         Set<String> uids = new LinkedHashSet<>();
         deleted.forEach(r -> uids.add(r.metadata().uid()));
         List<Resource> everything = new ArrayList<>();
-        for (Class<? extends Resource> kind : Shell.allKinds()) {
-            everything.addAll(cluster.resources().list(kind, null).items());
+        for (ResourceKind<?> kind : cluster.kinds().kinds()) {
+            everything.addAll(cluster.resources().list(kind.type(), null).items());
         }
         boolean grew = true;
         while (grew) {
@@ -82,8 +83,8 @@ final class Readiness {
             return;
         }
         cluster.await(timeout, "the deleted resources and what they owned to be gone",
-                () -> Shell.allKinds().stream().allMatch(kind -> cluster.resources().list(kind, null).items().stream()
-                                .noneMatch(r -> uids.contains(r.metadata().uid())))
+                () -> cluster.kinds().kinds().stream().allMatch(kind -> cluster.resources().list(kind.type(), null)
+                                .items().stream().noneMatch(r -> uids.contains(r.metadata().uid())))
                         && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
     }
 

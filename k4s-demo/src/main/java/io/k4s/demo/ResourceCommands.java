@@ -2,13 +2,13 @@ package io.k4s.demo;
 
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
-import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Selector;
 import io.k4s.core.K4sCluster;
 import io.k4s.core.manifest.ManifestReader;
-import io.k4s.core.manifest.ResourceKinds;
+import io.k4s.core.schema.JsonText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Run the shell's resource commands: {@code get}, {@code describe}, {@code apply},
- * {@code delete} and {@code scale}, in one namespace or ({@code null}) all of them. Use it from
- * one thread.
+ * Run the shell's resource commands: {@code get}, {@code describe}, {@code explain},
+ * {@code apply}, {@code delete} and {@code scale}, in one namespace or ({@code null}) all of
+ * them, for every kind of the cluster's kind registry. Use it from one thread.
  */
 final class ResourceCommands {
 
@@ -27,6 +27,7 @@ final class ResourceCommands {
     private final PrintStream out;
     private final Listing listing;
     private final Description description;
+    private final Explain explain;
     private final Manifests manifests;
     private final GetWatch watch;
 
@@ -35,12 +36,13 @@ final class ResourceCommands {
         this.out = out;
         this.listing = new Listing(cluster, out);
         this.description = new Description(cluster, out);
+        this.explain = new Explain(cluster.kinds(), out);
         this.manifests = manifests;
         this.watch = watch;
     }
 
     /** One kind and the names asked for ({@code null}: every resource of the kind). */
-    private record Query(Class<? extends Resource> type, List<String> names) {}
+    private record Query(ResourceKind<?> kind, List<String> names) {}
 
     /**
      * {@code get KIND[,KIND] [NAME...]}, {@code get KIND/NAME...}, {@code get all},
@@ -48,7 +50,8 @@ final class ResourceCommands {
      */
     void get(List<String> args, String namespace, Selector selector, Output output, boolean watchToo) {
         if (args.isEmpty()) {
-            throw new IllegalArgumentException("say what to get: get containers|replicasets|services|all|deadletters [NAME]");
+            throw new IllegalArgumentException("say what to get: get " + cluster.kinds().pluralsAndShortNames()
+                    + "|all|deadletters [NAME]");
         }
         if (DeadLetterListing.isKind(args.get(0))) {
             new DeadLetterListing(cluster, out).print(args.subList(1, args.size()), namespace);
@@ -57,6 +60,8 @@ final class ResourceCommands {
         long from = cluster.resources().resourceVersion();
         List<Query> queries = queries(args, "get");
         boolean prefix = queries.size() > 1;
+        // JSON and templates print one document for everything found, as kubectl does.
+        boolean document = output.template() != null || output.format() == Listing.Format.JSON;
         Listing.Style style = new Listing.Style(output.format(), prefix, namespace == null, true);
         List<Resource> all = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -64,19 +69,20 @@ final class ResourceCommands {
         for (Query q : queries) {
             List<? extends Resource> items = find(q, namespace, selector, missing);
             all.addAll(items);
-            if (output.template() != null || items.isEmpty()) {
+            if (document || items.isEmpty()) {
                 continue;
             }
             if (printed) {
                 out.println(output.format() == Listing.Format.YAML ? "---" : "");
             }
-            printed |= listing.print(q.type(), items, style);
+            printed |= listing.print(q.kind(), items, style);
         }
+        boolean one = queries.size() == 1 && queries.get(0).names() != null && queries.get(0).names().size() == 1;
         if (output.template() != null) {
-            boolean one = all.size() == 1 && queries.size() == 1 && queries.get(0).names() != null
-                    && queries.get(0).names().size() == 1;
-            String text = output.template().render(one ? GenericForm.of(all.get(0)) : GenericForm.list(all));
+            String text = output.template().render(listing.generic(all, one));
             out.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+        } else if (document && (!all.isEmpty() || missing.isEmpty())) {
+            out.print(JsonText.writePretty(listing.generic(all, one)));
         } else if (!printed && missing.isEmpty() && !watchToo) {
             out.println(namespace == null ? "No resources found." : "No resources found in " + namespace + " namespace.");
         }
@@ -84,14 +90,15 @@ final class ResourceCommands {
             throw new IllegalArgumentException(String.join("; ", missing));
         }
         if (watchToo) {
-            watch.run(queries.stream().<Class<? extends Resource>>map(Query::type).toList(), namespace, from,
-                    r -> (selector == null || selector.matches(r)) && queries.stream().anyMatch(q -> q.type() == r.getClass()
-                            && (q.names() == null || q.names().contains(r.metadata().name()))),
-                    (type, items) -> {
+            watch.run(queries.stream().<ResourceKind<?>>map(Query::kind).toList(), namespace, from,
+                    r -> (selector == null || selector.matches(r)) && queries.stream().anyMatch(
+                            q -> q.kind().type() == r.getClass()
+                                    && (q.names() == null || q.names().contains(r.metadata().name()))),
+                    (kind, items) -> {
                         if (output.template() != null) {
-                            out.println(output.template().render(GenericForm.of(items.get(0))));
+                            out.println(output.template().render(cluster.codec().toGeneric(items.get(0))));
                         } else {
-                            listing.print(type, items, new Listing.Style(style.format(), prefix,
+                            listing.print(kind, items, new Listing.Style(style.format(), prefix,
                                     style.namespaceColumn(), false));
                         }
                     });
@@ -100,7 +107,7 @@ final class ResourceCommands {
 
     /** The resources of {@code q} in {@code namespace}; names not found are added to {@code missing}. */
     private List<? extends Resource> find(Query q, String namespace, Selector selector, List<String> missing) {
-        List<? extends Resource> items = cluster.resources().list(q.type(), namespace, selector).items();
+        List<? extends Resource> items = cluster.resources().list(q.kind().type(), namespace, selector).items();
         if (q.names() == null) {
             return items;
         }
@@ -108,7 +115,7 @@ final class ResourceCommands {
         for (String name : q.names()) {
             List<? extends Resource> matches = items.stream().filter(r -> r.metadata().name().equals(name)).toList();
             if (matches.isEmpty()) {
-                missing.add(notFound(q.type(), namespace, name).getMessage());
+                missing.add(notFound(q.kind(), namespace, name).getMessage());
             }
             named.addAll(matches);
         }
@@ -117,11 +124,11 @@ final class ResourceCommands {
 
     /** {@code describe KIND/NAME} or {@code describe KIND NAME}; every namespace's if {@code namespace} is null. */
     void describe(List<String> args, String namespace) {
-        Words.Target t = Words.target(args, "describe");
-        List<? extends Resource> found = cluster.resources().list(t.type(), namespace).items().stream()
+        Words.Target t = Words.target(args, "describe", cluster.kinds());
+        List<? extends Resource> found = cluster.resources().list(t.kind().type(), namespace).items().stream()
                 .filter(r -> r.metadata().name().equals(t.name())).toList();
         if (found.isEmpty()) {
-            throw notFound(t.type(), namespace, t.name());
+            throw notFound(t.kind(), namespace, t.name());
         }
         for (int i = 0; i < found.size(); i++) {
             if (i > 0) {
@@ -131,13 +138,18 @@ final class ResourceCommands {
         }
     }
 
+    /** {@code explain KIND[.field.path]}. */
+    void explain(String path) {
+        explain.explain(path);
+    }
+
     /**
      * {@code apply -f FILE|DIR|-...}: read every manifest first (all or nothing), then create or
      * update each resource and print what happened, then wait until it settles. Resources in
      * the {@code default} namespace go to {@code namespace} when one is given.
      */
     void apply(List<String> files, String namespace, DryRun dryRun) {
-        ManifestReader reader = dryRun == DryRun.CLIENT ? new ManifestReader() : cluster.manifestReader();
+        ManifestReader reader = dryRun == DryRun.CLIENT ? new ManifestReader(cluster.kinds()) : cluster.manifestReader();
         List<Resource> desired = new ArrayList<>();
         for (Resource r : manifests.read(reader, files)) {
             desired.add(namespace == null ? r : inNamespace(r, namespace));
@@ -174,12 +186,12 @@ final class ResourceCommands {
             if (!args.isEmpty() || selector != null || all) {
                 throw new IllegalArgumentException("delete -f takes no KIND, NAME, -l or --all besides the files");
             }
-            ManifestReader reader = dryRun == DryRun.CLIENT ? new ManifestReader() : cluster.manifestReader();
+            ManifestReader reader = dryRun == DryRun.CLIENT ? new ManifestReader(cluster.kinds()) : cluster.manifestReader();
             for (Resource r : manifests.read(reader, files)) {
                 Resource target = namespace == null ? r : inNamespace(r, namespace);
                 cluster.resources().get(target.getClass(), target.key()).ifPresentOrElse(targets::add,
-                        () -> missing.add(notFound(target.getClass(), target.metadata().namespace(),
-                                target.metadata().name()).getMessage()));
+                        () -> missing.add(notFound(cluster.kinds().kindOf(target.getClass()),
+                                target.metadata().namespace(), target.metadata().name()).getMessage()));
             }
         } else {
             if (args.isEmpty()) {
@@ -223,21 +235,28 @@ final class ResourceCommands {
         }
     }
 
-    /** {@code scale rs/NAME --replicas=N}: set the count, then wait until the replicas are ready and routed. */
+    /**
+     * {@code scale KIND/NAME --replicas=N} for a kind with replicas (its descriptor's scale
+     * accessors): set the count, then wait until the replicas are ready and routed.
+     */
     void scale(List<String> args, int replicas, String namespace, DryRun dryRun) {
-        Words.Target target = Words.target(args, "scale");
-        if (target.type() != ReplicaSet.class) {
-            throw new IllegalArgumentException("only ReplicaSets scale; use scale rs/NAME --replicas=N");
+        Words.Target target = Words.target(args, "scale", cluster.kinds());
+        ResourceKind<?> kind = target.kind();
+        if (kind.scale().isEmpty()) {
+            throw new IllegalArgumentException(kind.kind() + " has no replicas to scale; kinds that scale: "
+                    + String.join(", ", cluster.kinds().kinds().stream().filter(k -> k.scale().isPresent())
+                            .map(ResourceKind::plural).toList()));
         }
         String ns = namespace == null ? ObjectMeta.DEFAULT_NAMESPACE : namespace;
+        String scaledName = kind.singular() + "/" + target.name();
         if (dryRun.active()) {
-            cluster.resources().get(ReplicaSet.class, ns, target.name())
-                    .orElseThrow(() -> notFound(ReplicaSet.class, ns, target.name()));
-            out.println("replicaset/" + target.name() + " scaled to " + replicas + dryRun.suffix());
+            cluster.resources().get(kind.type(), ns, target.name())
+                    .orElseThrow(() -> notFound(kind, ns, target.name()));
+            out.println(scaledName + " scaled to " + replicas + dryRun.suffix());
             return;
         }
-        ReplicaSet scaled = cluster.scale(ns, target.name(), replicas);
-        out.println("replicaset/" + target.name() + " scaled to " + replicas);
+        Resource scaled = cluster.scale(kind.type(), ns, target.name(), replicas);
+        out.println(scaledName + " scaled to " + replicas);
         settle(List.of(scaled));
     }
 
@@ -247,7 +266,7 @@ final class ResourceCommands {
     }
 
     /** The kinds and names of {@code KIND/NAME...} or {@code KIND[,KIND] [NAME...]}. */
-    private static List<Query> queries(List<String> args, String verb) {
+    private List<Query> queries(List<String> args, String verb) {
         List<Query> queries = new ArrayList<>();
         if (args.get(0).contains("/")) {
             for (String arg : args) {
@@ -255,17 +274,17 @@ final class ResourceCommands {
                     throw new IllegalArgumentException(verb + ": \"" + arg + "\" is not KIND/NAME; write every"
                             + " target as KIND/NAME, or one KIND followed by names");
                 }
-                Words.Target t = Words.target(List.of(arg), verb);
-                queries.add(new Query(t.type(), List.of(t.name())));
+                Words.Target t = Words.target(List.of(arg), verb, cluster.kinds());
+                queries.add(new Query(t.kind(), List.of(t.name())));
             }
             return queries;
         }
         List<String> names = args.size() > 1 ? List.copyOf(args.subList(1, args.size())) : null;
         for (String kind : args.get(0).split(",")) {
             if (kind.equalsIgnoreCase("all")) {
-                Shell.allKinds().forEach(k -> queries.add(new Query(k, names)));
+                cluster.kinds().kinds().forEach(k -> queries.add(new Query(k, names)));
             } else {
-                queries.add(new Query(ResourceKinds.require(kind), names));
+                queries.add(new Query(cluster.kinds().require(kind), names));
             }
         }
         return queries;
@@ -282,8 +301,8 @@ final class ResourceCommands {
                 m.deletionTimestamp(), m.deletionGracePeriodSeconds(), m.finalizers()));
     }
 
-    static NotFoundException notFound(Class<? extends Resource> type, String namespace, String name) {
-        return new NotFoundException(ResourceKinds.kindOf(type),
+    static NotFoundException notFound(ResourceKind<?> kind, String namespace, String name) {
+        return new NotFoundException(kind.kind(),
                 ResourceKey.of(namespace == null ? ObjectMeta.DEFAULT_NAMESPACE : namespace, name));
     }
 }

@@ -6,7 +6,7 @@ import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
-import io.k4s.core.manifest.ResourceKinds;
+import io.k4s.core.kind.KindRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -29,7 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Read commands in kubectl's words, one per line, and run them against a cluster (the verbs
- * are {@link ShellVerbs}; {@link #HELP} lists them).
+ * are {@link ShellVerbs}; {@link #help(KindRegistry)} lists them), for every kind of the
+ * cluster's kind registry.
  *
  * <p>A bad command prints its error to {@code err}, is counted in {@link #failures()}, and the
  * shell goes on (or stops, with fail-fast). Commands that change what runs ({@code apply},
@@ -42,27 +43,32 @@ final class Shell {
     /** How long {@code apply}, {@code scale} and {@code delete} wait for the cluster to settle. */
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String HELP = """
-            Commands (kubectl's words; kinds: containers|ctr, replicasets|rs, services|svc, all):
-              get KIND [NAME...] | KIND/NAME...      list resources; -o yaml|wide|name|jsonpath=TEMPLATE,
-                                                     -l KEY=VALUE selects by labels, -w follows changes
-              get deadletters                        messages that could not be handled
-              describe KIND/NAME                     show fields, status, conditions, counters
-              apply -f FILE|DIR|-                    create or update what the manifests describe
-              delete KIND/NAME | KIND -l SEL | KIND --all | -f FILE
-                                                     delete resources (what they own goes too)
-              scale rs/NAME --replicas=N             set a ReplicaSet's replica count
-              label|annotate KIND/NAME KEY=VALUE KEY- [--overwrite]
-                                                     set or remove labels or annotations
-              send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
-              request ADDRESS PAYLOAD [--timeout D]  ask and print the reply, e.g.
-                                                     request service/calc {op: add, a: 2, b: 3}
-              version | help | exit | quit
-            Every verb takes -n NAMESPACE (default: default) and -A (all namespaces); apply, delete,
-            scale, label and annotate take --dry-run=client|server; VERB --help shows a verb's flags.
-            ADDRESS is service/NAME or container/NAME. PAYLOAD is the rest of the line: a flow
-            map {k: v} or list [a, b] or a number is sent as that value, "quoted text" unquoted,
-            anything else as text. Ctrl-C stops a running command; Ctrl-C twice at the prompt leaves.""";
+    /** The help text, naming the cluster's kinds. */
+    static String help(KindRegistry kinds) {
+        return """
+                Commands (kubectl's words; kinds: %s, all):
+                  get KIND [NAME...] | KIND/NAME...      list resources; -o yaml|json|wide|name|jsonpath=TEMPLATE,
+                                                         -l KEY=VALUE selects by labels, -w follows changes
+                  get deadletters                        messages that could not be handled
+                  describe KIND/NAME                     show fields, status, conditions, counters
+                  explain KIND[.FIELD...]                what a kind or field means, e.g. explain rs.spec.replicas
+                  apply -f FILE|DIR|-                    create or update what the manifests describe
+                  delete KIND/NAME | KIND -l SEL | KIND --all | -f FILE
+                                                         delete resources (what they own goes too)
+                  scale KIND/NAME --replicas=N           set the replica count (rs, and kinds with replicas)
+                  label|annotate KIND/NAME KEY=VALUE KEY- [--overwrite]
+                                                         set or remove labels or annotations
+                  send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
+                  request ADDRESS PAYLOAD [--timeout D]  ask and print the reply, e.g.
+                                                         request service/calc {op: add, a: 2, b: 3}
+                  version | help | exit | quit
+                Every verb takes -n NAMESPACE (default: default) and -A (all namespaces); apply, delete,
+                scale, label and annotate take --dry-run=client|server; VERB --help shows a verb's flags.
+                ADDRESS is service/NAME or container/NAME. PAYLOAD is the rest of the line: a flow
+                map {k: v} or list [a, b] or a number is sent as that value, "quoted text" unquoted,
+                anything else as text. Ctrl-C stops a running command; Ctrl-C twice at the prompt
+                leaves.""".formatted(kinds.pluralsAndShortNames());
+    }
 
     private static final Pattern TRAILING_TIMEOUT = Pattern.compile("\\s--timeout(=|\\s+)(\\S+)\\s*$");
 
@@ -273,7 +279,7 @@ final class Shell {
     }
 
     void help() {
-        out.println(HELP);
+        out.println(help(cluster.kinds()));
     }
 
     void leave() {
@@ -375,10 +381,5 @@ final class Shell {
     /** The kind name as kubectl prints it before a slash: {@code replicaset/calc}. */
     static String slashName(Resource r) {
         return r.kind().toLowerCase(Locale.ROOT) + "/" + r.metadata().name();
-    }
-
-    /** The kinds as {@code get all} lists them. */
-    static List<Class<? extends Resource>> allKinds() {
-        return ResourceKinds.names().stream().<Class<? extends Resource>>map(ResourceKinds::require).toList();
     }
 }

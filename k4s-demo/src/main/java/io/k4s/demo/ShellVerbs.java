@@ -52,16 +52,16 @@ final class ShellVerbs {
         this.labeling = labeling;
     }
 
-    @Command(name = "get", description = "List resources as a table, YAML, names or a JSONPath template;"
+    @Command(name = "get", description = "List resources as a table, YAML, JSON, names or a JSONPath template;"
             + " -w follows changes until Ctrl-C or exit.")
     void get(@Parameters(paramLabel = "KIND[/NAME]", arity = "1..*",
-                     description = "containers|ctr, replicasets|rs, services|svc, all, deadletters;"
-                             + " then names, or KIND/NAME ...") List<String> args,
+                     description = "A kind (its plural, singular or short name; help lists them), all or"
+                             + " deadletters; then names, or KIND/NAME ...") List<String> args,
              @Mixin Scope scope, @Mixin Help help,
              @Option(names = {"-l", "--selector"}, paramLabel = "KEY=VALUE[,...]",
                      description = "Only resources with these labels.") String selector,
              @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-                     description = "yaml, wide, name or jsonpath=TEMPLATE.") String output,
+                     description = "yaml, json, wide, name or jsonpath=TEMPLATE.") String output,
              @Option(names = {"-w", "--watch"}, description = "After the list, print every change.") boolean watch) {
         resources.get(args, scope.namespace(), selector(selector), Output.parse(output), watch);
     }
@@ -70,6 +70,13 @@ final class ShellVerbs {
     void describe(@Parameters(paramLabel = "KIND/NAME", arity = "1..2") List<String> args,
                   @Mixin Scope scope, @Mixin Help help) {
         resources.describe(args, scope.namespace());
+    }
+
+    @Command(name = "explain", description = "Say what a kind or one of its fields means, its type and default.")
+    void explain(@Parameters(paramLabel = "KIND[.FIELD...]", description = "A kind, or a field path such as"
+                         + " rs.spec.replicas.") String path,
+                 @Mixin Help help) {
+        resources.explain(path);
     }
 
     @Command(name = "apply", description = "Create or update what the manifests describe, then wait until it is ready.")
@@ -97,8 +104,9 @@ final class ShellVerbs {
         resources.delete(orEmpty(args), orEmpty(files), scope.namespace(), selector(selector), all, dry(dryRun));
     }
 
-    @Command(name = "scale", description = "Set a ReplicaSet's replica count, then wait until the replicas are ready.")
-    void scale(@Parameters(paramLabel = "rs/NAME", arity = "1..2") List<String> args,
+    @Command(name = "scale", description = "Set the replica count of a resource whose kind has replicas (a"
+            + " ReplicaSet, a Deployment); for a ReplicaSet, wait until the replicas are ready.")
+    void scale(@Parameters(paramLabel = "KIND/NAME", arity = "1..2") List<String> args,
                @Option(names = "--replicas", paramLabel = "N", required = true, description = "The replica count.")
                String replicas,
                @Mixin Scope scope, @Mixin Help help,

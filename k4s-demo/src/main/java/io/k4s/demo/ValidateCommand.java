@@ -35,7 +35,7 @@ final class ValidateCommand extends K4sCommand {
     @Override
     int execute() {
         WorkerRegistry registry = main.workerRegistry(plugins);
-        ManifestReader reader = new ManifestReader().withWorkerCheck(registry::problem);
+        ManifestReader reader = new ManifestReader(main.kindRegistry(plugins)).withWorkerCheck(registry::problem);
         int exit = OK;
         for (String file : Manifests.expand(files)) {
             boolean stdin = file.equals(Manifests.STDIN);

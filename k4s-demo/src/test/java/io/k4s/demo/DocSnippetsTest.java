@@ -3,6 +3,8 @@ package io.k4s.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.k4s.api.resource.ManifestException;
+import io.k4s.core.manifest.ManifestReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/WRITING-A-WORKER.md shows only code that docs/worker-example holds (and CI builds and
- * runs): every java, xml and yaml block follows a {@code <!-- snippet: PATH[#REGION] -->} line
- * and equals that file, or the lines between {@code snippet:start REGION} and
- * {@code snippet:end REGION} in it (marker lines left out, common indentation removed).
+ * The docs show code that works. docs/WRITING-A-WORKER.md shows only code that
+ * docs/worker-example holds (and CI builds and runs): every java, xml and yaml block follows a
+ * {@code <!-- snippet: PATH[#REGION] -->} line and equals that file, or the lines between
+ * {@code snippet:start REGION} and {@code snippet:end REGION} in it (marker lines left out, common
+ * indentation removed). Every yaml block of docs/QUICKREF.md is one manifest that reads.
  */
 class DocSnippetsTest {
 
@@ -46,6 +49,28 @@ class DocSnippetsTest {
             i = end;
         }
         assertTrue(checked >= 8, "only " + checked + " snippets found");
+    }
+
+    @Test
+    void quickReference_everyYamlBlockIsAManifestThatReads() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("docs/QUICKREF.md"));
+        ManifestReader reader = new ManifestReader();
+        int checked = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).equals("```yaml")) {
+                continue;
+            }
+            int end = lines.subList(i + 1, lines.size()).indexOf("```") + i + 1;
+            String yaml = String.join("\n", lines.subList(i + 1, end)) + "\n";
+            try {
+                assertEquals(1, reader.read(yaml, "QUICKREF.md:" + (i + 2)).size());
+            } catch (ManifestException e) {
+                throw new AssertionError("QUICKREF.md:" + (i + 1) + ": the example does not read: " + e.getMessage(), e);
+            }
+            checked++;
+            i = end;
+        }
+        assertTrue(checked >= 7, "only " + checked + " manifests found");
     }
 
     private static String source(String path, String region) throws IOException {

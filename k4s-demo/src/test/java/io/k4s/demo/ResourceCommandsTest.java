@@ -66,7 +66,7 @@ class ResourceCommandsTest {
     }
 
     @Test
-    void jsonpath_printsWhatThePathSelects() throws IOException {
+    void jsonAndJsonpath_printTheGenericForm_orWhatThePathSelects() throws IOException {
         Path echo = write("echo.yaml", ECHO.formatted("e1", "x") + "---\n" + ECHO.formatted("e2", "y"));
         try (ShellSession s = new ShellSession()) {
             s.ok("apply -f " + echo);
@@ -77,7 +77,13 @@ class ResourceCommandsTest {
             assertEquals("e2\n", s.ok("get ctr -o jsonpath='{.items[?(@.metadata.labels.app==\"y\")].metadata.name}'"));
             assertEquals("", s.ok("get ctr e1 -o jsonpath={.spec.nothing}"), "a missing field prints nothing");
             assertTrue(s.fails("get ctr -o jsonpath={.items[*}").contains("jsonpath template {.items[*}"));
-            assertTrue(s.fails("get ctr -o jsn").contains("use -o yaml, -o wide, -o name or -o jsonpath=TEMPLATE"));
+            String list = s.ok("get ctr -o json");
+            assertTrue(list.startsWith("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"List\",\n    \"items\": [\n"), list);
+            assertEquals(2, list.lines().filter(l -> l.matches("\\s+\"kind\": \"Container\",")).count(), list);
+            ShellSession.Result missing = s.run("get ctr nope -o json");
+            assertEquals(Shell.Outcome.FAILED, missing.outcome(), missing::toString);
+            assertEquals("", missing.out(), "a name not found prints no JSON, only the error");
+            assertTrue(s.fails("get ctr -o jsn").contains("use -o yaml, -o json, -o wide, -o name or -o jsonpath=TEMPLATE"));
         }
     }
 

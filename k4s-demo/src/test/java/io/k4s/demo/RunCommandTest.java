@@ -79,7 +79,7 @@ class RunCommandTest {
                 r::toString);
         assertTrue(out.stream().anyMatch(l -> l.matches("calc-4\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+calculator\\s+0\\s+0\\s+0\\s+0")),
                 r::toString);
-        assertTrue(out.contains("Endpoints:                calc-0,calc-1,calc-2,calc-3,calc-4"), r::toString);
+        assertTrue(out.contains("  Endpoints:              calc-0,calc-1,calc-2,calc-3,calc-4"), r::toString);
         assertTrue(out.contains("Controlled By:            ReplicaSet/calc"), r::toString);
         assertTrue(out.contains("  Processed:              0"), r::toString);
         assertTrue(out.contains("container/echo created"), r::toString);

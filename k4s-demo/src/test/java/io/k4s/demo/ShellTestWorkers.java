@@ -21,6 +21,20 @@ final class ShellTestWorkers {
         }
     }
 
+    /** End the run at once with the result "done": what a Job's container does. */
+    @WorkerType(value = "done", description = "Test: exit at start.")
+    public static final class DoneWorker implements Worker {
+        @Override
+        public void start(WorkerContext context) {
+            context.exit("done");
+        }
+
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return null;
+        }
+    }
+
     /** Never reply: every request stays pending until it is cancelled or times out. */
     @WorkerType(value = "never", description = "Test: never reply.")
     public static final class NeverWorker implements Worker {

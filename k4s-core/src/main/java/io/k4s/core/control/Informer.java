@@ -52,9 +52,9 @@ final class Informer implements AutoCloseable {
     /** The latest state of each resource seen; the thread that lists and follows the watch only. */
     private Map<ResourceKey, Resource> known = new HashMap<>();
 
-    Informer(Class<? extends Resource> type, ResourceClient resources, List<Listener> listeners) {
+    Informer(Class<? extends Resource> type, String kind, ResourceClient resources, List<Listener> listeners) {
         this.type = type;
-        this.kind = EventHandlers.kindOf(type);
+        this.kind = kind;
         this.resources = resources;
         this.listeners = List.copyOf(listeners);
     }

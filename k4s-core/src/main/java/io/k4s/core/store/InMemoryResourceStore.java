@@ -11,6 +11,7 @@ import io.k4s.api.resource.ResourceList;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
+import io.k4s.core.kind.KindRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -72,6 +73,7 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
     private static final int LOCK_FREE_LIST_ATTEMPTS = 2;
 
     private final Clock clock;
+    private final KindRegistry kinds;
     private final int watchBufferSize;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Class<? extends Resource>, KindTable> tables = new ConcurrentHashMap<>();
@@ -94,7 +96,18 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
      * @throws IllegalArgumentException if a size is less than 1
      */
     public InMemoryResourceStore(Clock clock, int watchBufferSize, int historySize) {
+        this(clock, watchBufferSize, historySize, KindRegistry.builtIn());
+    }
+
+    /**
+     * A store as {@link #InMemoryResourceStore(Clock, int, int)} that takes each kind's empty
+     * status from {@code kinds}.
+     *
+     * @throws IllegalArgumentException if a size is less than 1
+     */
+    public InMemoryResourceStore(Clock clock, int watchBufferSize, int historySize, KindRegistry kinds) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.kinds = Objects.requireNonNull(kinds, "kinds");
         if (watchBufferSize < 1 || historySize < 1) {
             throw new IllegalArgumentException("watchBufferSize and historySize must be at least 1, got "
                     + watchBufferSize + " and " + historySize);
@@ -108,7 +121,7 @@ public final class InMemoryResourceStore implements ResourceClient, AutoCloseabl
     public <R extends Resource> R create(R resource) {
         Objects.requireNonNull(resource, "resource");
         String uid = UUID.randomUUID().toString();
-        Resource fresh = EmptyStatus.reset(resource);
+        Resource fresh = EmptyStatus.reset(kinds, resource);
         writeLock.lock();
         try {
             ensureOpen();

@@ -1,19 +1,19 @@
-package io.k4s.core.manifest;
+package io.k4s.core.schema;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Find what a misspelt word was meant to be, for "did you mean" hints; used by the manifest
- * reader and the worker registry. Stateless and thread-safe.
+ * Find what a misspelt word was meant to be, for "did you mean" hints: unknown fields, values
+ * of enums, kinds and worker types. Stateless and thread-safe.
  */
 public final class Spelling {
 
     private Spelling() {}
 
     /** The candidate closest to {@code word} if it is a near miss (case, or two edits), else empty. */
-    static Optional<String> nearest(String word, Collection<String> candidates) {
+    public static Optional<String> nearest(String word, Collection<String> candidates) {
         return nearest(word, candidates, Math.min(2, Math.max(1, word.length() / 3)));
     }
 
