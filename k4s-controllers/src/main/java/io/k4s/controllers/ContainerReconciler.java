@@ -126,7 +126,7 @@ public final class ContainerReconciler implements Reconciler {
                 return writeStatus(container, failed, context);
             }
         }
-        return writeStatus(container, statusOf(container, current), context);
+        return writeStatus(container, statusOf(container, current, context.clock().instant()), context);
     }
 
     /** Stop what still runs an older uid or generation of a container that cannot start. */
@@ -165,7 +165,7 @@ public final class ContainerReconciler implements Reconciler {
                 fireStop(key, grace, "its resource is being deleted", context);
                 s = context.runtime().state(key).orElse(s);
             }
-            return writeStatus(c, statusOf(c, s), context);
+            return writeStatus(c, statusOf(c, s, context.clock().instant()), context);
         }
         statusWrittenAt.remove(key);
         gracePeriods.remove(key);
@@ -218,8 +218,11 @@ public final class ContainerReconciler implements Reconciler {
                 || (policy == RestartPolicy.ON_FAILURE && s.phase() == ContainerState.Phase.FAILED);
     }
 
-    /** The status that reports {@code s} for {@code c}. */
-    static ContainerStatus statusOf(Container c, ContainerState s) {
+    /**
+     * The status that reports {@code s} for {@code c} at {@code now}; a container ready before
+     * keeps its {@code readySince}, one that just became ready gets {@code now}.
+     */
+    static ContainerStatus statusOf(Container c, ContainerState s, Instant now) {
         ContainerPhase phase;
         String reason;
         String message;
@@ -266,8 +269,10 @@ public final class ContainerReconciler implements Reconciler {
             }
             default -> throw new IllegalStateException("unknown runtime phase " + s.phase());
         }
+        Instant readySince = !ready ? null
+                : c.status().ready() && c.status().readySince() != null ? c.status().readySince() : now;
         return new ContainerStatus(phase, reason, message, ready, s.restartCount(), s.startedAt(),
-                s.counters(), s.lastError(), c.metadata().generation());
+                s.counters(), s.lastError(), c.metadata().generation(), s.result(), readySince);
     }
 
     private Result writeStatus(Container c, ContainerStatus desired, ReconcileContext context) {
@@ -297,6 +302,7 @@ public final class ContainerReconciler implements Reconciler {
     /** {@code s} with the fields that change with every message (counters, last error) of {@code from}. */
     private static ContainerStatus withMessageFieldsOf(ContainerStatus s, ContainerStatus from) {
         return new ContainerStatus(s.phase(), s.reason(), s.message(), s.ready(), s.restartCount(),
-                s.startedAt(), from.counters(), from.lastError(), s.observedGeneration());
+                s.startedAt(), from.counters(), from.lastError(), s.observedGeneration(), s.result(),
+                s.readySince());
     }
 }

@@ -18,6 +18,7 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -32,8 +33,10 @@ import java.util.Set;
  * ReplicaSet); containers it controls beyond the count, or with names outside the scheme, are
  * deleted, highest index first. Existing containers are never changed: a template change
  * affects new containers only. A name taken by a container the ReplicaSet does not control is
- * left alone and reported in a {@code ReplicaFailure} condition. A deleted ReplicaSet needs
- * nothing: the store deletes what it owns.
+ * left alone and reported in a {@code ReplicaFailure} condition. A container counts as available
+ * once it has been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the
+ * reconcile asks to be requeued for the moment the next one becomes available. A deleted
+ * ReplicaSet needs nothing: the store deletes what it owns.
  *
  * <p>Deletes are graceful (the Container stays, {@code Terminating}, until its worker has
  * drained): a container being deleted is neither counted nor replaced until it is gone, as
@@ -85,6 +88,10 @@ public final class ReplicaSetReconciler implements Reconciler {
         BitSet terminating = new BitSet();
         List<Owned> extra = new ArrayList<>();
         int ready = 0;
+        int available = 0;
+        Instant now = context.clock().instant();
+        Duration minReady = rs.spec().minReadySeconds();
+        Instant nextAvailable = null;
         for (Container c : context.lister(Container.class).ownedBy(rs.metadata().uid())) {
             if (!controlledBy(c, rs)) {
                 continue;
@@ -97,6 +104,12 @@ public final class ReplicaSetReconciler implements Reconciler {
             } else if (index >= 0 && index < replicas) {
                 present.set(index);
                 ready += c.status().ready() ? 1 : 0;
+                Instant availableAt = availableAt(c, minReady);
+                if (availableAt != null && !availableAt.isAfter(now)) {
+                    available++;
+                } else if (availableAt != null && (nextAvailable == null || availableAt.isBefore(nextAvailable))) {
+                    nextAvailable = availableAt;
+                }
             } else {
                 extra.add(new Owned(index, c));
             }
@@ -124,7 +137,7 @@ public final class ReplicaSetReconciler implements Reconciler {
             }
         }
         ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
-                conditions(rs, taken, context));
+                conditions(rs, taken, context), available);
         if (!desired.equals(rs.status())) {
             try {
                 resources.updateStatus(rs.withStatus(desired));
@@ -133,7 +146,24 @@ public final class ReplicaSetReconciler implements Reconciler {
                 return Result.requeueAfter(Duration.ZERO);
             }
         }
-        return Result.done();
+        // No event comes when minReadySeconds pass: look again then.
+        return nextAvailable == null ? Result.done() : Result.requeueAfter(Duration.between(now, nextAvailable));
+    }
+
+    /**
+     * When a container becomes (or became) available: {@code minReady} after it became ready;
+     * {@code null} while it is not ready. A ready container whose ready time is unknown counts
+     * as available only when nothing is to be waited for.
+     */
+    static Instant availableAt(Container c, Duration minReady) {
+        if (!c.status().ready()) {
+            return null;
+        }
+        Instant since = c.status().readySince();
+        if (since == null) {
+            return minReady.isZero() ? Instant.MIN : null;
+        }
+        return since.plus(minReady);
     }
 
     private static boolean controlledBy(Container c, ReplicaSet rs) {

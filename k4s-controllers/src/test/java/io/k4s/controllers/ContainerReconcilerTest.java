@@ -83,7 +83,7 @@ class ContainerReconcilerTest {
     void runningContainerWithUnchangedStatus_isNotStartedAgain_andNothingIsWritten() {
         Container fresh = container("calc-0", "u1", 1);
         ContainerState running = state(fresh, Phase.RUNNING, true);
-        Container stored = fresh.withStatus(ContainerReconciler.statusOf(fresh, running));
+        Container stored = fresh.withStatus(ContainerReconciler.statusOf(fresh, running, ctx.clock.instant()));
         given(stored, running);
 
         Result result = reconciler.reconcile(KEY, ctx);
@@ -214,7 +214,7 @@ class ContainerReconcilerTest {
         Container c = Container.of(Fixtures.kubelet(Fixtures.stored("calc-0", "u1", 1)),
                 ContainerSpec.of("echo").withTerminationGracePeriod(Duration.ofSeconds(2)));
         ContainerState running = state(c, Phase.RUNNING, true);
-        given(c.withStatus(ContainerReconciler.statusOf(c, running)), running);
+        given(c.withStatus(ContainerReconciler.statusOf(c, running, ctx.clock.instant())), running);
         reconciler.reconcile(KEY, ctx);
         given(null, running);
         when(ctx.runtime.stop(KEY, Duration.ofSeconds(2))).thenReturn(CompletableFuture.completedFuture(null));
@@ -403,5 +403,35 @@ class ContainerReconcilerTest {
 
     private static Container marked(Container c, Long graceSeconds) {
         return c.withMetadata(c.metadata().withDeletion(STARTED, graceSeconds));
+    }
+
+    @Test
+    void readySince_isSetWhenTheContainerBecomesReady_andKeptWhileItStaysReady() {
+        Container c = container("calc-0", "u1", 1);
+        ContainerState running = state(c, Phase.RUNNING, true);
+        given(c, running);
+        reconciler.reconcile(KEY, ctx);
+        ContainerStatus first = writtenStatus();
+        assertEquals(ctx.clock.instant(), first.readySince());
+
+        ctx.clock.advance(Duration.ofSeconds(3));
+        Instant later = ctx.clock.instant();
+        ContainerStatus kept = ContainerReconciler.statusOf(c.withStatus(first), running, later);
+        assertEquals(first.readySince(), kept.readySince(), "still ready: the time it became ready stays");
+        ContainerStatus notReady = ContainerReconciler.statusOf(c.withStatus(first),
+                state(c, Phase.BACKOFF, false), later);
+        assertEquals(null, notReady.readySince());
+    }
+
+    @Test
+    void resultOfAnExitedRun_isReportedInStatus() {
+        Container c = container("task-1", "u1", 1);
+        ContainerState succeeded = new ContainerState(c.key(), "u1", 1, Phase.SUCCEEDED, false, 0, STARTED,
+                MessageCounters.ZERO, "", null, "42 words");
+
+        ContainerStatus s = ContainerReconciler.statusOf(c, succeeded, STARTED);
+
+        assertEquals(ContainerPhase.SUCCEEDED, s.phase());
+        assertEquals("42 words", s.result());
     }
 }

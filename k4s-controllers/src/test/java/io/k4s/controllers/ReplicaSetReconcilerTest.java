@@ -15,11 +15,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
+import io.k4s.api.control.Result;
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.OwnerReference;
@@ -27,6 +29,8 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.ReplicaSetStatus;
 import io.k4s.api.resource.ResourceKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -256,5 +260,27 @@ class ReplicaSetReconcilerTest {
         assertEquals(-1, ReplicaSetReconciler.indexOf("calc-1-2", "calc-"));
         assertEquals(-1, ReplicaSetReconciler.indexOf("other-1", "calc-"));
         assertEquals(-1, ReplicaSetReconciler.indexOf("calc-1234567890", "calc-"));
+    }
+
+    @Test
+    void availableReplicas_countContainersReadyForMinReadySeconds_andTheReconcileWakesWhenTheNextOneIs() {
+        ReplicaSet rs = replicaSet("calc", 2);
+        rs = rs.withSpec(rs.spec().withMinReadySeconds(Duration.ofSeconds(10)));
+        Instant now = ctx.clock.instant();
+        Container longReady = readySince(ownedBy(rs, "calc-0", true), now.minusSeconds(30));
+        Container justReady = readySince(ownedBy(rs, "calc-1", true), now.minusSeconds(4));
+        given(rs, List.of(longReady, justReady));
+
+        Result next = reconciler.reconcile(KEY, ctx);
+
+        ReplicaSetStatus s = writtenStatus();
+        assertEquals(2, s.readyReplicas());
+        assertEquals(1, s.availableReplicas());
+        assertEquals(Result.requeueAfter(Duration.ofSeconds(6)), next, "calc-1 becomes available in 6 s");
+    }
+
+    private static Container readySince(Container c, Instant since) {
+        ContainerStatus s = c.status();
+        return c.withStatus(new ContainerStatus(s.phase(), "", "", true, 0, null, null, "", 1, "", since));
     }
 }

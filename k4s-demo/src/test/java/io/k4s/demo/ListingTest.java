@@ -26,7 +26,8 @@ class ListingTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
             new Listing(cluster, new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                    .print(Container.class, null, Listing.Format.TABLE, false);
+                    .print(cluster.kinds().kindOf(Container.class), cluster.resources().list(Container.class, null).items(),
+                            new Listing.Style(Listing.Format.TABLE, false, false, true));
 
             String table = bytes.toString(StandardCharsets.UTF_8);
             assertTrue(table.lines().anyMatch(l -> l.startsWith("held") && l.contains("Terminating")), table);

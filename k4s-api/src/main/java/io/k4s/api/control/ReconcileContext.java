@@ -3,6 +3,7 @@ package io.k4s.api.control;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.MetricsSource;
 import java.time.Clock;
 import org.slf4j.Logger;
 
@@ -37,5 +38,13 @@ public interface ReconcileContext {
      */
     default <R extends Resource> Lister<R> lister(Class<R> type) {
         throw new UnsupportedOperationException(getClass().getName() + " has no informer caches");
+    }
+
+    /**
+     * The per-container load figures an autoscaler reads; by default the runtime's message
+     * counters ({@link MetricsSource#fromCounters}) sampled at {@link #clock()}'s time.
+     */
+    default MetricsSource metrics() {
+        return MetricsSource.fromCounters(runtime(), clock());
     }
 }

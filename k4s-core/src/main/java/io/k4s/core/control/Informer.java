@@ -52,9 +52,10 @@ final class Informer implements AutoCloseable {
     /** The latest state of each resource seen; written by the thread that lists and follows the watch only. */
     private final InformerCache cache;
 
-    Informer(Class<? extends Resource> type, ResourceClient resources, List<Listener> listeners, InformerCache cache) {
+    Informer(Class<? extends Resource> type, String kind, ResourceClient resources, List<Listener> listeners,
+             InformerCache cache) {
         this.type = type;
-        this.kind = EventHandlers.kindOf(type);
+        this.kind = kind;
         this.resources = resources;
         this.listeners = List.copyOf(listeners);
         this.cache = cache;

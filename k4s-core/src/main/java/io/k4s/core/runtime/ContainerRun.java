@@ -283,7 +283,17 @@ final class ContainerRun implements WorkerContext, Runnable {
 
     @Override
     public void exit() {
-        container.beginExit(this);
+        container.beginExit(this, null, null);
+    }
+
+    @Override
+    public void exit(Object result) {
+        container.beginExit(this, result, null);
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        container.beginExit(this, null, Objects.requireNonNull(error, "error"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.k4s.core.store;
 
+import io.k4s.core.kind.KindRegistry;
 import java.time.Clock;
 
 /**
@@ -24,7 +25,17 @@ public final class InMemoryResourceStore extends ResourceStore {
      * @throws IllegalArgumentException if a size is less than 1
      */
     public InMemoryResourceStore(Clock clock, int watchBufferSize, int historySize) {
-        super(new InMemoryBackend(checked(historySize)), clock, watchBufferSize, historySize);
+        this(clock, watchBufferSize, historySize, KindRegistry.builtIn());
+    }
+
+    /**
+     * A store as {@link #InMemoryResourceStore(Clock, int, int)} that takes each kind's empty
+     * status from {@code kinds}.
+     *
+     * @throws IllegalArgumentException if a size is less than 1
+     */
+    public InMemoryResourceStore(Clock clock, int watchBufferSize, int historySize, KindRegistry kinds) {
+        super(new InMemoryBackend(checked(historySize)), clock, watchBufferSize, historySize, kinds);
     }
 
     private static int checked(int historySize) {

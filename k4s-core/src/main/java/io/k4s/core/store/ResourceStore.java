@@ -13,6 +13,7 @@ import io.k4s.api.resource.ResourceNames;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
+import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.store.StorageBackend.Key;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
 
     private final StorageBackend backend;
     private final Clock clock;
+    private final KindRegistry kinds;
     private final int watchBufferSize;
     private final GarbageCollector collector;
     private final WatchCache cache;
@@ -94,8 +96,20 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
      * @throws IllegalArgumentException if a size is less than 1
      */
     public ResourceStore(StorageBackend backend, Clock clock, int watchBufferSize, int historySize) {
+        this(backend, clock, watchBufferSize, historySize, KindRegistry.builtIn());
+    }
+
+    /**
+     * An API layer as {@link #ResourceStore(StorageBackend, Clock, int, int)} that takes each
+     * kind's empty status from {@code kinds}.
+     *
+     * @throws IllegalArgumentException if a size is less than 1
+     */
+    public ResourceStore(StorageBackend backend, Clock clock, int watchBufferSize, int historySize,
+                         KindRegistry kinds) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.kinds = Objects.requireNonNull(kinds, "kinds");
         if (watchBufferSize < 1 || historySize < 1) {
             throw new IllegalArgumentException("watchBufferSize and historySize must be at least 1, got "
                     + watchBufferSize + " and " + historySize);
@@ -118,7 +132,7 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         Objects.requireNonNull(resource, "resource");
         ensureOpen();
         String uid = UUID.randomUUID().toString();
-        Resource fresh = EmptyStatus.reset(resource);
+        Resource fresh = EmptyStatus.reset(kinds, resource);
         Instant now = clock.instant();
         ObjectMeta given = resource.metadata();
         ObjectMeta meta = given.deletionTimestamp() == null && given.deletionGracePeriodSeconds() == null ? given
