@@ -68,6 +68,9 @@ final class Watchers {
 
     /** Offer {@code event} on {@code resource} (which had state {@code before}) to the watches that may want it. */
     void offer(WatchEvent event, Resource resource, Resource before) {
+        if (size == 0) {
+            return;
+        }
         Bucket ofKind = byKind.get(resource.getClass());
         if (ofKind != null) {
             offer(ofKind, event, resource, before);
