@@ -36,7 +36,8 @@ import java.util.Set;
  * left alone and reported in a {@code ReplicaFailure} condition. A container counts as available
  * once it has been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the
  * reconcile asks to be requeued for the moment the next one becomes available. A deleted
- * ReplicaSet needs nothing: the store deletes what it owns.
+ * ReplicaSet needs nothing: the store deletes what it owns; one being deleted (marked, as in a
+ * foreground delete) creates and deletes nothing and only reports its status.
  *
  * <p>Deletes are graceful (the Container stays, {@code Terminating}, until its worker has
  * drained): a container being deleted is neither counted nor replaced until it is gone, as
@@ -115,12 +116,19 @@ public final class ReplicaSetReconciler implements Reconciler {
             }
         }
         extra.sort(Comparator.comparingInt(Owned::index).reversed());
-        for (Owned o : extra) {
+        // A ReplicaSet being deleted manages no replicas, as Kubernetes': the garbage collector
+        // deletes them (in the foreground, before the ReplicaSet), and a replacement made now
+        // would outlive it.
+        boolean deleting = rs.metadata().deleting();
+        for (Owned o : deleting ? List.<Owned>of() : extra) {
             deleteIfPresent(resources, o.container(), context);
         }
         int existing = present.cardinality();
         List<String> taken = new ArrayList<>();
         for (int i = present.nextClearBit(0); i < replicas; i = present.nextClearBit(i + 1)) {
+            if (deleting) {
+                break;
+            }
             if (terminating.get(i)) {
                 continue; // created once the old one is gone: its deletion enqueues this ReplicaSet
             }

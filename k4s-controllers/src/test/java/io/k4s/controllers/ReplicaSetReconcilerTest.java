@@ -137,6 +137,20 @@ class ReplicaSetReconcilerTest {
     }
 
     @Test
+    void replicaSetBeingDeleted_createsAndDeletesNothing_andOnlyReportsItsStatus() {
+        ReplicaSet live = replicaSet("calc", 2);
+        ReplicaSet rs = live.withMetadata(live.metadata().withFinalizers(List.of("foregroundDeletion"))
+                .withDeletion(ctx.clock.instant(), null));
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-7", true)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources, never()).create(any());
+        verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
+        assertEquals(new ReplicaSetStatus(1, 1, 1, List.of()), writtenStatus());
+    }
+
+    @Test
     void templateChange_affectsOnlyNewContainers() {
         ReplicaSet old = replicaSet("calc", 1);
         ReplicaSet changed = old.withSpec(new ReplicaSetSpec(2,
