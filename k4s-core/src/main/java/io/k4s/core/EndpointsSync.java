@@ -5,7 +5,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.core.messaging.Router;
-import io.k4s.core.store.InMemoryResourceStore;
+import io.k4s.core.store.ResourceStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,13 +23,13 @@ final class EndpointsSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointsSync.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(1);
 
-    private final InMemoryResourceStore store;
+    private final ResourceStore store;
     private final Router router;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Watch watch;
 
-    EndpointsSync(InMemoryResourceStore store, Router router) {
+    EndpointsSync(ResourceStore store, Router router) {
         this.store = store;
         this.router = router;
         this.thread = Thread.ofVirtual().name("k4s-endpoints").unstarted(this::run);

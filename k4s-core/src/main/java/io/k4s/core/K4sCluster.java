@@ -24,7 +24,8 @@ import io.k4s.core.manifest.ManifestWriter;
 import io.k4s.core.messaging.Router;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
-import io.k4s.core.store.InMemoryResourceStore;
+import io.k4s.core.store.ResourceStore;
+import io.k4s.core.store.StorageBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class K4sCluster implements AutoCloseable {
 
     private final KindRegistry kinds;
     private final ResourceCodec codec;
-    private final InMemoryResourceStore store;
+    private final ResourceStore store;
     private final WorkerRegistry registry;
     private final Router router;
     private final VirtualThreadRuntime runtime;
@@ -87,7 +88,7 @@ public final class K4sCluster implements AutoCloseable {
             this.kinds = KindRegistry.load(loader);
             this.registry = WorkerRegistry.load(loader);
             this.reconcilers = List.copyOf(reconcilers);
-            this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize, kinds));
+            this.store = track(built, openStore(b, loader, kinds));
             this.router = track(built, new Router(b.routerConfig()));
             this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
             this.controllers = track(built,
@@ -102,6 +103,21 @@ public final class K4sCluster implements AutoCloseable {
         this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
         this.writer = new ManifestWriter(kinds);
         this.applier = new Applier(store, registry, codec);
+    }
+
+    /** The store over the backend the builder asks for; the backend is closed if the store cannot start. */
+    private static ResourceStore openStore(K4sClusterBuilder b, ClassLoader loader, KindRegistry kinds) {
+        StorageBackend backend = b.openStorage(kinds, loader);
+        try {
+            return new ResourceStore(backend, b.clock, b.watchBufferSize, b.historySize, kinds);
+        } catch (RuntimeException | Error e) {
+            try {
+                backend.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {

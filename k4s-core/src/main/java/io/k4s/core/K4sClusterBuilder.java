@@ -3,15 +3,19 @@ package io.k4s.core;
 import io.k4s.api.control.Reconciler;
 import io.k4s.core.control.ControllerConfig;
 import io.k4s.core.control.Reconcilers;
+import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.runtime.RuntimeConfig;
+import io.k4s.core.store.StorageBackend;
+import io.k4s.core.store.StorageProviders;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Configure and start a {@link K4sCluster}; each setter validates its value at once.
@@ -29,6 +33,9 @@ public final class K4sClusterBuilder {
     int watchBufferSize = 10_000;
     int historySize = 100_000;
     boolean discoverReconcilers = true;
+    /** The storage location ({@code sqlite:DIR}, {@code etcd://...}), or null: {@link #storageFactory}, else memory. */
+    String storage;
+    Function<KindRegistry, ? extends StorageBackend> storageFactory;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
 
     K4sClusterBuilder() {}
@@ -79,6 +86,50 @@ public final class K4sClusterBuilder {
         }
         this.watchBufferSize = events;
         return this;
+    }
+
+    /**
+     * Keep every resource in an embedded database in {@code dir} (created if missing), so a
+     * restart on the same folder brings the cluster back; needs io.k4s:k4s-store-sqlite on the
+     * class path (the k4s application has it). Writes are durable when they return. The same as
+     * {@code storage("sqlite:" + dir)}; the default keeps resources in memory.
+     */
+    public K4sClusterBuilder dataDir(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        return storage("sqlite:" + dir.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Keep resources at {@code location}: {@code etcd://HOST:PORT[,HOST:PORT...]} (needs
+     * io.k4s:k4s-store-etcd), {@code sqlite:DIR} (as {@link #dataDir}) or {@code memory:} (the
+     * default). The backend is found by the location's scheme with {@code ServiceLoader} when the
+     * cluster starts.
+     *
+     * @throws IllegalArgumentException if {@code location} has no scheme
+     */
+    public K4sClusterBuilder storage(String location) {
+        StorageProviders.scheme(location);
+        this.storage = location;
+        this.storageFactory = null;
+        return this;
+    }
+
+    /**
+     * Keep resources in the backend {@code factory} opens with the cluster's kind registry (for
+     * tests and embedding: a backend configured by hand, or wrapped). The cluster closes it.
+     */
+    public K4sClusterBuilder storage(Function<KindRegistry, ? extends StorageBackend> factory) {
+        this.storageFactory = Objects.requireNonNull(factory, "factory");
+        this.storage = null;
+        return this;
+    }
+
+    /** The backend this builder asks for, opened with {@code kinds}; the caller owns it. */
+    StorageBackend openStorage(KindRegistry kinds, ClassLoader loader) {
+        if (storageFactory != null) {
+            return Objects.requireNonNull(storageFactory.apply(kinds), "the storage factory returned null");
+        }
+        return StorageProviders.open(storage == null ? StorageProviders.MEMORY + ":" : storage, kinds, loader);
     }
 
     /** Run this reconciler too, in addition to those found with ServiceLoader. */

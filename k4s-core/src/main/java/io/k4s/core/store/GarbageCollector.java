@@ -5,6 +5,8 @@ import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.PropagationPolicy;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.StorageException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +67,9 @@ final class GarbageCollector {
 
     private record Orphan(Ref owner) implements Task {}
 
+    /** How long the collector waits before it tries a task again after its storage failed. */
+    private static final Duration STORAGE_RETRY = Duration.ofSeconds(1);
+
     private final Map<String, Set<Ref>> dependentsByOwner = new HashMap<>();
     private final Map<String, Ref> live = new HashMap<>();
     private final Set<String> foregroundOwners = new HashSet<>();
@@ -98,6 +103,20 @@ final class GarbageCollector {
             } catch (IllegalStateException e) {
                 LOG.debug("the store closed while the collector handled {}", next);
                 return;
+            } catch (StorageException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.debug("the store closed while the collector waited for its storage on {}", next);
+                    return;
+                }
+                // The storage is unreachable (etcd restarting) or failed: the task is not lost, it is tried again.
+                LOG.warn("the garbage collector could not reach the storage for {} ({}); trying again in {}", next,
+                        e.getMessage(), STORAGE_RETRY);
+                queue.add(next);
+                try {
+                    Thread.sleep(STORAGE_RETRY);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 LOG.error("the garbage collector could not handle {}; the resources stay as they are", next, e);
             }

@@ -106,7 +106,7 @@ public abstract class StoreLinearizabilityContract {
         List<Write> writes = ops.stream().filter(LinearizabilityChecker::wroteRevision)
                 .map(o -> new Write(o.rv(), o.key(), o.kind(), o.written(), o.invoked(), o.responded()))
                 .sorted(Comparator.comparingLong(Write::rv)).toList();
-        assertTrue(writes.size() > OPS_PER_THREAD, "enough writes succeeded to mean something: " + writes.size());
+        assertTrue(writes.size() > OPS_PER_THREAD / 2, "enough writes succeeded to mean something: " + writes.size());
         revisionsAreUniqueAndFollowRealTime(writes);
         watchSawEveryWriteInOrder(writes, watched);
         listsShowTheStateAtTheirRevision(writes, snapshots);
