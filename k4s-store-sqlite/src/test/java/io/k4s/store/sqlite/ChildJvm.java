@@ -114,10 +114,11 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kill the child if it still runs. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
         }
     }
 }

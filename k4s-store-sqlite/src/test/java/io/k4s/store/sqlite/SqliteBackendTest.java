@@ -75,15 +75,15 @@ class SqliteBackendTest extends StorageBackendContract {
             Resource b = backend.create(key("b"), value("b", "1"));
             List<Event> seen = new ArrayList<>();
 
-            try (AutoCloseable watch = backend.watch(start, listener(seen))) {
-                Resource c = backend.create(key("c"), value("c", "1"));
+            AutoCloseable watch = backend.watch(start, listener(seen));
+            Resource c = backend.create(key("c"), value("c", "1"));
+            watch.close();
 
-                assertEquals(List.of(new Event(Event.Type.ADDED, a, a.metadata().resourceVersion()),
-                        new Event(Event.Type.MODIFIED, a2, a2.metadata().resourceVersion()),
-                        new Event(Event.Type.DELETED, gone, gone.metadata().resourceVersion()),
-                        new Event(Event.Type.ADDED, b, b.metadata().resourceVersion()),
-                        new Event(Event.Type.ADDED, c, c.metadata().resourceVersion())), seen);
-            }
+            assertEquals(List.of(new Event(Event.Type.ADDED, a, a.metadata().resourceVersion()),
+                    new Event(Event.Type.MODIFIED, a2, a2.metadata().resourceVersion()),
+                    new Event(Event.Type.DELETED, gone, gone.metadata().resourceVersion()),
+                    new Event(Event.Type.ADDED, b, b.metadata().resourceVersion()),
+                    new Event(Event.Type.ADDED, c, c.metadata().resourceVersion())), seen);
         }
     }
 
