@@ -138,6 +138,16 @@ public interface StorageBackend extends AutoCloseable {
         void changed(Event event);
 
         /**
+         * Every change up to {@code revision} was delivered: the revisions after the last change
+         * up to it are writes the watch does not cover (etcd counts writes under other keys). A
+         * backend that calls it lets a reader that waits for a revision (one it learned from a
+         * failed compare-and-set, say) stop waiting without a change of its own; one whose
+         * revisions count only its own writes never needs to. Called in order with
+         * {@link #changed}; does nothing unless overridden.
+         */
+        default void progress(long revision) {}
+
+        /**
          * The watch ended: it asked for, or fell behind to, a revision the backend no longer keeps
          * ({@code reason} says which). No call follows; list again and watch from the list.
          */

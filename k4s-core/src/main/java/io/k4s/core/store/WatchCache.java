@@ -148,6 +148,22 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         }
     }
 
+    /** The backend delivered every change up to {@code revision}: reads waiting for it may go on. */
+    @Override
+    public void progress(long revision) {
+        lock.lock();
+        try {
+            if (revision > applied) {
+                applied = revision;
+                if (waiting > 0) {
+                    advanced.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The backend's watch ended: list again on a thread of the cache's own. */
     @Override
     public void expired(String reason) {

@@ -135,6 +135,13 @@ public final class FaultyBackend implements StorageBackend {
         }
 
         @Override
+        public void progress(long revision) {
+            if (!ended) {
+                listener.progress(revision);
+            }
+        }
+
+        @Override
         public void expired(String reason) {
             ended = true;
             subscriptions.remove(this);

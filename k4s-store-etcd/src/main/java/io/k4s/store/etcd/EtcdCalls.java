@@ -1,0 +1,48 @@
+package io.k4s.store.etcd;
+
+import io.k4s.api.resource.StorageException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Wait for etcd's answers with a deadline and say what a failure means: every call completes
+ * within the timeout, or fails with a {@link StorageException} that names the endpoints, the
+ * operation and the time waited (for a write: it may have been applied). Immutable and
+ * thread-safe.
+ */
+final class EtcdCalls {
+
+    private final String where;
+    private final Duration timeout;
+
+    EtcdCalls(String where, Duration timeout) {
+        this.where = where;
+        this.timeout = timeout;
+    }
+
+    String where() {
+        return where;
+    }
+
+    /** The answer to {@code what}, within the timeout. */
+    <T> T await(String what, CompletableFuture<T> answer) {
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new StorageException("etcd at " + where + " did not answer " + what + " within " + timeout
+                    + "; is it running? (a write may have been applied: read it again)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StorageException("etcd at " + where + " failed " + what + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for etcd at " + where + " to answer " + what
+                    + " (a write may have been applied: read it again)", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.k4s.store.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.store.StorageBackend.Key;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Name resources in etcd as Kubernetes does: {@code ROOT/GROUP/PLURAL/NAMESPACE/NAME}, with
+ * {@code ROOT} {@code /k4s} by default, the group of the kind's apiVersion ({@code k4s.io}, or
+ * {@code core} for an apiVersion without one) and the plural from the kind registry, so
+ * {@code etcdctl get --prefix /k4s/k4s.io/containers/} lists the Containers. Immutable and
+ * thread-safe.
+ */
+final class KeyLayout {
+
+    private final String root;
+    private final KindRegistry kinds;
+
+    /**
+     * @param root the prefix of every key: starts with {@code /}, does not end with one
+     */
+    KeyLayout(String root, KindRegistry kinds) {
+        if (!root.startsWith("/") || root.endsWith("/") || root.contains("//")) {
+            throw new IllegalArgumentException("an etcd key prefix starts with / and does not end with one, such as"
+                    + " /k4s; got \"" + root + "\"");
+        }
+        this.root = root;
+        this.kinds = kinds;
+    }
+
+    String root() {
+        return root;
+    }
+
+    /** The etcd key of {@code key}. */
+    ByteSequence key(Key key) {
+        return bytes(kindPrefix(key.kind()) + key.namespace() + "/" + key.name());
+    }
+
+    /**
+     * The prefix of the keys of {@code kind} ({@code null}: every kind) in {@code namespace}
+     * ({@code null}: every namespace; with every kind, namespaces are filtered by {@link #namespaceOf}).
+     */
+    String prefix(String kind, String namespace) {
+        if (kind == null) {
+            return root + "/";
+        }
+        return namespace == null ? kindPrefix(kind) : kindPrefix(kind) + namespace + "/";
+    }
+
+    /** The namespace segment of an etcd key of this layout. */
+    static String namespaceOf(ByteSequence key) {
+        String text = key.toString(StandardCharsets.UTF_8);
+        int last = text.lastIndexOf('/');
+        int before = text.lastIndexOf('/', last - 1);
+        return text.substring(before + 1, last);
+    }
+
+    private String kindPrefix(String kind) {
+        ResourceKind<?> k = kinds.forKind(kind).orElseThrow(() -> new IllegalArgumentException("kind " + kind
+                + " is not registered, so the etcd store has no key for it; register its KindProvider"));
+        String apiVersion = k.apiVersion();
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "core" : apiVersion.substring(0, slash);
+        return root + "/" + group + "/" + k.plural() + "/";
+    }
+
+    static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    }
+
+    /** The first key after every key starting with {@code prefix}. */
+    static ByteSequence prefixEnd(String prefix) {
+        return bytes(prefix.substring(0, prefix.length() - 1) + (char) (prefix.charAt(prefix.length() - 1) + 1));
+    }
+}

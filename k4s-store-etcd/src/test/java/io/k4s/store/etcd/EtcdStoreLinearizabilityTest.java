@@ -1,0 +1,13 @@
+package io.k4s.store.etcd;
+
+import io.k4s.core.store.StoreLinearizabilityContract;
+import io.k4s.core.store.StorageBackend;
+
+/** The {@link StoreLinearizabilityContract} over the etcd backend, on a real etcd started by the tests. */
+class EtcdStoreLinearizabilityTest extends StoreLinearizabilityContract {
+
+    @Override
+    protected StorageBackend newBackend() {
+        return Backends.fresh();
+    }
+}
