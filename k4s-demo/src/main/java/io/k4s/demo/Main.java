@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -40,6 +42,12 @@ public final class Main implements Runnable {
     static final String PLUGINS_ENV = "K4S_PLUGINS";
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.";
+    /**
+     * gRPC, under the etcd store, logs through java.util.logging, at INFO to standard error by
+     * default: the application shows its warnings only. Held here because java.util.logging
+     * keeps loggers weakly.
+     */
+    private static final Logger GRPC_LOG = Logger.getLogger("io.grpc");
 
     private final InputStream in;
     private final PrintStream out;
@@ -86,6 +94,7 @@ public final class Main implements Runnable {
 
     /** Run the command line and exit the JVM with its exit code. */
     public static void main(String[] args) {
+        GRPC_LOG.setLevel(Level.WARNING);
         System.exit(commandLine(new Main()).execute(args));
     }
 
@@ -159,13 +168,19 @@ public final class Main implements Runnable {
         return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv.trim());
     }
 
-    /** A cluster that sees the classpath and the plugins folder, if any. */
+    /** A cluster in memory that sees the classpath and the plugins folder, if any. */
     K4sCluster startCluster(Path pluginsOption) {
+        return startCluster(pluginsOption, new StorageOptions());
+    }
+
+    /** A cluster that sees the classpath and the plugins folder, if any, keeping resources where {@code storage} says. */
+    K4sCluster startCluster(Path pluginsOption, StorageOptions storage) {
         K4sClusterBuilder builder = K4sCluster.builder();
         Path plugins = pluginsFolder(pluginsOption);
         if (plugins != null) {
             builder.plugins(plugins);
         }
+        storage.applyTo(builder);
         return builder.start();
     }
 

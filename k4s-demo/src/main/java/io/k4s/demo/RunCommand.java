@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +38,9 @@ final class RunCommand extends K4sCommand {
             description = "Load worker jars from DIR (default: the K4S_PLUGINS environment variable).")
     Path plugins;
 
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "30s",
             description = "How long to wait for the applied resources to be ready (default: ${DEFAULT-VALUE}).")
     String wait;
@@ -51,7 +55,7 @@ final class RunCommand extends K4sCommand {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("--wait expects a duration such as 10s or 500ms, got \"" + wait + "\"");
         }
-        try (K4sCluster cluster = main.startCluster(plugins)) {
+        try (K4sCluster cluster = main.startCluster(plugins, storage)) {
             Terminal terminal = main.interactive() ? main.openTerminal() : null;
             if (terminal == null) {
                 return session(cluster, timeout, new Lines(plainInput()), main.out(), main.err(), null);

@@ -58,17 +58,17 @@ public final class StorageProviders {
             return new InMemoryBackend();
         }
         List<String> known = new ArrayList<>();
-        known.add(MEMORY);
+        known.add(MEMORY + ":");
         for (StorageProvider provider : providers(loader)) {
             if (provider.scheme().equals(scheme)) {
                 LOG.info("opening storage {}", location);
                 return provider.open(location, kinds);
             }
-            known.add(provider.scheme());
+            known.add(provider.usage());
         }
-        throw new IllegalArgumentException("no storage provider for \"" + scheme + ":\" locations is on the class path"
-                + " (found: " + String.join(", ", known) + "); put io.k4s:k4s-store-" + scheme
-                + " on the class path (the k4s application jar has sqlite and etcd)");
+        throw new IllegalArgumentException("no storage provider for \"" + scheme + ":\" locations is on the class path;"
+                + " the known ones are " + String.join(", ", known) + " (io.k4s:k4s-store-sqlite and"
+                + " io.k4s:k4s-store-etcd bring the last two; the k4s application has both)");
     }
 
     private static List<StorageProvider> providers(ClassLoader loader) {

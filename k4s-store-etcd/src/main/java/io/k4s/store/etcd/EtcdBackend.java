@@ -209,7 +209,7 @@ public final class EtcdBackend implements StorageBackend {
     public Resource delete(Key key, long expectedRevision) {
         ensureOpen();
         ByteSequence k = layout.key(key);
-        TxnResponse r = calls.await("delete " + key, kv.txn()
+        TxnResponse r = calls.awaitWrite("delete " + key, kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)),
                         new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0)))
                 .Then(Op.delete(k, DeleteOption.builder().withPrevKV(true).build()))
@@ -231,7 +231,7 @@ public final class EtcdBackend implements StorageBackend {
     /** Commit {@code txn}; if it fails, forget {@code entry}. */
     private TxnResponse write(ByteSequence k, OwnWrites.Entry entry, String what, Txn txn) {
         try {
-            return calls.await(what, txn.commit());
+            return calls.awaitWrite(what, txn.commit());
         } catch (RuntimeException e) {
             ownWrites.failed(k, entry);
             throw e;

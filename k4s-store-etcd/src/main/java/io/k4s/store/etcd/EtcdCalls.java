@@ -27,22 +27,30 @@ final class EtcdCalls {
         return where;
     }
 
-    /** The answer to {@code what}, within the timeout. */
+    /** The answer to the read {@code what}, within the timeout. */
     <T> T await(String what, CompletableFuture<T> answer) {
+        return await(what, answer, "");
+    }
+
+    /** The answer to the write {@code what}, within the timeout; a failure says it may have been applied. */
+    <T> T awaitWrite(String what, CompletableFuture<T> answer) {
+        return await(what, answer, " (the write may have been applied: read it again)");
+    }
+
+    private <T> T await(String what, CompletableFuture<T> answer, String note) {
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new StorageException("etcd at " + where + " did not answer " + what + " within " + timeout
-                    + "; is it running? (a write may have been applied: read it again)", e);
+            throw new StorageException("etcd at " + where + " did not answer " + what + " within "
+                    + timeout.toMillis() + " ms; is it running?" + note, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new StorageException("etcd at " + where + " failed " + what + ": " + cause.getMessage(), cause);
+            throw new StorageException("etcd at " + where + " failed " + what + ": " + cause.getMessage() + note, cause);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting for etcd at " + where + " to answer " + what
-                    + " (a write may have been applied: read it again)", e);
+            throw new StorageException("interrupted while waiting for etcd at " + where + " to answer " + what + note, e);
         }
     }
 }
