@@ -11,6 +11,7 @@ import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.bench.report.Json;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.K4sClusterBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,9 +22,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +62,10 @@ public final class ControlPlaneHarness {
         Duration storeRun = smoke ? Duration.ofMillis(100) : Duration.ofSeconds(2);
         Path json = null;
         Duration timeout = Duration.ofMinutes(5);
+        List<String> backendNames = List.of("memory", "sqlite", "etcd");
+        int backendReplicas = smoke ? 200 : 10_000;
+        int backendTrials = smoke ? 5 : 200;
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> { }
@@ -67,8 +74,13 @@ public final class ControlPlaneHarness {
                 case "--store-objects" -> storeObjects = Integer.parseInt(value(args, ++i));
                 case "--json" -> json = Path.of(value(args, ++i));
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
+                case "--backends" -> backendNames = List.of(value(args, ++i).split(","));
+                case "--backend-replicas" -> backendReplicas = Integer.parseInt(value(args, ++i));
+                case "--backend-trials" -> backendTrials = Integer.parseInt(value(args, ++i));
+                case "--scratch" -> scratch = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --smoke,"
-                        + " --trials N, --sizes N,N, --store-objects N, --timeout SECONDS or --json FILE");
+                        + " --trials N, --sizes N,N, --store-objects N, --timeout SECONDS, --json FILE, --backends"
+                        + " memory,sqlite,etcd, --backend-replicas N, --backend-trials N or --scratch DIR");
             }
         }
         System.out.printf("k4s control plane: %d cores, Java %s, max heap %,d MB%n",
@@ -92,11 +104,37 @@ public final class ControlPlaneHarness {
         }
         results.put("replicaSets", replicaSets);
         results.put("store", store);
+        List<Map<String, Object>> backends = harness.compareBackends(backendNames, scratch,
+                new BackendComparison(harness, storeRun, backendTrials, backendReplicas));
+        results.put("backends", backends);
         print(results);
+        BackendComparison.print(backends, backendReplicas);
         if (json != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
             Files.writeString(json, Json.write(results));
             System.out.println("wrote " + json);
+        }
+    }
+
+    /**
+     * The storage comparison over {@code names} (memory, sqlite, etcd: etcd is skipped, with a
+     * line saying so, when no etcd binary is found), with their data in a folder under
+     * {@code scratch} that is deleted afterwards.
+     */
+    private List<Map<String, Object>> compareBackends(List<String> names, Path scratch, BackendComparison comparison)
+            throws IOException {
+        Path dir = Files.createTempDirectory(scratch, "k4s-bench-");
+        Optional<Path> etcdBinary = names.contains("etcd") ? EtcdProcess.binary() : Optional.empty();
+        if (names.contains("etcd") && etcdBinary.isEmpty()) {
+            System.out.println("etcd: skipped, no etcd binary on the PATH or at /usr/bin/etcd (apt-get install"
+                    + " etcd-server)");
+        }
+        try (EtcdProcess etcd = etcdBinary.isPresent() ? EtcdProcess.start(etcdBinary.get(), dir) : null) {
+            List<BackendComparison.Backend> backends = BackendComparison.backends(dir, etcd).stream()
+                    .filter(b -> names.contains(b.name())).toList();
+            return comparison.measure(backends);
+        } finally {
+            DataDirs.delete(dir);
         }
     }
 
@@ -108,7 +146,7 @@ public final class ControlPlaneHarness {
     }
 
     /** Apply a Container, ask it until it answers, delete it; the time to the first reply. */
-    private long[] applyToFirstReply(K4sCluster cluster, int trials, String prefix) {
+    long[] applyToFirstReply(K4sCluster cluster, int trials, String prefix) {
         long[] nanos = new long[trials];
         for (int i = 0; i < trials; i++) {
             String name = prefix + "-" + i;
@@ -144,10 +182,17 @@ public final class ControlPlaneHarness {
 
     /**
      * A ReplicaSet from apply to all ready, and from scale-to-0 to all gone; heap per container.
-     * The cluster has the default settings but for a 60 s resync.
+     * The cluster has the default settings (in memory) but for a 60 s resync.
      */
     private Map<String, Object> bigReplicaSet(int replicas) {
-        try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(60)).start()) {
+        return bigReplicaSet(replicas, builder -> { });
+    }
+
+    /** {@link #bigReplicaSet(int)} on a cluster whose builder {@code storage} configured too. */
+    Map<String, Object> bigReplicaSet(int replicas, Consumer<K4sClusterBuilder> storage) {
+        K4sClusterBuilder builder = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(60));
+        storage.accept(builder);
+        try (K4sCluster cluster = builder.start()) {
             long heapBefore = usedHeapAfterGc();
             long t0 = System.nanoTime();
             cluster.apply(replicaSet("big", replicas));

@@ -139,11 +139,9 @@ public interface StorageBackend extends AutoCloseable {
 
         /**
          * Every change up to {@code revision} was delivered: the revisions after the last change
-         * up to it are writes the watch does not cover (etcd counts writes under other keys). A
-         * backend that calls it lets a reader that waits for a revision (one it learned from a
-         * failed compare-and-set, say) stop waiting without a change of its own; one whose
-         * revisions count only its own writes never needs to. Called in order with
-         * {@link #changed}; does nothing unless overridden.
+         * up to it are writes that are no change of a value (the etcd backend's fence). A reader
+         * that waits for that revision may go on. Called in order with {@link #changed}; does
+         * nothing unless overridden.
          */
         default void progress(long revision) {}
 

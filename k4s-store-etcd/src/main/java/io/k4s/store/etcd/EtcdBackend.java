@@ -51,17 +51,23 @@ import java.util.function.LongFunction;
  *
  * <p><b>Revisions.</b> etcd's revision counts every write to etcd, so gaps are normal.
  * {@link #currentRevision()} is the greatest revision of a write of this backend, a change it
- * delivered, a value it read or a list it made: cheap, and every change under it reaches the
- * watches (a revision of another program's write outside the prefix would not).
+ * delivered, a value it read or a refused write's key: cheap, and every one of them reaches the
+ * watches (a revision of another program's write outside the prefix would not, so it is never
+ * used; a list's revision is a valid start for a watch all the same).
  *
  * <p><b>Watches</b> are etcd watches of the prefix from the next revision, with the previous
  * value for deletes ({@link EtcdWatch}); they resume after etcd restarts. A watch from before a
  * compaction expires. A value this backend wrote reaches its watches as the very instance the
- * write returned ({@link OwnWrites}), not decoded again. When {@link #currentRevision()} is ahead
- * of what the watches delivered, etcd is asked for a progress notification
- * ({@link ProgressRequests}), which the watches pass on as {@link Listener#progress}. A daemon
- * thread compacts every {@link #COMPACTION_INTERVAL} to the revision of the tick before, as
- * Kubernetes' API server does, so watches have that much history.
+ * write returned ({@link OwnWrites}), not decoded again. A daemon thread compacts every
+ * {@link #COMPACTION_INTERVAL} to the revision of the tick before, as Kubernetes' API server
+ * does, so watches have that much history.
+ *
+ * <p><b>Refused writes stay linearizable.</b> A refused write saw etcd as it is now, and a read
+ * after it must not show older state, so {@link #currentRevision()} moves to a revision that the
+ * watches will deliver: the key's mod revision for a conflict or an existing key; for a missing
+ * key (its delete's revision is unknown) a write of the fence key {@code ROOT/.fence}, whose
+ * change the watches pass on as {@link Listener#progress} (etcd 3.4's requested progress
+ * notifications can overtake events, etcd issue 15220, so they are not used).
  *
  * <p>Thread-safe. Lists read in pages of {@value #PAGE} at one revision.
  */
@@ -72,7 +78,8 @@ public final class EtcdBackend implements StorageBackend {
     /** How often the backend compacts etcd's history. */
     public static final Duration COMPACTION_INTERVAL = Duration.ofMinutes(5);
     static final int PAGE = 500;
-    /** The daemon thread that compacts and repeats progress requests. */
+    private static final ByteSequence FENCE_VALUE = KeyLayout.bytes("k4s fence");
+    /** The daemon thread that compacts. */
     static final String HOUSEKEEPING_THREAD = "k4s-etcd-housekeeping";
 
     private final Client client;
@@ -83,10 +90,10 @@ public final class EtcdBackend implements StorageBackend {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name(HOUSEKEEPING_THREAD).unstarted(r));
     private final Compactor compactor;
-    private final ProgressRequests progress;
     private final OwnWrites ownWrites = new OwnWrites();
     private final AtomicLong known = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
+    /** The revision of the last list: a valid start for a watch, but not one a reader must wait for. */
+    private final AtomicLong listed = new AtomicLong();
     /** Watches from before this revision expire (set by {@link #compact}). */
     private final AtomicLong compactedFloor = new AtomicLong();
     private volatile boolean closed;
@@ -98,7 +105,6 @@ public final class EtcdBackend implements StorageBackend {
         this.codec = codec;
         this.calls = calls;
         this.compactor = new Compactor(this, housekeeping, COMPACTION_INTERVAL);
-        this.progress = new ProgressRequests(client.getWatchClient(), housekeeping, () -> known.get() > delivered.get());
     }
 
     /**
@@ -156,6 +162,9 @@ public final class EtcdBackend implements StorageBackend {
                 revision = r.getHeader().getRevision();
             }
             for (KeyValue v : r.getKvs()) {
+                if (layout.isFence(v.getKey())) {
+                    continue;
+                }
                 if (kind != null || namespace == null || namespace.equals(KeyLayout.namespaceOf(v.getKey()))) {
                     items.add(decode(v, v.getModRevision()));
                 }
@@ -165,7 +174,7 @@ public final class EtcdBackend implements StorageBackend {
             }
             from = r.getKvs().getLast().getKey().concat(ByteSequence.from(new byte[] {0}));
         }
-        seen(revision);
+        listed.accumulateAndGet(revision, Math::max);
         return new Listing(items, revision);
     }
 
@@ -181,7 +190,7 @@ public final class EtcdBackend implements StorageBackend {
                 .Else(Op.get(k, GetOption.DEFAULT)));
         if (!r.isSucceeded()) {
             ownWrites.failed(k, entry);
-            seen(r.getHeader().getRevision());
+            r.getGetResponses().getFirst().getKvs().forEach(v -> seen(v.getModRevision()));
             throw new AlreadyExistsException(key.kind(), key.resourceKey());
         }
         return stamped(entry, r.getHeader().getRevision());
@@ -240,30 +249,42 @@ public final class EtcdBackend implements StorageBackend {
 
     /**
      * Why a compare-and-set transaction did not apply: the key is gone, or at another revision.
-     * The reader that sees this failure must not then read older state: the transaction's
-     * revision becomes {@link #currentRevision()}.
+     * A read after this failure must not show older state: the key's mod revision, or for a gone
+     * key the fence's, becomes {@link #currentRevision()}.
      */
     private RuntimeException refused(Key key, long expected, TxnResponse r) {
-        seen(r.getHeader().getRevision());
         List<KeyValue> current = r.getGetResponses().isEmpty() ? List.of() : r.getGetResponses().getFirst().getKvs();
         if (current.isEmpty()) {
+            fence();
             return new NotFoundException(key.kind(), key.resourceKey());
         }
-        return new ConflictException(key.kind(), key.resourceKey(), expected, current.getFirst().getModRevision());
+        long actual = current.getFirst().getModRevision();
+        seen(actual);
+        return new ConflictException(key.kind(), key.resourceKey(), expected, actual);
+    }
+
+    /**
+     * Write the fence key: its revision follows every change etcd made so far, and the watches
+     * deliver it in order, as {@link Listener#progress}.
+     */
+    private void fence() {
+        long rev = calls.awaitWrite("write the fence " + layout.fence(), kv.put(layout.fence(), FENCE_VALUE))
+                .getHeader().getRevision();
+        seen(rev);
     }
 
     @Override
     public AutoCloseable watch(long fromRevision, Listener listener) {
         Objects.requireNonNull(listener, "listener");
         ensureOpen();
-        long now = known.get();
+        long now = Math.max(known.get(), listed.get());
         if (fromRevision < 0 || fromRevision > now) {
             throw new IllegalArgumentException("cannot watch from revision " + fromRevision + ": the etcd store at "
                     + calls.where() + " is at " + now);
         }
         ownWrites.watching(1);
-        EtcdWatch watch = new EtcdWatch(listener, this::decode, this::delivered, fromRevision, calls.where(),
-                () -> ownWrites.watching(-1));
+        EtcdWatch watch = new EtcdWatch(listener, this::decode, layout::isFence, this::seen, fromRevision,
+                calls.where(), () -> ownWrites.watching(-1));
         if (fromRevision < compactedFloor.get()) {
             watch.expire("revision " + fromRevision + " is older than the oldest the etcd store keeps (compacted at "
                     + compactedFloor.get() + ")");
@@ -320,23 +341,12 @@ public final class EtcdBackend implements StorageBackend {
     /**
      * {@inheritDoc}
      *
-     * <p>When it is past what the watches delivered (a failed write learned etcd's revision),
-     * asks etcd for a progress notification, so the watches can say they have seen everything up
-     * to it.
+     * <p>The greatest revision of a write of this backend, a change it delivered, a value it read
+     * or a refused write's key: every one of them reaches the watches.
      */
     @Override
     public long currentRevision() {
-        long now = known.get();
-        if (now > delivered.get()) {
-            progress.ask();
-        }
-        return now;
-    }
-
-    /** A watch delivered everything up to {@code revision}. */
-    private void delivered(long revision) {
-        delivered.accumulateAndGet(revision, Math::max);
-        seen(revision);
+        return known.get();
     }
 
     /** Stop compacting, end the watches and disconnect. Idempotent. */

@@ -1,5 +1,6 @@
 package io.k4s.store.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.watch.WatchEvent;
@@ -8,6 +9,7 @@ import io.k4s.core.store.StorageBackend.Event;
 import io.k4s.core.store.StorageBackend.Listener;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Deleted with the previous value stamped with the delete's revision; a compaction past the
  * watch, or a watch etcd ends, is {@link Listener#expired}.
  *
- * <p>An answer to a progress request (etcd's progress notification: every change up to its
- * revision was sent) is passed on as {@link Listener#progress}.
+ * <p>A write of the fence key is no resource: it is passed on as {@link Listener#progress}
+ * (every change up to its revision was delivered).
  *
  * <p>jetcd resumes a watch by itself after etcd restarts or the connection breaks (from the
  * revision after the last event it delivered); those interruptions are logged, not passed on.
@@ -37,6 +39,7 @@ final class EtcdWatch implements Watch.Listener, AutoCloseable {
 
     private final Listener listener;
     private final Decoder decoder;
+    private final Predicate<ByteSequence> fence;
     private final LongConsumer delivered;
     private final String where;
     private final Runnable onEnd;
@@ -47,7 +50,9 @@ final class EtcdWatch implements Watch.Listener, AutoCloseable {
     private boolean ended;
     private volatile Watch.Watcher watcher;
 
-    EtcdWatch(Listener listener, Decoder decoder, LongConsumer delivered, long from, String where, Runnable onEnd) {
+    EtcdWatch(Listener listener, Decoder decoder, Predicate<ByteSequence> fence, LongConsumer delivered, long from,
+              String where, Runnable onEnd) {
+        this.fence = fence;
         this.onEnd = onEnd;
         this.listener = listener;
         this.decoder = decoder;
@@ -64,15 +69,6 @@ final class EtcdWatch implements Watch.Listener, AutoCloseable {
     public void onNext(WatchResponse response) {
         lock.lock();
         try {
-            if (response.getEvents().isEmpty()) {
-                long rev = response.getHeader().getRevision();
-                if (response.isProgressNotify() && rev > last && !ended) {
-                    last = rev;
-                    delivered.accept(rev);
-                    listener.progress(rev);
-                }
-                return;
-            }
             for (WatchEvent e : response.getEvents()) {
                 if (ended) {
                     return;
@@ -80,6 +76,12 @@ final class EtcdWatch implements Watch.Listener, AutoCloseable {
                 long rev = e.getKeyValue().getModRevision();
                 if (rev <= last) {
                     continue; // replayed by a resume
+                }
+                if (fence.test(e.getKeyValue().getKey())) {
+                    last = rev;
+                    delivered.accept(rev);
+                    listener.progress(rev);
+                    continue;
                 }
                 Event event;
                 try {

@@ -34,6 +34,16 @@ final class KeyLayout {
         return root;
     }
 
+    /** The fence key {@code ROOT/.fence}: not a resource; its writes order the watches (see EtcdBackend). */
+    ByteSequence fence() {
+        return bytes(root + "/.fence");
+    }
+
+    /** Whether {@code key} is the fence key. */
+    boolean isFence(ByteSequence key) {
+        return key.equals(fence());
+    }
+
     /** The etcd key of {@code key}. */
     ByteSequence key(Key key) {
         return bytes(kindPrefix(key.kind()) + key.namespace() + "/" + key.name());
