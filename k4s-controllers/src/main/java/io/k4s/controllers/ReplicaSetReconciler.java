@@ -23,7 +23,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keep exactly {@code spec.replicas} Containers named {@code NAME-0 ... NAME-(n-1)} for each
@@ -49,6 +52,11 @@ import java.util.Set;
  * ({@link ReconcileContext#lister}), so a reconcile costs time in the ReplicaSet's own
  * replicas, not in the namespace's containers. The cache may lag: a create that finds its name
  * taken reads the store to tell its own container (counted) from a stranger's (reported).
+ *
+ * <p>Missing replicas are created in batches that double ({@link SlowStart}, Kubernetes'
+ * slow-start batches), each batch's creates at once: a big ReplicaSet costs a durable store a
+ * few group commits per batch, not one sync per replica, and a create that keeps failing stops
+ * the reconcile after the batch it failed in.
  *
  * <p>Thread-safe and stateless.
  */
@@ -123,29 +131,29 @@ public final class ReplicaSetReconciler implements Reconciler {
         for (Owned o : deleting ? List.<Owned>of() : extra) {
             deleteIfPresent(resources, o.container(), context);
         }
-        int existing = present.cardinality();
-        List<String> taken = new ArrayList<>();
-        for (int i = present.nextClearBit(0); i < replicas; i = present.nextClearBit(i + 1)) {
-            if (deleting) {
-                break;
+        List<Integer> missing = new ArrayList<>();
+        for (int i = present.nextClearBit(0); i < replicas && !deleting; i = present.nextClearBit(i + 1)) {
+            if (!terminating.get(i)) {
+                missing.add(i); // a terminating index is created once the old one is gone: its deletion enqueues us
             }
-            if (terminating.get(i)) {
-                continue; // created once the old one is gone: its deletion enqueues this ReplicaSet
-            }
+        }
+        AtomicInteger existing = new AtomicInteger(present.cardinality());
+        Map<Integer, String> taken = new ConcurrentSkipListMap<>();
+        SlowStart.run(missing, i -> {
             try {
                 resources.create(newContainer(rs, i));
-                existing++;
+                existing.incrementAndGet();
             } catch (AlreadyExistsException e) {
                 Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + i).orElse(null);
                 if (holder != null && controlledBy(holder, rs) && !holder.metadata().deleting()) {
-                    existing++; // ours, created after the cache was read
+                    existing.incrementAndGet(); // ours, created after the cache was read
                 } else if (holder != null && !controlledBy(holder, rs)) {
-                    taken.add(prefix + i);
+                    taken.put(i, prefix + i);
                 }
             }
-        }
-        ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
-                conditions(rs, taken, context), available);
+        });
+        ReplicaSetStatus desired = new ReplicaSetStatus(existing.get(), ready, rs.metadata().generation(),
+                conditions(rs, List.copyOf(taken.values()), context), available);
         if (!desired.equals(rs.status())) {
             try {
                 resources.updateStatus(rs.withStatus(desired));
