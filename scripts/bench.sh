@@ -64,6 +64,8 @@ raw=k4s-bench/target/jmh-$mode.json   # JMH's full output; the report keeps a co
 # JDK 23+ warns on every start that JMH and Pekko use sun.misc.Unsafe; allow it quietly there.
 quiet=()
 [ "$major" -ge 23 ] && quiet=(--sun-misc-unsafe-memory-access=allow)
+# The embedded store (sqlite-jdbc) loads native code: JDK 24+ warns unless native access is enabled.
+quiet+=(--enable-native-access=ALL-UNNAMED)
 
 {
   echo "mode: $mode"

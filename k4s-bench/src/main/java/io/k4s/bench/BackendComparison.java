@@ -36,7 +36,6 @@ final class BackendComparison {
 
     /** Concurrent writers of the second update figure. */
     static final int WRITERS = 16;
-    private static final int OBJECTS = 1_000;
     private static final int ROUNDS = 3;
 
     /** A backend to measure: its name and how to make a fresh location of it. */
@@ -51,9 +50,11 @@ final class BackendComparison {
     private final Duration updateRun;
     private final int trials;
     private final int replicas;
+    private final int objects;
 
-    BackendComparison(ControlPlaneHarness harness, Duration updateRun, int trials, int replicas) {
+    BackendComparison(ControlPlaneHarness harness, Duration updateRun, int trials, int replicas, int objects) {
         this.harness = harness;
+        this.objects = Math.max(objects, WRITERS);
         this.updateRun = updateRun;
         this.trials = trials;
         this.replicas = replicas;
@@ -108,19 +109,20 @@ final class BackendComparison {
 
     /**
      * Updates a second by {@code writers} threads, each on an object of its own, in a store of
-     * {@value #OBJECTS} Containers at {@code location}: the median of {@value #ROUNDS} runs.
+     * as many Containers as the harness's store measurements at {@code location}: the median of
+     * {@value #ROUNDS} runs.
      */
     private double updates(String location, int writers) {
         try (ResourceStore store = new ResourceStore(StorageProviders.open(location, KindRegistry.builtIn(),
                 BackendComparison.class.getClassLoader()), Clock.systemUTC(), 10_000, 100_000)) {
-            List<Container> objects = new ArrayList<>();
-            for (int i = 0; i < OBJECTS; i++) {
-                objects.add(store.create(Container.of(ObjectMeta.of("bench", "obj-" + i), ContainerSpec.of("echo"))));
+            List<Container> made = new ArrayList<>();
+            for (int i = 0; i < objects; i++) {
+                made.add(store.create(Container.of(ObjectMeta.of("bench", "obj-" + i), ContainerSpec.of("echo"))));
             }
             double[] rates = new double[ROUNDS];
-            run(store, objects, writers, warmUp());
+            run(store, made, writers, warmUp());
             for (int r = 0; r < ROUNDS; r++) {
-                rates[r] = run(store, objects, writers, updateRun);
+                rates[r] = run(store, made, writers, updateRun);
             }
             Arrays.sort(rates);
             return rates[ROUNDS / 2];

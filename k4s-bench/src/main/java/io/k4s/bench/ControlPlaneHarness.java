@@ -32,16 +32,20 @@ import java.util.function.Supplier;
 /**
  * Measure the control plane: how fast an applied Container answers, how fast a scale-up
  * answers, how long big ReplicaSets take to become ready and to go away (and the heap each idle
- * container holds), and how many store operations a second one thread gets.
+ * container holds), how many store operations a second one thread gets, and the same figures on
+ * each storage backend, in memory, embedded (sqlite, on disk) and etcd ({@link BackendComparison}).
  *
  * <p>Not a test: timings are printed and written as JSON, never asserted. From the repository
  * root, after {@code mvn -B -q -pl k4s-bench -am package -DskipTests}:
  * <pre>
  * java -Xms4g -Xmx4g -cp k4s-bench/target/k4s-bench.jar io.k4s.bench.ControlPlaneHarness \
  *      [--smoke] [--trials N] [--sizes 10000,100000] [--store-objects N] [--timeout SECONDS] [--json FILE]
+ *      [--backends memory,sqlite,etcd] [--backend-replicas N] [--backend-trials N] [--scratch DIR]
  * </pre>
  * Defaults: 1,000 trials, ReplicaSets of 10,000 and 100,000, a store of 10,000 objects, and
- * 300 s for anything to become ready or go away.
+ * 300 s for anything to become ready or go away; the backends compared on 200 trials and a
+ * ReplicaSet of 10,000, with their data under java.io.tmpdir (etcd is started by the harness, and
+ * skipped when no etcd binary is found).
  * {@code --smoke} runs tiny sizes for CI. {@code scripts/bench.sh} runs it for you.
  */
 public final class ControlPlaneHarness {
@@ -105,7 +109,7 @@ public final class ControlPlaneHarness {
         results.put("replicaSets", replicaSets);
         results.put("store", store);
         List<Map<String, Object>> backends = harness.compareBackends(backendNames, scratch,
-                new BackendComparison(harness, storeRun, backendTrials, backendReplicas));
+                new BackendComparison(harness, storeRun, backendTrials, backendReplicas, smoke ? 50 : storeObjects));
         results.put("backends", backends);
         print(results);
         BackendComparison.print(backends, backendReplicas);

@@ -20,7 +20,8 @@ class ControlPlaneHarnessTest {
     void main_writesEveryFigure_forTinySizes() throws Exception {
         Path json = dir.resolve("control-plane.json");
         ControlPlaneHarness.main(new String[] {"--smoke", "--trials", "3", "--sizes", "20,40",
-                "--store-objects", "50", "--timeout", "60", "--json", json.toString()});
+                "--store-objects", "50", "--timeout", "60", "--json", json.toString(), "--backends", "memory,sqlite",
+                "--backend-replicas", "20", "--backend-trials", "2", "--scratch", dir.toString()});
 
         Map<?, ?> results = (Map<?, ?>) Json.parse(Files.readString(json));
         for (String latency : List.of("applyToFirstReply", "scaleOneToTwo")) {
@@ -34,5 +35,14 @@ class ControlPlaneHarnessTest {
             assertTrue((Double) ((Map<?, ?>) r).get("readySeconds") > 0, r.toString());
         }
         assertEquals(5, ((List<?>) results.get("store")).size());
+        List<?> backends = (List<?>) results.get("backends");
+        assertEquals(List.of("memory", "sqlite"), backends.stream().map(b -> ((Map<?, ?>) b).get("backend")).toList());
+        for (Object b : backends) {
+            Map<?, ?> row = (Map<?, ?>) b;
+            assertTrue((Double) row.get("updatesPerSecondConcurrent") > 0, row.toString());
+            assertTrue((Double) row.get("readySeconds") > 0, row.toString());
+            assertEquals(20.0, row.get("replicas"), row.toString());
+        }
+        assertEquals(1.0, ((Map<?, ?>) backends.getFirst()).get("readySecondsRatio"), "memory is the baseline");
     }
 }

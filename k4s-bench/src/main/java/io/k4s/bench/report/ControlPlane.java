@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * Read the control-plane harness's JSON: {@code applyToFirstReply} and {@code scaleOneToTwo}
  * (samples, meanMs, p50Ms, p99Ms, maxMs), {@code replicaSets} (replicas, readySeconds,
- * deletedSeconds, heapBytesPerContainer) and {@code store} (operation, opsPerSecond).
+ * deletedSeconds, heapBytesPerContainer), {@code store} (operation, opsPerSecond) and
+ * {@code backends} (the storage comparison: backend, updatesPerSecond,
+ * updatesPerSecondConcurrent, applyToFirstReplyP50Ms, replicas, readySeconds, each figure also
+ * as {@code ...Ratio} to the in-memory backend).
  *
  * <p>Missing parts read as NaN or empty. Immutable; thread-safe.
  */
@@ -53,6 +56,17 @@ final class ControlPlane {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> store() {
         return json.get("store") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** The storage backends compared (backend, updates/s, apply to first reply, big ReplicaSet, with ratios to memory). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> backends() {
+        return json.get("backends") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** The comparison row of {@code backend}, empty when not measured. */
+    Map<String, Object> backend(String backend) {
+        return backends().stream().filter(m -> backend.equals(m.get("backend"))).findFirst().orElse(Map.of());
     }
 
     /** {@code map[field]} as a number, NaN when absent. */

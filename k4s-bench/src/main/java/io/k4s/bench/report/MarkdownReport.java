@@ -77,6 +77,9 @@ final class MarkdownReport {
             }
             md.append('\n');
         }
+        if (!cp.backends().isEmpty()) {
+            backends(md, cp);
+        }
         if (!cp.store().isEmpty()) {
             md.append("| store operation | ops/s |\n|---|--:|\n");
             for (Map<String, Object> op : cp.store()) {
@@ -85,6 +88,23 @@ final class MarkdownReport {
             }
             md.append('\n');
         }
+    }
+
+    /** The storage comparison: each figure with its ratio to the in-memory backend of the same run. */
+    private static void backends(StringBuilder md, ControlPlane cp) {
+        double replicas = ControlPlane.number(cp.backends().getFirst(), "replicas");
+        md.append(String.format(Locale.ROOT, "| storage | updates/s, 1 writer | updates/s, 16 writers | apply → first"
+                + " reply p50 (ms) | %,.0f replicas ready (s) |%n|---|--:|--:|--:|--:|%n", replicas));
+        for (Map<String, Object> b : cp.backends()) {
+            md.append("| ").append(b.get("backend"));
+            for (String f : List.of("updatesPerSecond", "updatesPerSecondConcurrent", "applyToFirstReplyP50Ms",
+                    "readySeconds")) {
+                md.append(" | ").append(Fmt.number(ControlPlane.number(b, f))).append(" (")
+                        .append(Fmt.ratio(ControlPlane.number(b, f + "Ratio"))).append(")");
+            }
+            md.append(" |\n");
+        }
+        md.append("\n(in parentheses: the ratio to the in-memory store in the same run)\n\n");
     }
 
     private static void latencyRow(StringBuilder md, ControlPlane cp, String what, String section) {

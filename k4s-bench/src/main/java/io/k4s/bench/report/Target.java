@@ -42,6 +42,15 @@ record Target(String what, String goal, double measured, String text, Boolean me
         double heap = ControlPlane.number(big, "heapBytesPerContainer");
         targets.add(new Target("100,000 replicas: heap per idle container", "< 4 KB", heap,
                 Fmt.number(heap, "bytes"), Double.isNaN(heap) ? null : heap < 4096));
+        Map<String, Object> sqlite = controlPlane.backend("sqlite");
+        double durable = ControlPlane.number(sqlite, "updatesPerSecondConcurrent");
+        targets.add(new Target("embedded store: durable updates/s (16 writers, group commit)", ">= 2,000", durable,
+                Fmt.number(durable), Double.isNaN(durable) ? null : durable >= 2_000));
+        double sqliteReady = ControlPlane.number(sqlite, "readySeconds");
+        boolean tenThousand = ControlPlane.number(sqlite, "replicas") == 10_000;
+        targets.add(new Target("embedded store: 10,000 replicas ready", "< 5 s", tenThousand ? sqliteReady : Double.NaN,
+                tenThousand ? Fmt.number(sqliteReady, "s") : "not measured",
+                !tenThousand || Double.isNaN(sqliteReady) ? null : sqliteReady < 5.0));
         return targets;
     }
 
