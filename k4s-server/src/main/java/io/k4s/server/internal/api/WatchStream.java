@@ -34,7 +34,8 @@ import org.eclipse.jetty.io.EndPoint;
  * {@code allowWatchBookmarks=true} a BOOKMARK event carrying the last revision seen goes out
  * after every quiet {@code bookmarkInterval}. Objects may be Tables (kubectl get -w), with the
  * column definitions in the first event only. {@link #close()} ends every open stream (server
- * shutdown). Thread-safe.
+ * shutdown). A WebSocket upgrade is answered with a plain, empty {@code 200}, on which clients that
+ * try WebSockets first (fabric8) fall back to this stream. Thread-safe.
  */
 public final class WatchStream implements AutoCloseable {
 
@@ -63,6 +64,12 @@ public final class WatchStream implements AutoCloseable {
     /** Stream the watch {@code exchange} asks for, of {@code kind} in {@code namespace} ({@code null}: all). */
     <R extends Resource> void stream(Exchange exchange, ResourceKind<R> kind, String namespace)
             throws InterruptedException {
+        if ("websocket".equalsIgnoreCase(exchange.header("Upgrade"))) {
+            // Watches stream over plain HTTP. A client that tries a WebSocket first (fabric8) falls back to
+            // HTTP when the upgrade is answered with a plain 200, so answer at once rather than hold a stream.
+            exchange.respond(200, "application/json", new byte[0]);
+            return;
+        }
         StoreQueries.Selection selection = StoreQueries.selection(exchange);
         long from = StoreQueries.resourceVersion(exchange.query("resourceVersion"));
         boolean bookmarks = exchange.flag("allowWatchBookmarks");
@@ -167,7 +174,7 @@ public final class WatchStream implements AutoCloseable {
         /** Send the headers even if no event came yet, so that the client knows the watch started. */
         void flushHeaders() throws IOException {
             if (!wrote) {
-                exchange.writeChunk(new byte[0]);
+                exchange.commit();
                 wrote = true;
             }
         }

@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
@@ -248,6 +249,19 @@ public final class Exchange {
     public void startStream(int code, String contentType) {
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
+
+    /**
+     * Send the status and headers of a streamed response now, before any chunk, so that the
+     * client knows the stream started (and fabric8's WebSocket attempt sees its answer).
+     *
+     * @throws IOException if the client went away
+     */
+    public void commit() throws IOException {
+        try (Blocker.Callback flushed = Blocker.callback()) {
+            response.write(false, null, flushed);
+            flushed.block();
+        }
     }
 
     /**
