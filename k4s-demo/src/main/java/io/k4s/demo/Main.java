@@ -48,6 +48,8 @@ public final class Main implements Runnable {
     private final boolean interactive;
     private final TerminalFactory terminals;
     private int verbosity;
+    /** The stop signals of a running {@code serve}, so that tests can stop it as Ctrl-C would. */
+    private volatile StopSignals serving;
 
     /** Open the terminal a person types at, for the shell's line editor. */
     @FunctionalInterface
@@ -124,6 +126,16 @@ public final class Main implements Runnable {
 
     PrintStream err() {
         return err;
+    }
+
+    /** Record the stop signals of a {@code serve} that runs now ({@code null} when it ended). */
+    void serving(StopSignals signals) {
+        this.serving = signals;
+    }
+
+    /** The stop signals of the {@code serve} that runs now, or {@code null}. */
+    StopSignals serving() {
+        return serving;
     }
 
     Map<String, String> env() {

@@ -86,8 +86,17 @@ final class ServeCommand extends K4sCommand {
                     main.err().println("note: no user of " + tokenFile + " is in group system:masters; the kubeconfig"
                             + " has no token (kubectl --token TOKEN)");
                 }
+                if (tlsCert == null && tokenFile != null) {
+                    main.err().println("note: kubectl sends bearer tokens only over https; give --tls-cert and"
+                            + " --tls-key too (curl and other clients send them over http)");
+                }
                 main.out().flush();
-                signals.await();
+                main.serving(signals);
+                try {
+                    signals.await();
+                } finally {
+                    main.serving(null);
+                }
             }
         }
         main.out().println("k4s API server stopped");
