@@ -51,7 +51,11 @@ final class ContainerRun implements WorkerContext, Runnable {
         Throwable crash = null;
         try {
             worker = container.runtime.registry().newWorker(container.spec.worker());
-            worker.start(this);
+            try {
+                worker.start(this);
+            } finally {
+                clearInterrupt();
+            }
             startReturned = true;
             container.started(this);
             loop();
@@ -106,12 +110,14 @@ final class ContainerRun implements WorkerContext, Runnable {
         try {
             result = worker.handle(e, this);
         } catch (Throwable t) {
+            clearInterrupt();
             failed(e, t);
             if (t instanceof Error error) {
                 throw error;
             }
             return;
         }
+        clearInterrupt();
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, error) -> {
                 if (error == null) {
@@ -168,7 +174,19 @@ final class ContainerRun implements WorkerContext, Runnable {
         } catch (Throwable t) {
             // Worker.stop's contract: logged and counted; the container stops anyway.
             container.stopFailed(t);
+        } finally {
+            clearInterrupt();
         }
+    }
+
+    /**
+     * Clear an interrupt a worker callback left set (the "restore the interrupt" idiom): the
+     * runtime's own parking would return at once for an interrupted thread and spin. An
+     * interrupt from the grace timer is not lost by this: the loop checks the deadline itself
+     * after every message.
+     */
+    private static void clearInterrupt() {
+        Thread.interrupted();
     }
 
     /** Interrupt the thread if it is still starting or handling messages: its grace period is over. */

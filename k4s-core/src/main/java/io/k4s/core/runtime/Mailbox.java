@@ -179,9 +179,12 @@ final class Mailbox {
 
     /**
      * Park until a message arrives or the mailbox closes; returns at once if either already
-     * happened, and may return spuriously. Consumer only.
+     * happened, and may return spuriously. Clears the consumer's interrupt flag first: parking
+     * returns at once for an interrupted thread, so a flag left set would make the consumer
+     * spin; whoever wants the consumer to act closes the mailbox instead. Consumer only.
      */
     void await() {
+        Thread.interrupted();
         IDLE.setVolatile(this, true);
         if (count == 0) {
             LockSupport.park(this);

@@ -119,9 +119,12 @@ public final class TestWorkers {
     /**
      * Does what the payload says: {@code "whoami"} replies with the container name, {@code "sender"}
      * with the sender, {@code "headers"} with the headers, {@code "id"} with the message id,
-     * {@code "fail"} throws, {@code "crash"} throws an Error, {@code "exit"} exits;
+     * {@code "fail"} throws, {@code "crash"} throws an Error, {@code "exit"} exits,
+     * {@code "interrupt"} returns with its interrupt flag set, {@code "interrupted?"} replies
+     * whether the flag is set;
      * {@link Block}, {@link Later} and {@link Forward} as documented; anything else is recorded
-     * and echoed. Params: {@code failStart}, {@code failStop}, {@code tickEvery}, {@code tickAfter}.
+     * and echoed. Params: {@code failStart}, {@code failStop}, {@code tickEvery}, {@code tickAfter},
+     * {@code interruptInStart}.
      */
     @WorkerType(value = "test-script", description = "does what the payload says")
     public static class Script implements Worker {
@@ -143,6 +146,10 @@ public final class TestWorkers {
             Duration after = context.params().duration("tickAfter", null);
             if (after != null) {
                 context.after(after, "after");
+            }
+            if (context.params().bool("interruptInStart", false)) {
+                // The "restore the interrupt" idiom, as after catching InterruptedException.
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -195,6 +202,14 @@ public final class TestWorkers {
                     case "exit" -> {
                         context.exit();
                         return "exiting";
+                    }
+                    case "interrupt" -> {
+                        // Return with the flag set, as code that restores an interrupt does.
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                    case "interrupted?" -> {
+                        return Thread.currentThread().isInterrupted();
                     }
                     default -> {
                         // recorded and echoed below
