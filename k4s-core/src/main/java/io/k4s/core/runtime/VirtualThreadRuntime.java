@@ -248,12 +248,18 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         };
     }
 
+    /**
+     * Tell every listener, each isolated from the others: whatever one throws (an {@link Error}
+     * included) is logged, and the container whose thread delivers the event and the listeners
+     * after it are not affected.
+     */
     void emit(RuntimeEvent event) {
         for (RuntimeListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("runtime listener {} failed on {} of {}", listener, event.type(), event.state().key(), e);
+            } catch (Throwable e) {
+                LOG.error("runtime listener {} failed on {} of {}; it is skipped for this event",
+                        listener, event.type(), event.state().key(), e);
             }
         }
     }
