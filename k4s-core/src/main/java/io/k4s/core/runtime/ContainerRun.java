@@ -12,10 +12,7 @@ import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.core.messaging.Envelope;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -37,13 +34,12 @@ final class ContainerRun implements WorkerContext, Runnable {
     private boolean startReturned;
     /** Guarded by this: whether the thread is still in start or the message loop (may be interrupted). */
     private boolean inLoop = true;
-    /** Guarded by this; created with the first timer. */
-    private List<ContainerTimer> timers;
-    private boolean timersCancelled;
+    private final RunTimers timers;
 
     ContainerRun(LiveContainer container, String threadName) {
         this.container = container;
         this.thread = Thread.ofVirtual().name(threadName).unstarted(this);
+        this.timers = new RunTimers(container);
     }
 
     @Override
@@ -73,7 +69,7 @@ final class ContainerRun implements WorkerContext, Runnable {
             for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
                 terminated(e, reason);
             }
-            cancelTimers();
+            timers.cancelAll();
             if (startReturned) {
                 // Also after a crash in a handler, so what start opened is released on every
                 // cycle of a crash loop; not after a crash in start itself.
@@ -106,6 +102,9 @@ final class ContainerRun implements WorkerContext, Runnable {
     }
 
     private void handle(Envelope e) {
+        if (e.tickSource() instanceof ContainerTimer timer) {
+            timer.taken();
+        }
         Object result;
         try {
             result = worker.handle(e, this);
@@ -204,33 +203,6 @@ final class ContainerRun implements WorkerContext, Runnable {
         Thread.interrupted();
     }
 
-    private void cancelTimers() {
-        List<ContainerTimer> all;
-        synchronized (this) {
-            timersCancelled = true;
-            all = timers;
-            timers = null;
-        }
-        if (all != null) {
-            all.forEach(ContainerTimer::cancel);
-        }
-    }
-
-    private ContainerTimer newTimer() {
-        ContainerTimer timer = new ContainerTimer();
-        synchronized (this) {
-            if (timersCancelled) {
-                timer.cancel();
-                return timer;
-            }
-            if (timers == null) {
-                timers = new ArrayList<>(2);
-            }
-            timers.add(timer);
-        }
-        return timer;
-    }
-
     // ---- WorkerContext ----
 
     @Override
@@ -275,28 +247,12 @@ final class ContainerRun implements WorkerContext, Runnable {
 
     @Override
     public Timer every(Duration period, Object tick) {
-        Objects.requireNonNull(period, "period");
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("timer period must be positive, got " + period);
-        }
-        ContainerTimer timer = newTimer();
-        if (!timer.cancelled()) {
-            timer.attach(container.runtime.scheduleTicks(() -> container.deliverTick(tick), period));
-        }
-        return timer;
+        return timers.every(period, tick);
     }
 
     @Override
     public Timer after(Duration delay, Object tick) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("timer delay must not be negative, got " + delay);
-        }
-        ContainerTimer timer = newTimer();
-        if (!timer.cancelled()) {
-            timer.attach(container.runtime.scheduleOnce(() -> container.deliverTick(tick), delay));
-        }
-        return timer;
+        return timers.after(delay, tick);
     }
 
     @Override

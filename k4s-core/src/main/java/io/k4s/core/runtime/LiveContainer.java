@@ -221,7 +221,7 @@ final class LiveContainer implements ContainerEndpoint {
         }
         drainDeadline = deadline;
         draining = true;
-        graceTimer = runtime.scheduleOnce(r::interruptIfInLoop, grace);
+        graceTimer = runtime.scheduleLifecycle(r::interruptIfInLoop, grace);
     }
 
     /** Whether a stop's or exit's grace period is over; read after every message. */
@@ -286,7 +286,7 @@ final class LiveContainer implements ContainerEndpoint {
         backoffNanos = nextBackoff(backoffNanos, stable, runtime.config());
         phase = Phase.BACKOFF;
         nextRestartAt = runtime.clock().instant().plusNanos(backoffNanos);
-        pendingRestart = runtime.scheduleOnce(this::restart, Duration.ofNanos(backoffNanos));
+        pendingRestart = runtime.scheduleLifecycle(this::restart, Duration.ofNanos(backoffNanos));
     }
 
     /**
@@ -338,11 +338,18 @@ final class LiveContainer implements ContainerEndpoint {
         log().warn("worker stop failed: {}", error.toString(), error);
     }
 
-    /** Put a timer tick into the mailbox; a full or closed mailbox drops it and counts it. Timer thread. */
-    void deliverTick(Object tick) {
-        if (!accepting || mailbox.tryOffer(Envelope.timerTick(address, tick)) != Mailbox.ACCEPTED) {
+    /**
+     * Put a tick of {@code timer} into the mailbox; a full or closed mailbox drops it and counts
+     * it. Timer thread.
+     *
+     * @return whether the tick is in the mailbox
+     */
+    boolean deliverTick(Object tick, ContainerTimer timer) {
+        if (!accepting || mailbox.tryOffer(Envelope.timerTick(address, tick, timer)) != Mailbox.ACCEPTED) {
             counters.tickDropped();
+            return false;
         }
+        return true;
     }
 
     // ---- views ----

@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>A container handles one message at a time, in mailbox order; {@code start}, messages,
  * timer ticks and {@code stop} all run on its thread. A crash (start throws, or the thread dies
  * with an {@link Error}) fails the queued messages and restarts the container per its
- * {@code restartPolicy}, with exponential backoff on one shared scheduler thread
- * ({@code k4s-timers}), which also drives worker timers. Containers register with the
- * {@link Router} when created and leave it when they end.
+ * {@code restartPolicy}, with exponential backoff. Restarts, grace periods and stop deadlines
+ * run on one platform thread ({@code k4s-lifecycle}); worker timers on another
+ * ({@code k4s-timers}), so no number of worker timers can delay a restart or a grace period.
+ * Containers register with the {@link Router} when created and leave it when they end.
  *
  * <p>Thread-safe: call any method from any thread. Listeners are called on the container's
  * thread (or the thread that stopped a container waiting in backoff).
@@ -51,12 +52,16 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private final ResourceClient resources;
     private final RuntimeConfig config;
     private final Clock clock;
+    /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
+    /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
+    private final ScheduledThreadPoolExecutor lifecycle;
+    /** The threads of the two schedulers, for close() to join. */
+    private final List<Thread> schedulerThreads = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<ResourceKey, LiveContainer> containers = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lifecycleLock = new Object();
     private volatile boolean closing;
-    private volatile Thread timerThread;
 
     /**
      * A runtime that creates workers from {@code registry}, routes through {@code router} and
@@ -69,11 +74,21 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         this.resources = Objects.requireNonNull(resources, "resources");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timers = new ScheduledThreadPoolExecutor(1,
-                task -> timerThread = Thread.ofPlatform().name("k4s-timers").daemon(true).unstarted(task));
-        timers.setRemoveOnCancelPolicy(true);
-        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timers.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.timers = scheduler("k4s-timers");
+        this.lifecycle = scheduler("k4s-lifecycle");
+    }
+
+    /** One platform thread that runs delayed tasks; its tasks are dropped when it is shut down. */
+    private ScheduledThreadPoolExecutor scheduler(String threadName) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = Thread.ofPlatform().name(threadName).daemon(true).unstarted(task);
+            schedulerThreads.add(t);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        s.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        return s;
     }
 
     /**
@@ -177,11 +192,14 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             LOG.warn("a container failed to stop cleanly", e.getCause());
         } finally {
             timers.shutdownNow();
+            lifecycle.shutdownNow();
         }
         try {
-            Thread t = timerThread;
-            if (!timers.awaitTermination(5, TimeUnit.SECONDS) || t != null && !t.join(Duration.ofSeconds(5))) {
-                LOG.warn("the k4s-timers thread did not end within 5 s");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (Thread t : schedulerThreads) {
+                if (!t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())))) {
+                    LOG.warn("the {} thread did not end within 5 s of close()", t.getName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -219,31 +237,46 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         return containers.get(key);
     }
 
-    /** Tasks waiting on the scheduler thread (timers, restarts, grace periods); for tests. */
+    /** Tasks waiting on the worker-timer thread; for tests. */
     int scheduledTasks() {
         return timers.getQueue().size();
+    }
+
+    /** The worker-timer scheduler; for tests that need to occupy it. */
+    ScheduledThreadPoolExecutor workerTimers() {
+        return timers;
     }
 
     void forget(LiveContainer c) {
         containers.remove(c.key, c);
     }
 
-    ScheduledFuture<?> scheduleOnce(Runnable task, Duration delay) {
+    /** Run {@code task} once after {@code delay} on the lifecycle thread (restarts, grace periods). */
+    ScheduledFuture<?> scheduleLifecycle(Runnable task, Duration delay) {
+        return lifecycle.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Run a worker's one-shot timer after {@code delay} on the worker-timer thread. */
+    ScheduledFuture<?> scheduleTick(Runnable task, Duration delay) {
         return timers.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
+    /** Run a worker's periodic timer on the worker-timer thread. */
     ScheduledFuture<?> scheduleTicks(Runnable task, Duration period) {
         long nanos = period.toNanos();
         return timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A task that logs what it throws instead of silently cancelling its schedule. */
+    /**
+     * A task that logs whatever it throws, an {@link Error} included, instead of silently
+     * cancelling its schedule (what a scheduled executor does with an exception).
+     */
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.error("k4s-timers task failed", e);
+            } catch (Throwable e) {
+                LOG.error("{} task failed", Thread.currentThread().getName(), e);
             }
         };
     }

@@ -113,6 +113,9 @@ public final class TestWorkers {
     /** Replies with {@code later}: the handler returns a CompletionStage. */
     public record Later(CompletableFuture<Object> later) {}
 
+    /** Starts {@code count} periodic timers of {@code period} (ticks {@code "every"}) and replies with the count. */
+    public record StartTimers(int count, Duration period) {}
+
     /** Asks {@code to} with {@code payload} through the worker's own messenger and replies with its answer. */
     public record Forward(Address to, Object payload) {}
 
@@ -176,6 +179,12 @@ public final class TestWorkers {
                 block.entered().countDown();
                 block.gate().await();
                 return "released";
+            }
+            if (payload instanceof StartTimers timers) {
+                for (int i = 0; i < timers.count(); i++) {
+                    context.every(timers.period(), "every");
+                }
+                return timers.count();
             }
             if (payload instanceof Later later) {
                 return later.later();
