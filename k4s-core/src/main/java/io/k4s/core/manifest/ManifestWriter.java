@@ -158,6 +158,7 @@ public final class ManifestWriter {
         out.put("restartPolicy", spec.restartPolicy().text());
         out.put("mailboxCapacity", spec.mailboxCapacity());
         out.put("terminationGracePeriod", duration(spec.terminationGracePeriod()));
+        out.put("executor", spec.executor().text());
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.k4s.core.manifest;
 
+import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.LoadBalancing;
@@ -25,6 +26,8 @@ final class SpecSchema {
             RestartPolicy::text);
     private static final Map<String, LoadBalancing> LOAD_BALANCING = spellings(LoadBalancing.values(),
             LoadBalancing::text);
+    private static final Map<String, ContainerExecutor> EXECUTORS = spellings(ContainerExecutor.values(),
+            ContainerExecutor::text);
 
     private final Doc doc;
     private final Function<String, String> workerCheck;
@@ -40,7 +43,7 @@ final class SpecSchema {
     ContainerSpec container(Node node, String path) {
         int before = doc.errorCount();
         Fields f = Fields.of(doc, node, path, "worker", "params", "restartPolicy", "mailboxCapacity",
-                "terminationGracePeriod");
+                "terminationGracePeriod", "executor");
         if (f == null) {
             return null;
         }
@@ -62,10 +65,12 @@ final class SpecSchema {
                         ContainerSpec.MAX_MAILBOX_CAPACITY, "a positive integer");
         Duration grace = f.get("terminationGracePeriod") == null ? null
                 : Values.duration(doc, f.get("terminationGracePeriod"), f.path("terminationGracePeriod"));
+        ContainerExecutor executor = f.get("executor") == null ? null
+                : Values.choice(doc, f.get("executor"), f.path("executor"), EXECUTORS);
         if (doc.errorCount() > before) {
             return null;
         }
-        return new ContainerSpec(worker, values, restart, capacity.intValue(), grace);
+        return new ContainerSpec(worker, values, restart, capacity.intValue(), grace, executor);
     }
 
     /** A ReplicaSet spec. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.ManifestError;
@@ -126,6 +127,21 @@ class ManifestReaderTest {
                     + "terminationGracePeriod: " + form.getKey() + "}\n").getFirst();
             assertEquals(form.getValue(), c.spec().terminationGracePeriod(), form.getKey());
         }
+    }
+
+    @Test
+    void executor_isVirtualByDefault_platformOnRequest_andAnythingElseIsAnError() {
+        Container plain = (Container) reader.read("kind: Container\nmetadata: {name: c}\nspec: {worker: echo}\n")
+                .getFirst();
+        Container platform = (Container) reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, executor: platform}\n").getFirst();
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, executor: platfrom}\n"));
+
+        assertEquals(ContainerExecutor.VIRTUAL, plain.spec().executor());
+        assertEquals(ContainerExecutor.PLATFORM, platform.spec().executor());
+        assertEquals("<string>:3:32: Container \"c\": spec.executor: expected one of virtual, platform, got"
+                + " \"platfrom\"; did you mean \"platform\"?", e.getMessage());
     }
 
     @Test
