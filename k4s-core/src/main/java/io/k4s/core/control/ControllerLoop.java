@@ -52,11 +52,14 @@ final class ControllerLoop {
         return reconciler;
     }
 
-    /** Start {@code concurrency()} virtual threads named {@code k4s-reconcile-NAME-i}. */
+    /**
+     * Start {@code concurrency()} platform threads named {@code k4s-reconcile-NAME-i}: platform,
+     * so that workers keeping every virtual-thread carrier busy cannot stop the control plane.
+     */
     void start() {
         int n = reconciler.concurrency();
         for (int i = 0; i < n; i++) {
-            workers.add(Thread.ofVirtual().name("k4s-reconcile-" + name + "-" + i).start(this::work));
+            workers.add(Thread.ofPlatform().name("k4s-reconcile-" + name + "-" + i).daemon(true).start(this::work));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.k4s.core.runtime;
 
 import io.k4s.api.Timer;
+import io.k4s.core.messaging.Envelope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ScheduledFuture;
@@ -60,7 +61,10 @@ final class ContainerTimer implements Timer {
             owner.container().counters.tickDropped();
             return;
         }
-        if (!owner.container().deliverTick(tick, this)) {
+        LiveContainer c = owner.container();
+        if (!c.accepting() || c.mailbox.tryOffer(Envelope.timerTick(c.address, tick, this)) != Mailbox.ACCEPTED) {
+            // Full or closed: dropped, and the next tick may try again.
+            c.counters.tickDropped();
             pending = false;
         }
     }

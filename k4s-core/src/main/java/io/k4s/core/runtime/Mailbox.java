@@ -108,8 +108,14 @@ final class Mailbox {
         count = 0;
     }
 
-    /** Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or {@link #CLOSED}; any thread. */
+    /**
+     * Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or
+     * {@link #CLOSED}; any thread. The node is allocated before a slot is reserved: an
+     * allocation that fails ({@link OutOfMemoryError}) then leaves no reserved slot that no
+     * message fills, which would make the consumer wait for it forever.
+     */
     int tryOffer(Envelope e) {
+        Node node = new Node(e);
         int c;
         do {
             c = count;
@@ -120,7 +126,6 @@ final class Mailbox {
                 return FULL;
             }
         } while (!COUNT.weakCompareAndSet(this, c, c + 1));
-        Node node = new Node(e);
         Node previous = (Node) TAIL.getAndSet(this, node);
         NEXT.setRelease(previous, node);
         if (idle) {

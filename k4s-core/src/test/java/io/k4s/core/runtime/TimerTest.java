@@ -83,7 +83,7 @@ class TimerTest {
     }
 
     @Test
-    void timersBeyondTheCap_areRefusedNamingTheLimit_andCancelledOnesFreeTheirPlace() {
+    void timersBeyondTheCap_areRefusedNamingTheLimit() {
         k4s.startReady("t-0", script(Map.of()));
         Address t0 = Address.container("t-0");
         assertEquals(Timer.MAX_PER_CONTAINER, Await.result(k4s.router.request(t0,
@@ -104,7 +104,9 @@ class TimerTest {
         block.awaitEntered();
 
         LiveContainer live = k4s.runtime.live(ResourceKey.of("t-0"));
-        Await.until(() -> live.counters.ticksDropped() >= 5, "ticks coalesced while the worker is busy");
+        long before = live.counters.ticksDropped();
+        // A tick is dropped only while the previous one waits untaken, and none is taken now.
+        Await.until(() -> live.counters.ticksDropped() >= before + 5, "ticks coalesced while the worker is busy");
         assertEquals(1, live.mailbox.queued(), "one tick waits, however many came due");
         block.release();
         Await.until(() -> ticks("default/t-0") >= 2, "ticks flow again once the worker takes them");
