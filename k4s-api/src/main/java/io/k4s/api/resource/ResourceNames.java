@@ -89,14 +89,31 @@ public final class ResourceNames {
         }
         String local = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
         if (!isLabelText(local) || local.isEmpty()) {
-            return "label key \"" + key + "\" is not valid: use up to 63 letters, digits, '-',"
+            return "label key " + shown(key) + " is not valid: use up to 63 letters, digits, '-',"
                     + " '_' and '.', starting and ending with a letter or digit";
         }
         if (value == null || (!value.isEmpty() && !isLabelText(value))) {
-            return "label value \"" + value + "\" for \"" + key + "\" is not valid: use up to 63"
+            return "label value " + shown(value) + " for " + shown(key) + " is not valid: use up to 63"
                     + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
         }
         return null;
+    }
+
+    /** The longest text an error message quotes in full. */
+    private static final int MAX_SHOWN = 100;
+
+    /**
+     * {@code text} quoted for an error message; cut after {@value #MAX_SHOWN} characters, with
+     * its length, so a huge value (a megabyte) does not flood logs and terminals.
+     */
+    static String shown(String text) {
+        if (text == null) {
+            return "null";
+        }
+        if (text.length() <= MAX_SHOWN) {
+            return "\"" + text + "\"";
+        }
+        return "\"" + text.substring(0, MAX_SHOWN) + "...\" (" + text.length() + " characters)";
     }
 
     private static boolean isLabelText(String s) {
