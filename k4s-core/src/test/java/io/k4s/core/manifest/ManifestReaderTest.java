@@ -17,6 +17,7 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,9 +223,53 @@ class ManifestReaderTest {
         ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml.toString()));
 
         ManifestError error = e.errors().getFirst();
-        assertEquals("the document is too large (limit 3145728 characters, 3 MB); split it into several documents",
+        assertEquals("the manifest is too large (limit 3145728 characters, 3 MB); split it into several files",
                 error.message());
         assertTrue(error.line() > 5, "at the position reading stopped: " + error);
+    }
+
+    @Test
+    void aStreamOverThreeMegabytes_isRefusedAsSoonAsTheLimitPasses() {
+        String doc = "---\nkind: Container\nmetadata: {name: c}\nspec: {worker: echo}\n# " + "x".repeat(8192) + "\n";
+        long total = 50L * 1024 * 1024;
+        CountingReader endless = new CountingReader(doc, total);
+
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(endless, "big.yaml"));
+
+        ManifestError error = e.errors().getFirst();
+        assertEquals("the manifest is too large (limit 3145728 characters, 3 MB); split it into several files",
+                error.message());
+        assertTrue(endless.served < YamlDocuments.MAX_CODE_POINTS + 64 * 1024,
+                "read " + endless.served + " characters of " + total + " before refusing");
+    }
+
+    /** Serves {@code unit} again and again up to {@code total} characters, counting what it served. */
+    private static final class CountingReader extends Reader {
+        private final String unit;
+        private final long total;
+        long served;
+
+        CountingReader(String unit, long total) {
+            this.unit = unit;
+            this.total = total;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (served >= total) {
+                return -1;
+            }
+            int n = (int) Math.min(length, total - served);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = unit.charAt((int) ((served + i) % unit.length()));
+            }
+            served += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
