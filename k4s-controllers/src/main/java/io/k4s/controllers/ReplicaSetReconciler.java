@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keep exactly {@code spec.replicas} Containers named {@code NAME-0 ... NAME-(n-1)} for each
@@ -30,18 +32,36 @@ import java.util.Set;
  * ReplicaSet); containers it controls beyond the count, or with names outside the scheme, are
  * deleted, highest index first. Existing containers are never changed: a template change
  * affects new containers only. A name taken by a container the ReplicaSet does not control is
- * left alone and reported in a {@code ReplicaFailure} condition. A deleted ReplicaSet needs
- * nothing: the store deletes what it owns. One reconcile lists the namespace's Containers once
- * and works in time linear in their number.
+ * left alone and reported in a {@code ReplicaFailure} condition (reason {@code NameTaken}); a
+ * create that fails otherwise is reported there too (reason {@code FailedCreate}, with the
+ * error) and retried with the queue's backoff. A deleted ReplicaSet needs nothing: the store
+ * deletes what it owns. One reconcile lists the namespace's Containers once and works in time
+ * linear in their number.
  *
- * <p>Thread-safe and stateless.
+ * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
+ * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
+ * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
+ * failure. Status is written after every batch and the key is requeued at once, so a big scale
+ * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
+ * failing costs one attempt, not thousands.
+ *
+ * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating.
  */
 public final class ReplicaSetReconciler implements Reconciler {
 
     /** The condition type reported when replicas cannot be created. */
     public static final String REPLICA_FAILURE = "ReplicaFailure";
 
+    /** The reason of the {@code ReplicaFailure} condition when a create fails for another reason than a taken name. */
+    public static final String FAILED_CREATE = "FailedCreate";
+
+    /** The most containers one reconcile creates. */
+    static final int BURST = 500;
+
     private static final int MAX_NAMES_IN_MESSAGE = 5;
+
+    /** The next batch size of each ReplicaSet with containers still to create. */
+    private final Map<ResourceKey, Integer> nextBatch = new ConcurrentHashMap<>();
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
     public ReplicaSetReconciler() {
@@ -65,6 +85,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         ResourceClient resources = context.resources();
         ReplicaSet rs = resources.get(ReplicaSet.class, key).orElse(null);
         if (rs == null) {
+            nextBatch.remove(key);
             return Result.done();
         }
         String namespace = rs.metadata().namespace();
@@ -90,17 +111,37 @@ public final class ReplicaSetReconciler implements Reconciler {
             deleteIfPresent(resources, o.container(), context);
         }
         int existing = present.cardinality();
+        int batch = Math.min(replicas - existing, nextBatch.getOrDefault(key, 1));
         List<String> taken = new ArrayList<>();
-        for (int i = present.nextClearBit(0); i < replicas; i = present.nextClearBit(i + 1)) {
+        int created = 0;
+        int index = present.nextClearBit(0);
+        RuntimeException failure = null;
+        String failedName = null;
+        for (; index < replicas && created < batch; index = present.nextClearBit(index + 1)) {
             try {
-                resources.create(newContainer(rs, i));
-                existing++;
+                resources.create(newContainer(rs, index));
+                created++;
             } catch (AlreadyExistsException e) {
-                taken.add(prefix + i);
+                taken.add(prefix + index);
+            } catch (RuntimeException e) {
+                failure = e;
+                failedName = prefix + index;
+                break;
             }
         }
+        existing += created;
+        // Indices not tried in this batch are still missing; taken names cannot be created now.
+        boolean more = failure == null && index < replicas;
+        if (more && created == batch) {
+            nextBatch.put(key, Math.min(BURST, batch * 2));
+        } else if (failure != null) {
+            nextBatch.put(key, 1);
+        } else {
+            nextBatch.remove(key);
+        }
         ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
-                conditions(rs, taken, context));
+                conditions(rs, taken, failure == null ? null : "cannot create " + failedName + ": " + failure.getMessage(),
+                        context));
         if (!desired.equals(rs.status())) {
             try {
                 resources.updateStatus(rs.withStatus(desired));
@@ -109,7 +150,10 @@ public final class ReplicaSetReconciler implements Reconciler {
                 return Result.requeueAfter(Duration.ZERO);
             }
         }
-        return Result.done();
+        if (failure != null) {
+            throw failure; // the queue retries with backoff; the condition says why meanwhile
+        }
+        return more ? Result.requeueAfter(Duration.ZERO) : Result.done();
     }
 
     private static boolean controlledBy(Container c, ReplicaSet rs) {
@@ -157,7 +201,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         return Container.of(meta, t.spec());
     }
 
-    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, ReconcileContext context) {
+    /** The ReplicaSet's conditions with {@code ReplicaFailure} set from a failed create or taken names, or removed. */
+    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, String failedCreate,
+                                              ReconcileContext context) {
         List<Condition> kept = new ArrayList<>();
         Condition previous = null;
         for (Condition c : rs.status().conditions()) {
@@ -167,18 +213,26 @@ public final class ReplicaSetReconciler implements Reconciler {
                 kept.add(c);
             }
         }
-        if (taken.isEmpty()) {
+        if (taken.isEmpty() && failedCreate == null) {
             return kept;
         }
-        String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
-                + (taken.size() > MAX_NAMES_IN_MESSAGE
-                        ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
-        String message = "cannot create " + names + ": a container of that name exists and is not"
-                + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
-        if (previous == null || !previous.status()) {
+        String reason;
+        String message;
+        if (failedCreate != null) {
+            reason = FAILED_CREATE;
+            message = failedCreate;
+        } else {
+            String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
+                    + (taken.size() > MAX_NAMES_IN_MESSAGE
+                            ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
+            reason = "NameTaken";
+            message = "cannot create " + names + ": a container of that name exists and is not"
+                    + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
+        }
+        if (previous == null || !previous.status() || !previous.reason().equals(reason)) {
             context.log().warn("ReplicaSet {}: {}", rs.key(), message);
         }
-        kept.add(new Condition(REPLICA_FAILURE, true, "NameTaken", message,
+        kept.add(new Condition(REPLICA_FAILURE, true, reason, message,
                 previous != null && previous.status() ? previous.lastTransitionTime() : context.clock().instant()));
         return kept;
     }

@@ -10,6 +10,7 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceNames;
 import io.k4s.core.manifest.ResourceKinds;
 import io.k4s.core.registry.WorkerRegistry;
 import java.util.ArrayList;
@@ -35,12 +36,18 @@ final class Applier {
     }
 
     /**
-     * Checks what the records cannot check themselves: that every worker type is registered.
-     * For resources built in Java; YAML is checked by the manifest reader, with positions.
+     * Checks what the records cannot check themselves: that every worker type is registered,
+     * and that a ReplicaSet's name leaves room for its containers' indices. For resources built
+     * in Java; YAML is checked by the manifest reader, with positions.
      */
     void validate(List<? extends Resource> batch, String source) {
         List<ManifestError> errors = new ArrayList<>();
         for (Resource r : batch) {
+            String nameProblem = r instanceof ReplicaSet ? ResourceNames.replicaSetNameProblem(r.metadata().name())
+                    : null;
+            if (nameProblem != null) {
+                errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), "metadata.name", nameProblem));
+            }
             String worker = switch (r) {
                 case Container c -> c.spec().worker();
                 case ReplicaSet rs -> rs.spec().template().spec().worker();

@@ -39,6 +39,30 @@ public final class ResourceNames {
         return null;
     }
 
+    /**
+     * The longest ReplicaSet name: its containers are named {@code NAME-INDEX}, and
+     * {@code NAME-999999} (the highest index {@link ReplicaSetSpec#MAX_REPLICAS} replicas reach)
+     * must be a valid name too.
+     */
+    public static final int MAX_REPLICA_SET_NAME_LENGTH =
+            MAX_NAME_LENGTH - ("-" + (ReplicaSetSpec.MAX_REPLICAS - 1)).length();
+
+    /**
+     * Say what is wrong with a ReplicaSet name beyond {@link #nameProblem}, or return
+     * {@code null}: it must leave room for the {@code -INDEX} of its containers' names. The
+     * check takes the highest index any replica count may reach, not the current one, because a
+     * later scale must not make the ReplicaSet fail.
+     */
+    public static String replicaSetNameProblem(String name) {
+        if (name == null || name.length() <= MAX_REPLICA_SET_NAME_LENGTH) {
+            return null;
+        }
+        return "name is " + name.length() + " characters long; a ReplicaSet's containers are named NAME-INDEX,"
+                + " and NAME-" + (ReplicaSetSpec.MAX_REPLICAS - 1) + " (the highest index " + ReplicaSetSpec.MAX_REPLICAS
+                + " replicas reach) must fit in " + MAX_NAME_LENGTH + " characters: use at most "
+                + MAX_REPLICA_SET_NAME_LENGTH;
+    }
+
     /** How many random characters the store appends to a {@code generateName} prefix. */
     public static final int GENERATED_SUFFIX_LENGTH = 5;
 

@@ -57,6 +57,11 @@ final class DocumentSchema {
         }
         Node metaNode = f.require("metadata");
         ObjectMeta meta = metaNode == null ? null : MetadataSchema.read(doc, metaNode);
+        String replicaSetProblem = meta == null || !ReplicaSet.KIND.equals(kindText) ? null
+                : ResourceNames.replicaSetNameProblem(meta.name());
+        if (replicaSetProblem != null) {
+            doc.error(Doc.peek(metaNode, "name"), "metadata.name", replicaSetProblem);
+        }
         Node specNode = f.require("spec");
         Node statusNode = f.get("status");
         if (kindText == null || specNode == null) {

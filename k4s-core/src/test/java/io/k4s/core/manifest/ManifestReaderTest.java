@@ -14,6 +14,7 @@ import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceNames;
 import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
@@ -270,6 +271,23 @@ class ManifestReaderTest {
         @Override
         public void close() {
         }
+    }
+
+    @Test
+    void replicaSetNameWithoutRoomForItsContainersIndices_isRefusedAtTheName() {
+        String longest = "r".repeat(ResourceNames.MAX_REPLICA_SET_NAME_LENGTH);
+        String yaml = "kind: ReplicaSet\nmetadata: {name: %s}\nspec: {replicas: 1, template: {spec: {worker: echo}}}\n";
+
+        ReplicaSet fits = (ReplicaSet) reader.read(yaml.formatted(longest)).getFirst();
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml.formatted(longest + "r")));
+
+        assertEquals(246, fits.metadata().name().length());
+        ManifestError error = e.errors().getFirst();
+        assertEquals("metadata.name", error.field());
+        assertEquals(2, error.line());
+        assertTrue(error.message().startsWith("name is 247 characters long; a ReplicaSet's containers are named"
+                + " NAME-INDEX, and NAME-999999"), error.message());
+        assertTrue(error.message().endsWith("use at most 246"), error.message());
     }
 
     @Test
