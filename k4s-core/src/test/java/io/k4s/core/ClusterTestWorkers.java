@@ -45,8 +45,8 @@ final class ClusterTestWorkers {
      * {@code "interrupt"} returns with its interrupt flag set, {@code "block"} waits until
      * interrupted, {@code "exit-and-block"} calls {@code exit()} and then waits until
      * interrupted, {@code "flood"} asks for a 1 ns timer (refused) and then for 1 ms timers until
-     * the cap refuses more (replies how many it got); anything else is answered with the
-     * container name.
+     * the cap refuses more (replies how many it got), {@code "exit-jvm"} ends the JVM with status
+     * 3; anything else is answered with the container name.
      */
     @WorkerType(value = "misbehaving", description = "misbehaves on request")
     public static final class MisbehavingWorker implements Worker {
@@ -80,6 +80,10 @@ final class ClusterTestWorkers {
                 case "flood" -> {
                     return flood(context);
                 }
+                case "exit-jvm" -> {
+                    System.exit(3);
+                    return "never";
+                }
                 default -> {
                     return message.timer() ? null : context.containerName();
                 }
@@ -102,6 +106,21 @@ final class ClusterTestWorkers {
                     return timers;
                 }
             }
+        }
+    }
+
+    /** Prints {@code stopped NAME} to standard output when its worker stops: evidence of a graceful close. */
+    @WorkerType(value = "stop-reporter", description = "says on standard output when it stops")
+    public static final class StopReporterWorker implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return context.containerName();
+        }
+
+        @Override
+        public void stop(WorkerContext context) {
+            System.out.println("stopped " + context.containerName());
+            System.out.flush();
         }
     }
 }

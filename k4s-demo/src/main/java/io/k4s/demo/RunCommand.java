@@ -2,6 +2,7 @@ package io.k4s.demo;
 
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.ShutdownHook;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Start a cluster, apply manifests, wait until they are ready, then read shell commands from
- * standard input until {@code exit} or end of input, and stop the cluster gracefully.
+ * standard input until {@code exit} or end of input, and stop the cluster gracefully (also when
+ * the JVM is ended meanwhile, through a {@link ShutdownHook}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start a cluster, apply the manifests, then read commands (get, describe, apply, delete,"
@@ -39,7 +41,10 @@ final class RunCommand extends K4sCommand {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("--wait expects a duration such as 10s or 500ms, got \"" + wait + "\"");
         }
-        try (K4sCluster cluster = main.startCluster(plugins)) {
+        // The hook closes the cluster gracefully if the JVM is ended meanwhile (Ctrl-C, SIGTERM, or
+        // a worker calling System.exit); closing it at the end removes it again.
+        try (K4sCluster cluster = main.startCluster(plugins);
+             ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             // Read every file before applying any, so a bad file changes nothing.
             List<Resource> desired = new ArrayList<>();
             for (Path file : files) {
