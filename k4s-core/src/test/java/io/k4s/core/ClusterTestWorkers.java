@@ -46,7 +46,7 @@ final class ClusterTestWorkers {
      * interrupted, {@code "exit-and-block"} calls {@code exit()} and then waits until
      * interrupted, {@code "flood"} asks for a 1 ns timer (refused) and then for 1 ms timers until
      * the cap refuses more (replies how many it got), {@code "exit-jvm"} ends the JVM with status
-     * 3; anything else is answered with the container name.
+     * 3, {@code "throw"} throws; anything else is answered with the container name.
      */
     @WorkerType(value = "misbehaving", description = "misbehaves on request")
     public static final class MisbehavingWorker implements Worker {
@@ -80,6 +80,7 @@ final class ClusterTestWorkers {
                 case "flood" -> {
                     return flood(context);
                 }
+                case "throw" -> throw new IllegalStateException("thrown on request");
                 case "exit-jvm" -> {
                     System.exit(3);
                     return "never";
