@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 final class PendingReplies {
 
     private final MessageOutcomes outcomes;
-    private final Set<Envelope> open = ConcurrentHashMap.newKeySet();
+    /** Created with the first open reply, so the many containers that never return a stage do not pay for it. */
+    private volatile Set<Envelope> open;
     private volatile Thread waiter;
 
     PendingReplies(MessageOutcomes outcomes) {
@@ -28,6 +29,7 @@ final class PendingReplies {
 
     /** Settle {@code e} when {@code stage} completes. */
     void track(Envelope e, CompletionStage<?> stage) {
+        Set<Envelope> open = open();
         open.add(e);
         stage.whenComplete((value, error) -> {
             if (!open.remove(e)) {
@@ -45,13 +47,29 @@ final class PendingReplies {
         });
     }
 
+    private Set<Envelope> open() {
+        Set<Envelope> s = open;
+        if (s == null) {
+            synchronized (this) {
+                s = open;
+                if (s == null) {
+                    s = ConcurrentHashMap.newKeySet();
+                    open = s;
+                }
+            }
+        }
+        return s;
+    }
+
     /** How many replies are still open. */
     int size() {
-        return open.size();
+        Set<Envelope> s = open;
+        return s == null ? 0 : s.size();
     }
 
     boolean isEmpty() {
-        return open.isEmpty();
+        Set<Envelope> s = open;
+        return s == null || s.isEmpty();
     }
 
     /** Park until a reply completes or {@code deadlineNanos} ({@link System#nanoTime()}) passes. Run's thread. */
@@ -60,7 +78,7 @@ final class PendingReplies {
         try {
             // An interrupt would make parking return at once; the deadline bounds the wait anyway.
             Thread.interrupted();
-            if (!open.isEmpty()) {
+            if (!isEmpty()) {
                 LockSupport.parkNanos(this, Math.max(1, deadlineNanos - System.nanoTime()));
             }
         } finally {
@@ -70,6 +88,10 @@ final class PendingReplies {
 
     /** The run ended: settle every reply still open as terminated. */
     void abandon(String reason) {
+        Set<Envelope> open = this.open;
+        if (open == null) {
+            return;
+        }
         for (Envelope e : open) {
             if (open.remove(e)) {
                 outcomes.terminated(e, reason + " (its reply stage had not completed)");
@@ -79,7 +101,7 @@ final class PendingReplies {
 
     @Override
     public String toString() {
-        return "PendingReplies[" + open.size() + "]";
+        return "PendingReplies[" + size() + "]";
     }
 
     private static Throwable unwrap(Throwable t) {

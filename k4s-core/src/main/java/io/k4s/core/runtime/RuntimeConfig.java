@@ -19,6 +19,8 @@ import java.util.Objects;
 public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Duration backoffResetAfter,
                             Duration shutdownGrace, Duration longHandleThreshold) {
 
+    private static final Duration DEFAULT_LONG_HANDLE_THRESHOLD = Duration.ofSeconds(1);
+
     /**
      * Validates every setting.
      *
@@ -44,8 +46,6 @@ public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Durati
                          Duration shutdownGrace) {
         this(initialBackoff, maxBackoff, backoffResetAfter, shutdownGrace, DEFAULT_LONG_HANDLE_THRESHOLD);
     }
-
-    private static final Duration DEFAULT_LONG_HANDLE_THRESHOLD = Duration.ofSeconds(1);
 
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
