@@ -296,8 +296,8 @@ final class ContainerRun implements Runnable {
             thread.interrupt();
             failure = crash;
         }
-        container.log().warn("stop() did not return within the grace period; it was interrupted and the container"
-                + " ends without waiting for it");
+        container.log().warn("container {}: stop() did not return within the grace period; it was interrupted and"
+                + " the container ends without waiting for it", container.key);
         container.runtime.startHelper("end", container, () -> container.runEnded(this, failure));
     }
 
@@ -344,10 +344,10 @@ final class ContainerRun implements Runnable {
         }
         warnedStart = start;
         container.counters.longHandle();
-        container.log().warn("a worker callback has held its carrier thread for {} ms: virtual threads are not"
-                + " preempted, so other containers wait for a free carrier. Give CPU-bound work its own"
-                + " thread (spec.executor: platform) or split it into shorter messages",
-                Duration.ofNanos(now - start).toMillis());
+        container.log().warn("container {}: a worker callback has held its carrier thread for {} ms: virtual"
+                + " threads are not preempted, so other containers wait for a free carrier. Give CPU-bound work"
+                + " its own thread (spec.executor: platform) or split it into shorter messages",
+                container.key, Duration.ofNanos(now - start).toMillis());
     }
 
     LiveContainer container() {
