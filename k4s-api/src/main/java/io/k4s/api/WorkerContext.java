@@ -68,6 +68,62 @@ public interface WorkerContext {
      * End this container after the current message, as a successful completion: the mailbox
      * drains, {@link Worker#stop} runs, and the restart policy decides what follows
      * ({@code Always} starts it again; {@code OnFailure} and {@code Never} leave it Succeeded).
+     * The same as {@code exit(null)}.
      */
     void exit();
+
+    /**
+     * End this container's run as a success with {@code result}: the run-to-completion contract
+     * of a Job.
+     *
+     * <p>The run ends as {@link #exit()} ends it; {@code String.valueOf(result)} (cut to
+     * {@value io.k4s.api.resource.ContainerStatus#MAX_RESULT_LENGTH} characters) becomes the
+     * container's {@code status.result}, and a Job's controller copies it into the Job's status.
+     * A {@code null} result records none. Calls after the first are ignored. Any thread.
+     *
+     * <p><b>Why a worker that exits, not a separate {@code Task} interface.</b> A Job runs the
+     * same {@link Worker}s as everything else: found by the same registry, named by the same
+     * {@code worker:} field, given the same params, restart policy and grace period, and run by
+     * the same runtime path (start, mailbox, stop). Such a worker still accepts messages while it
+     * runs, so a work-queue Job can be fed items, asked for progress or told to stop early; a
+     * {@code Task} with one {@code run} call could do none of that without a second contract,
+     * registry and runtime path. And the result travels the way all container state does
+     * (runtime state, container status, Job status), so nothing new carries it. A one-shot task
+     * does its work in {@link Worker#start} (or on a timer tick) and calls this:
+     *
+     * <pre>{@code
+     * public final class CountWords implements Worker {
+     *     public void start(WorkerContext context) throws IOException {
+     *         context.exit(Files.readString(Path.of(context.params().string("file"))).split("\\s+").length);
+     *     }
+     *     public Object handle(Message message, WorkerContext context) {
+     *         return "counting";
+     *     }
+     * }
+     * }</pre>
+     *
+     * <p>k4s's runtime implements it; a context that cannot end a run (a test double, a
+     * benchmark host) throws {@link UnsupportedOperationException}.
+     */
+    default void exit(Object result) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot end a run with a result;"
+                + " run the worker in a k4s container");
+    }
+
+    /**
+     * End this container's run as a failure: after the current message the run ends as a
+     * crash with {@code error} would (the mailbox drains within the grace period, messages
+     * left fail, {@link Worker#stop} runs), {@code error} becomes the container's
+     * {@code lastError}, and the restart policy decides what follows ({@code Never}: Failed;
+     * {@code OnFailure} and {@code Always}: restarted with backoff). A Job counts the failure
+     * against its {@code backoffLimit}. Calls after the first, or after {@link #exit()}, are
+     * ignored. Any thread.
+     *
+     * <p>k4s's runtime implements it; a context that cannot end a run throws
+     * {@link UnsupportedOperationException}.
+     */
+    default void fail(Throwable error) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot end a run as failed;"
+                + " run the worker in a k4s container");
+    }
 }

@@ -2,16 +2,17 @@ package io.k4s.core;
 
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
-import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.NotFoundException;
-import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
-import io.k4s.api.resource.ResourceNames;
-import io.k4s.core.manifest.ResourceKinds;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.resource.ScaleAccessors;
+import io.k4s.api.schema.FieldError;
+import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.registry.WorkerRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,34 +30,35 @@ final class Applier {
 
     private final ResourceClient resources;
     private final WorkerRegistry registry;
+    private final KindRegistry kinds;
+    private final ResourceCodec codec;
 
-    Applier(ResourceClient resources, WorkerRegistry registry) {
+    Applier(ResourceClient resources, WorkerRegistry registry, ResourceCodec codec) {
         this.resources = resources;
         this.registry = registry;
+        this.kinds = codec.kinds();
+        this.codec = codec;
     }
 
     /**
-     * Checks what the records cannot check themselves: that every worker type is registered,
-     * and that a ReplicaSet's name leaves room for its containers' indices. For resources built
-     * in Java; YAML is checked by the manifest reader, with positions.
+     * Checks what the records cannot check themselves: that every kind is registered, and what
+     * its schema finds (such as worker types the cluster cannot run, label keys, and the kind's
+     * validation across fields). For resources built in Java; YAML is checked by the manifest
+     * reader, with positions.
      */
     void validate(List<? extends Resource> batch, String source) {
         List<ManifestError> errors = new ArrayList<>();
         for (Resource r : batch) {
-            String nameProblem = r instanceof ReplicaSet ? ResourceNames.replicaSetNameProblem(r.metadata().name())
-                    : null;
-            if (nameProblem != null) {
-                errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), "metadata.name", nameProblem));
+            Optional<ResourceKind<?>> kind = kinds.kindOf(r);
+            if (kind.isEmpty()) {
+                errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), "kind", "kind "
+                        + r.kind() + " (" + r.getClass().getName() + ") is not registered (known kinds: "
+                        + String.join(", ", kinds.names()) + "); describe it with a ResourceKind and register it"
+                        + " with a KindProvider"));
+                continue;
             }
-            String worker = switch (r) {
-                case Container c -> c.spec().worker();
-                case ReplicaSet rs -> rs.spec().template().spec().worker();
-                default -> null;
-            };
-            String field = r instanceof ReplicaSet ? "spec.template.spec.worker" : "spec.worker";
-            String problem = worker == null ? null : registry.problem(worker);
-            if (problem != null) {
-                errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), field, problem));
+            for (FieldError e : codec.validate(r, registry::problem)) {
+                errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), e.path(), e.message()));
             }
         }
         if (!errors.isEmpty()) {
@@ -76,6 +78,10 @@ final class Applier {
     @SuppressWarnings("unchecked")
     <R extends Resource> R apply(R desired) {
         Class<R> type = (Class<R>) desired.getClass();
+        if (desired.metadata().name() == null) {
+            // generateName: every apply makes a new resource, as kubectl create does.
+            return resources.create(desired);
+        }
         ResourceKey key = desired.key();
         // NotFound too: deleted between the read and the update, so create it on the next try.
         return retryingConflicts(true, () -> {
@@ -92,7 +98,26 @@ final class Applier {
      */
     <R extends Resource> R update(Class<R> type, ResourceKey key, UnaryOperator<R> change) {
         return retryingConflicts(false, () -> resources.update(change.apply(resources.get(type, key)
-                .orElseThrow(() -> new NotFoundException(ResourceKinds.kindOf(type), key)))));
+                .orElseThrow(() -> new NotFoundException(kindName(type), key)))));
+    }
+
+    /**
+     * Set the replica count of {@code key} through its kind's scale accessors, reading again on a
+     * conflict.
+     *
+     * @throws IllegalArgumentException if the kind has no replicas
+     * @throws NotFoundException        if it does not exist
+     */
+    <R extends Resource> R scale(Class<R> type, ResourceKey key, int replicas) {
+        ResourceKind<R> kind = kinds.kindOf(type);
+        ScaleAccessors<R> scale = kind.scale().orElseThrow(() -> new IllegalArgumentException(kind.kind()
+                + " has no replicas to scale; kinds that scale: " + String.join(", ", kinds.kinds().stream()
+                .filter(k -> k.scale().isPresent()).map(ResourceKind::kind).toList())));
+        return update(type, key, r -> scale.withReplicas().apply(r, replicas));
+    }
+
+    private String kindName(Class<? extends Resource> type) {
+        return kinds.find(type).map(ResourceKind::kind).orElse(type.getSimpleName());
     }
 
     /**

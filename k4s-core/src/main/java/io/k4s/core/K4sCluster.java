@@ -4,15 +4,23 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.resource.NotFoundException;
+import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
+import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.resource.ScaleAccessors;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
+import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
+import io.k4s.core.manifest.ManifestWriter;
 import io.k4s.core.messaging.Router;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
@@ -49,6 +57,8 @@ public final class K4sCluster implements AutoCloseable {
     /** The longest an await goes without re-checking its condition (for changes outside the store). */
     private static final Duration AWAIT_RECHECK = Duration.ofMillis(5);
 
+    private final KindRegistry kinds;
+    private final ResourceCodec codec;
     private final InMemoryResourceStore store;
     private final WorkerRegistry registry;
     private final Router router;
@@ -56,6 +66,7 @@ public final class K4sCluster implements AutoCloseable {
     private final ControllerManager controllers;
     private final EndpointsSync endpoints;
     private final ManifestReader reader;
+    private final ManifestWriter writer;
     private final Applier applier;
     private final List<Reconciler> reconcilers;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
@@ -73,21 +84,24 @@ public final class K4sCluster implements AutoCloseable {
             built.add(ownedLoader);
         }
         try {
+            this.kinds = KindRegistry.load(loader);
             this.registry = WorkerRegistry.load(loader);
             this.reconcilers = List.copyOf(reconcilers);
-            this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize));
+            this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize, kinds));
             this.router = track(built, new Router(b.routerConfig()));
             this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
             this.controllers = track(built,
-                    new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock));
+                    new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));
             this.endpoints = track(built, new EndpointsSync(store, router));
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
             throw e;
         }
         this.parts = List.copyOf(built);
-        this.reader = new ManifestReader().withWorkerCheck(registry::problem);
-        this.applier = new Applier(store, registry);
+        this.codec = new ResourceCodec(kinds);
+        this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
+        this.writer = new ManifestWriter(kinds);
+        this.applier = new Applier(store, registry, codec);
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {
@@ -129,8 +143,18 @@ public final class K4sCluster implements AutoCloseable {
     void startParts() {
         endpoints.start();
         controllers.start();
-        LOG.debug("k4s cluster started: {} worker types, reconcilers {}", registry.types().size(),
-                reconcilers.stream().map(Reconciler::name).toList());
+        // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
+        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose).
+        List<String> unreconciled = KindRegistry.builtIn().kinds().stream()
+                .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind.type()))
+                .map(ResourceKind::kind).toList();
+        if (!unreconciled.isEmpty()) {
+            LOG.warn("no reconciler for {} was found, so nothing will start, scale or route them (awaitReady will"
+                    + " time out): put io.k4s:k4s-controllers on the classpath (io.k4s:k4s brings it), or add your own"
+                    + " with K4sCluster.builder().addReconciler(...)", String.join(", ", unreconciled));
+        }
+        LOG.debug("k4s cluster started: kinds {}, {} worker types, reconcilers {}", kinds.names(),
+                registry.types().size(), reconcilers.stream().map(Reconciler::name).toList());
     }
 
     /**
@@ -159,10 +183,12 @@ public final class K4sCluster implements AutoCloseable {
 
     /**
      * Apply resources already read (for example from several files with
-     * {@link #manifestReader()}): every worker type is checked before anything is written.
+     * {@link #manifestReader()}): every one is checked against its kind's schema (worker types
+     * included) before anything is written.
      *
      * @return the resources as stored, in order
-     * @throws io.k4s.api.resource.ManifestException if one names an unknown worker type
+     * @throws io.k4s.api.resource.ManifestException if one is of an unregistered kind, names an
+     *                                               unknown worker type or breaks its schema
      */
     public List<Resource> apply(List<? extends Resource> resources) {
         ensureOpen();
@@ -171,10 +197,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Create or update one resource.
+     * Create or update one resource, checked against its kind's schema first.
      *
      * @return the resource as stored
-     * @throws io.k4s.api.resource.ManifestException if it names an unknown worker type
+     * @throws io.k4s.api.resource.ManifestException if it is of an unregistered kind, names an
+     *                                               unknown worker type or breaks its schema
      */
     public <R extends Resource> R apply(R resource) {
         ensureOpen();
@@ -183,8 +210,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Delete a resource; what it owns is deleted after it, and a deleted container drains
-     * its mailbox before it stops.
+     * Delete a resource in the background; what it owns is deleted after it. A Container is
+     * deleted gracefully: it is marked ({@code deletionTimestamp}, shown as {@code Terminating}),
+     * leaves its Services' endpoints, drains its mailbox, stops, and only then goes; the
+     * returned resource is the marked one. For propagation policies, preconditions and grace
+     * periods use {@code resources().delete(type, namespace, name, DeleteOptions)}.
      *
      * @throws io.k4s.api.resource.NotFoundException if it does not exist
      */
@@ -195,7 +225,7 @@ public final class K4sCluster implements AutoCloseable {
 
     /** Delete a resource in the {@code default} namespace. */
     public <R extends Resource> R delete(Class<R> type, String name) {
-        return delete(type, io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, name);
+        return delete(type, ObjectMeta.DEFAULT_NAMESPACE, name);
     }
 
     /**
@@ -211,7 +241,7 @@ public final class K4sCluster implements AutoCloseable {
             if (store.get(r.getClass(), key).isPresent()) {
                 try {
                     deleted.add(store.delete(r.getClass(), key.namespace(), key.name()));
-                } catch (io.k4s.api.resource.NotFoundException gone) {
+                } catch (NotFoundException gone) {
                     LOG.debug("{} {} was deleted concurrently", r.kind(), key);
                 }
             }
@@ -220,19 +250,40 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
+     * Set the replica count of a resource whose kind has replicas (its descriptor's
+     * {@link ScaleAccessors}), retrying on conflict.
+     *
+     * @return the resource as stored
+     * @throws IllegalArgumentException if the kind has no replicas, or the count is out of range
+     * @throws NotFoundException        if the resource does not exist
+     */
+    public <R extends Resource> R scale(Class<R> type, String namespace, String name, int replicas) {
+        ensureOpen();
+        return applier.scale(type, ResourceKey.of(namespace, name), replicas);
+    }
+
+    /**
+     * Set the replica count of the resource of the kind {@code kind} names (kind, plural, singular
+     * or short name, such as {@code rs}); see {@link #scale(Class, String, String, int)}.
+     *
+     * @throws IllegalArgumentException if {@code kind} names no kind or one without replicas
+     */
+    public Resource scale(String kind, String namespace, String name, int replicas) {
+        return scale(kinds.require(kind).type(), namespace, name, replicas);
+    }
+
+    /**
      * Set a ReplicaSet's replica count, retrying on conflict.
      *
      * @return the ReplicaSet as stored
      */
     public ReplicaSet scale(String namespace, String name, int replicas) {
-        ensureOpen();
-        return applier.update(ReplicaSet.class, io.k4s.api.resource.ResourceKey.of(namespace, name),
-                rs -> rs.withSpec(rs.spec().withReplicas(replicas)));
+        return scale(ReplicaSet.class, namespace, name, replicas);
     }
 
     /** Scale a ReplicaSet in the {@code default} namespace. */
     public ReplicaSet scale(String name, int replicas) {
-        return scale(io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, name, replicas);
+        return scale(ObjectMeta.DEFAULT_NAMESPACE, name, replicas);
     }
 
     /**
@@ -242,7 +293,7 @@ public final class K4sCluster implements AutoCloseable {
      * @throws io.k4s.api.K4sException if that does not happen within {@code timeout}
      */
     public ReplicaSet awaitReady(String replicaSet, Duration timeout) {
-        return awaitReady(io.k4s.api.resource.ObjectMeta.DEFAULT_NAMESPACE, replicaSet, timeout);
+        return awaitReady(ObjectMeta.DEFAULT_NAMESPACE, replicaSet, timeout);
     }
 
     /** Wait until a ReplicaSet has all replicas ready; see {@link #awaitReady(String, Duration)}. */
@@ -263,7 +314,17 @@ public final class K4sCluster implements AutoCloseable {
      * {@code count} ready endpoints.
      */
     public void awaitEndpoints(String service, int count, Duration timeout) {
-        var key = io.k4s.api.resource.ResourceKey.of(service);
+        awaitEndpoints(ObjectMeta.DEFAULT_NAMESPACE, service, count, timeout);
+    }
+
+    /**
+     * Wait until the router sends messages for a Service to exactly {@code count} ready
+     * endpoints, and its status lists that many.
+     *
+     * @throws K4sException if that does not happen within {@code timeout}
+     */
+    public void awaitEndpoints(String namespace, String service, int count, Duration timeout) {
+        ResourceKey key = ResourceKey.of(namespace, service);
         await(timeout, "service " + key + " to have " + count + " ready endpoints",
                 () -> router.readyEndpoints(key) == count
                         && store.get(Service.class, key).map(s -> s.status().endpoints().size() == count).orElse(false));
@@ -284,7 +345,7 @@ public final class K4sCluster implements AutoCloseable {
             while (!condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new io.k4s.api.K4sException("timed out after " + timeout.toMillis()
+                    throw new K4sException("timed out after " + timeout.toMillis()
                             + " ms waiting for " + what);
                 }
                 if (watch.closed()) {
@@ -301,7 +362,7 @@ public final class K4sCluster implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.k4s.api.K4sException("interrupted while waiting for " + what, e);
+            throw new K4sException("interrupted while waiting for " + what, e);
         } finally {
             watch.close();
         }
@@ -347,9 +408,24 @@ public final class K4sCluster implements AutoCloseable {
         return router;
     }
 
-    /** The manifest reader this cluster applies with (it knows the registered worker types). */
+    /** The manifest reader this cluster applies with (it knows the registered kinds and worker types). */
     public ManifestReader manifestReader() {
         return reader;
+    }
+
+    /** A manifest writer for this cluster's kinds. */
+    public ManifestWriter manifestWriter() {
+        return writer;
+    }
+
+    /** The kinds this cluster handles: the built-in ones and those of KindProviders it found. */
+    public KindRegistry kinds() {
+        return kinds;
+    }
+
+    /** Resources of this cluster's kinds to and from the generic form, JSON and YAML. */
+    public ResourceCodec codec() {
+        return codec;
     }
 
     private void ensureOpen() {

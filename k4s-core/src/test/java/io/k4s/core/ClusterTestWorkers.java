@@ -124,4 +124,25 @@ final class ClusterTestWorkers {
             System.out.flush();
         }
     }
+
+    /**
+     * Runs to completion in start: exits with "done by NAME: VALUE" (param {@code value}), or
+     * fails the run when param {@code fail} is true.
+     */
+    @WorkerType(value = "task", description = "ends its run with a result, or fails it")
+    public static final class TaskWorker implements Worker {
+        @Override
+        public void start(WorkerContext context) {
+            if (context.params().bool("fail", false)) {
+                context.fail(new IllegalStateException("task failed on purpose in " + context.containerName()));
+            } else {
+                context.exit("done by " + context.containerName() + ": " + context.params().string("value", ""));
+            }
+        }
+
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return "running";
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
+import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
 import io.k4s.controllers.ServiceReconciler;
@@ -46,32 +47,34 @@ class K4sClusterLifecycleTest {
         assertEquals(List.of(), ThreadCensus.liveK4sThreads());
     }
 
-    /** A kind k4s does not ship: Resource is open, so apply must handle it like its own. */
-    record Widget(ObjectMeta metadata, String spec, String status) implements Resource {
+    /** A kind no descriptor describes: Resource is open, but a cluster only stores kinds it knows. */
+    record Gizmo(ObjectMeta metadata, String spec, String status) implements Resource {
         @Override
         public String kind() {
-            return "Widget";
+            return "Gizmo";
         }
 
         @Override
-        public Widget withMetadata(ObjectMeta metadata) {
-            return new Widget(metadata, spec, status);
+        public Gizmo withMetadata(ObjectMeta metadata) {
+            return new Gizmo(metadata, spec, status);
         }
 
         @Override
-        public Widget withStatus(Object status) {
-            return new Widget(metadata, spec, (String) status);
+        public Gizmo withStatus(Object status) {
+            return new Gizmo(metadata, spec, (String) status);
         }
     }
 
     @Test
-    void applyOfAKindK4sDoesNotShip_createsThenUpdates() {
+    void applyOfAKindNoDescriptorDescribes_isRefusedAndWritesNothing() {
         try (K4sCluster cluster = K4sCluster.start()) {
-            Widget first = cluster.apply(new Widget(ObjectMeta.of("w"), "red", null));
-            Widget second = cluster.apply(new Widget(ObjectMeta.of("w"), "blue", null));
-            assertEquals(first.metadata().uid(), second.metadata().uid());
-            assertEquals("blue", second.spec());
-            assertEquals(2, second.metadata().generation());
+            long before = cluster.resources().resourceVersion();
+            ManifestException e = assertThrows(ManifestException.class,
+                    () -> cluster.apply(new Gizmo(ObjectMeta.of("g"), "red", null)));
+            assertTrue(e.getMessage().startsWith("<api>:0:0: Gizmo \"g\": kind: kind Gizmo (" + Gizmo.class.getName()
+                    + ") is not registered (known kinds: Container, CronJob, Deployment, HorizontalAutoscaler, Job,"
+                    + " ReplicaSet, Service)"), e.getMessage());
+            assertEquals(before, cluster.resources().resourceVersion());
         }
     }
 

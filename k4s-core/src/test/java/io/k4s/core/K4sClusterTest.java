@@ -65,6 +65,23 @@ class K4sClusterTest {
     }
 
     @Test
+    void scaleByKindName_andAwaitEndpoints_workInAnyNamespace() {
+        cluster.apply(replicaSet("calc", 1, "calculator").replace("metadata: {name: calc}",
+                "metadata: {name: calc, namespace: team-a}"));
+        cluster.awaitEndpoints("team-a", "calc", 1, WAIT);
+
+        ReplicaSet scaled = (ReplicaSet) cluster.scale("rs", "team-a", "calc", 3);
+
+        assertEquals(3, scaled.spec().replicas());
+        cluster.awaitEndpoints("team-a", "calc", 3, WAIT);
+        assertEquals(3, cluster.awaitReady("team-a", "calc", WAIT).status().readyReplicas());
+        IllegalArgumentException notScalable = assertThrows(IllegalArgumentException.class,
+                () -> cluster.scale("svc", "team-a", "calc", 2));
+        assertEquals("Service has no replicas to scale; kinds that scale: Deployment, ReplicaSet",
+                notScalable.getMessage());
+    }
+
+    @Test
     void deploySingleContainer_answersThroughItsService() {
         cluster.apply("""
                 kind: Container

@@ -1,31 +1,37 @@
 package io.k4s.demo;
 
-import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
-import io.k4s.api.resource.ContainerSpec;
-import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ObjectMeta;
-import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Service;
 import io.k4s.api.runtime.ContainerState;
+import io.k4s.api.schema.FreeFormSchema;
+import io.k4s.api.schema.ListSchema;
+import io.k4s.api.schema.ObjectSchema;
+import io.k4s.api.schema.Schema;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.schema.SchemaEncoder;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Print one resource the way {@code kubectl describe} does: metadata, spec, status and
- * conditions; for a container also its live message counters and last error, for a service its
- * endpoints.
+ * Print one resource the way {@code kubectl describe} does: its metadata, then its spec and
+ * status as the kind's schema lays them out (field names as words, conditions as a table), then
+ * what the cluster knows beyond the store: a container's live message counters, a service's
+ * routing, and the resources a resource controls.
  *
  * <p>Reads the cluster at the moment of the call.
  */
 final class Description {
+
+    private static final int LABEL_WIDTH = 26;
 
     private final K4sCluster cluster;
     private final PrintStream out;
@@ -36,6 +42,28 @@ final class Description {
     }
 
     void print(Resource r) {
+        ResourceKind<?> kind = cluster.kinds().kindOf(r).orElseThrow();
+        metadata(r);
+        ObjectSchema<?> spec = kind.specSchema();
+        if (kind.specInline()) {
+            fields(spec, encode(spec, r.spec()), "");
+        } else {
+            out.println("Spec:");
+            fields(spec, encode(spec, r.spec()), "  ");
+        }
+        kind.statusSchema().ifPresent(status -> {
+            out.println("Status:");
+            fields(status, encode(status, r.status()), "  ");
+        });
+        switch (r) {
+            case Container c -> live(c);
+            case Service s -> field("Routing To", cluster.router().readyEndpoints(s.key()) + " ready endpoints");
+            default -> { }
+        }
+        controlled(r);
+    }
+
+    private void metadata(Resource r) {
         ObjectMeta m = r.metadata();
         field("Name", m.name());
         field("Namespace", m.namespace());
@@ -45,104 +73,122 @@ final class Description {
         m.controller().ifPresent(owner -> field("Controlled By", owner.kind() + "/" + owner.name()));
         field("Created", m.creationTimestamp() == null ? "<unknown>"
                 : m.creationTimestamp() + " (" + Listing.age(r) + " ago)");
+        if (m.deleting()) {
+            field("Deletion Requested", m.deletionTimestamp() + " (grace period "
+                    + (m.deletionGracePeriodSeconds() == null ? "default" : m.deletionGracePeriodSeconds() + "s") + ")");
+        }
+        if (!m.finalizers().isEmpty()) {
+            field("Finalizers", String.join(", ", m.finalizers()));
+        }
         field("Resource Version", m.resourceVersion());
         field("Generation", m.generation());
-        switch (r) {
-            case Container c -> container(c);
-            case ReplicaSet rs -> replicaSet(rs);
-            case Service s -> service(s);
-            default -> field("Spec", r.spec());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> encode(ObjectSchema<?> schema, Object value) {
+        Object encoded = SchemaEncoder.encode((ObjectSchema<Object>) schema, value);
+        return encoded instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The fields of {@code schema} present in {@code values}, labelled in words, nested by indent. */
+    private void fields(ObjectSchema<?> schema, Map<String, Object> values, String indent) {
+        for (ObjectSchema.Field<?, ?> f : schema.fields()) {
+            if (values.containsKey(f.name())) {
+                value(indent + words(f.name()), f.schema(), values.get(f.name()), indent);
+            }
         }
     }
 
-    private void container(Container c) {
-        out.println("Spec:");
-        containerSpec(c.spec(), "  ");
-        ContainerStatus s = c.status();
-        out.println("Status:");
-        field("  Phase", s.phase().text());
-        field("  Ready", s.ready());
-        field("  Reason", s.reason());
-        field("  Message", s.message());
-        field("  Restarts", s.restartCount());
-        field("  Started", s.startedAt());
-        field("  Observed Generation", s.observedGeneration());
+    @SuppressWarnings("unchecked")
+    private void value(String label, Schema<?> schema, Object value, String indent) {
+        if (schema instanceof ObjectSchema<?> o && value instanceof Map<?, ?> m && !m.isEmpty()) {
+            out.println(label + ":");
+            fields(o, (Map<String, Object>) m, indent + "  ");
+        } else if (schema instanceof ListSchema<?> l && l.items() instanceof ObjectSchema<?> item
+                && value instanceof List<?> items && !items.isEmpty()) {
+            if (label.strip().equals("Conditions")) {
+                conditions(label, (List<Map<String, Object>>) items);
+                return;
+            }
+            out.println(label + ":");
+            for (Object each : items) {
+                out.println(indent + "  -");
+                fields(item, (Map<String, Object>) each, indent + "    ");
+            }
+        } else if (value instanceof Map<?, ?> m) {
+            field(label, m.isEmpty() ? "<none>" : schema instanceof FreeFormSchema<?> ? Values.format(m)
+                    : Listing.labels(m));
+        } else if (value instanceof List<?> l) {
+            field(label, l.isEmpty() ? "<none>" : String.join(",", l.stream().map(String::valueOf).toList()));
+        } else {
+            field(label, value);
+        }
+    }
+
+    private void conditions(String label, List<Map<String, Object>> conditions) {
+        out.println(label + ":");
+        String indent = label.substring(0, label.length() - label.stripLeading().length());
+        Table table = new Table(indent + "  TYPE", "STATUS", "REASON", "MESSAGE");
+        for (Map<String, Object> c : conditions) {
+            table.row(indent + "  " + c.get("type"), c.get("status"), c.get("reason"), c.get("message"));
+        }
+        table.print(out);
+    }
+
+    /** A container's live message counters, last error and next restart, from the runtime. */
+    private void live(Container c) {
         Optional<ContainerState> live = cluster.runtime().state(c.key());
-        MessageCounters n = live.map(ContainerState::counters).orElse(s.counters());
+        MessageCounters n = live.map(ContainerState::counters).orElse(c.status().counters());
         out.println(live.isPresent() ? "Messages (live):" : "Messages (last reported):");
         field("  Received", n.received());
         field("  Processed", n.processed());
         field("  Failed", n.failed());
         field("  Queued", n.queued());
-        String lastError = live.map(ContainerState::lastError).filter(e -> !e.isEmpty()).orElse(s.lastError());
+        String lastError = live.map(ContainerState::lastError).filter(e -> !e.isEmpty()).orElse(c.status().lastError());
         field("Last Error", lastError);
         live.map(ContainerState::nextRestartAt)
                 .ifPresent(at -> field("Next Restart", at + " (in " + Duration.between(Instant.now(), at).toMillis()
                         + " ms)"));
     }
 
-    private void replicaSet(ReplicaSet rs) {
-        out.println("Spec:");
-        field("  Replicas", rs.spec().replicas());
-        out.println("  Template:");
-        field("    Labels", Listing.labels(rs.spec().template().labels()));
-        containerSpec(rs.spec().template().spec(), "    ");
-        out.println("Status:");
-        field("  Replicas", rs.status().replicas() + " current / " + rs.spec().replicas() + " desired");
-        field("  Ready Replicas", rs.status().readyReplicas());
-        field("  Observed Generation", rs.status().observedGeneration());
-        conditions(rs.status().conditions());
-        List<Container> owned = cluster.resources().list(Container.class, rs.metadata().namespace()).items().stream()
-                .filter(c -> c.metadata().controller().map(o -> o.uid().equals(rs.metadata().uid())).orElse(false))
-                .toList();
-        field("Containers", owned.isEmpty() ? "<none>"
-                : String.join(", ", owned.stream().map(c -> c.metadata().name()
-                        + (c.status().ready() ? "" : " (not ready)")).toList()));
-    }
-
-    private void service(Service s) {
-        out.println("Spec:");
-        field("  Selector", s.spec().selector());
-        field("  Load Balancing", s.spec().loadBalancing().text());
-        out.println("Status:");
-        field("  Observed Generation", s.status().observedGeneration());
-        field("Endpoints", Listing.endpoints(s.status().endpoints(), true));
-        field("Routing To", cluster.router().readyEndpoints(s.key()) + " ready endpoints");
-        conditions(s.status().conditions());
-    }
-
-    private void containerSpec(ContainerSpec spec, String indent) {
-        field(indent + "Worker", spec.worker());
-        field(indent + "Params", spec.params().isEmpty() ? "<none>" : Values.format(spec.params()));
-        field(indent + "Restart Policy", spec.restartPolicy().text());
-        field(indent + "Mailbox Capacity", spec.mailboxCapacity());
-        field(indent + "Grace Period", millis(spec.terminationGracePeriod()));
-    }
-
-    private static String millis(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
-
-    private void conditions(List<Condition> conditions) {
-        if (conditions.isEmpty()) {
-            field("Conditions", "<none>");
+    /** The resources of any kind whose controlling owner is {@code r}. */
+    private void controlled(Resource r) {
+        if (r.metadata().uid() == null) {
             return;
         }
-        out.println("Conditions:");
-        Table table = new Table("  TYPE", "STATUS", "REASON", "MESSAGE");
-        for (Condition c : conditions) {
-            table.row("  " + c.type(), c.status() ? "True" : "False", c.reason(), c.message());
+        List<String> names = new ArrayList<>();
+        for (ResourceKind<?> kind : cluster.kinds().kinds()) {
+            for (Resource each : cluster.resources().list(kind.type(), r.metadata().namespace()).items()) {
+                if (each.metadata().controller().map(o -> o.uid().equals(r.metadata().uid())).orElse(false)) {
+                    names.add(Shell.slashName(each));
+                }
+            }
         }
-        table.print(out);
+        if (!names.isEmpty()) {
+            field("Controls", String.join(", ", names));
+        }
+    }
+
+    /** {@code restartPolicy} as {@code Restart Policy}. */
+    static String words(String camelCase) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < camelCase.length(); i++) {
+            char c = camelCase.charAt(i);
+            if (i == 0) {
+                b.append(Character.toUpperCase(c));
+            } else if (Character.isUpperCase(c) && !Character.isUpperCase(camelCase.charAt(i - 1))) {
+                b.append(' ').append(c);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private void field(String label, Object value) {
         String text = value == null || String.valueOf(value).isEmpty() ? "<none>" : String.valueOf(value);
-        if (value instanceof Map<?, ?> map) {
-            text = Values.format(map);
-        }
-        String padded = (label + ":").length() < 26 ? label + ":" + " ".repeat(26 - label.length() - 1) : label + ": ";
+        String padded = (label + ":").length() < LABEL_WIDTH
+                ? label + ":" + " ".repeat(LABEL_WIDTH - label.length() - 1) : label + ": ";
         out.println(padded + text);
     }
 }

@@ -2,13 +2,17 @@ package io.k4s.demo;
 
 import io.k4s.core.K4sCluster;
 import io.k4s.core.K4sClusterBuilder;
+import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.registry.WorkerRegistry;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +30,10 @@ import picocli.CommandLine.ScopeType;
  * <p>One instance serves one command line on one thread; the streams it was given are where
  * every command reads and writes, so tests can run commands in-process.
  */
-@Command(name = "k4s-demo", mixinStandardHelpOptions = true, version = "k4s 0.1.0",
+@Command(name = "k4s-demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "k4s: a Kubernetes-like orchestrator for Java workers running as virtual threads.",
         subcommands = {DemoCommand.class, QuickstartCommand.class, RunCommand.class, ValidateCommand.class,
-                WorkersCommand.class, CommandLine.HelpCommand.class})
+                WorkersCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** The environment variable that names a plugins folder when {@code --plugins} is not given. */
@@ -42,11 +46,19 @@ public final class Main implements Runnable {
     private final PrintStream err;
     private final Map<String, String> env;
     private final boolean interactive;
+    private final TerminalFactory terminals;
     private int verbosity;
+
+    /** Open the terminal a person types at, for the shell's line editor. */
+    @FunctionalInterface
+    interface TerminalFactory {
+        Terminal open() throws IOException;
+    }
 
     /** The application on the process's own streams and environment. */
     public Main() {
-        this(System.in, System.out, System.err, System.getenv(), System.console() != null);
+        this(System.in, System.out, System.err, System.getenv(), System.console() != null,
+                () -> TerminalBuilder.builder().system(true).build());
     }
 
     /**
@@ -55,11 +67,21 @@ public final class Main implements Runnable {
      * @param interactive whether a person types at {@code in} (prompts and pauses are shown)
      */
     Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean interactive) {
+        this(in, out, err, env, interactive, null);
+    }
+
+    /**
+     * The application on the given streams, with a line editor on the terminal {@code terminals}
+     * opens ({@code null}: plain lines, the prompt printed before each).
+     */
+    Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
+         TerminalFactory terminals) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = Map.copyOf(env);
         this.interactive = interactive;
+        this.terminals = terminals;
     }
 
     /** Run the command line and exit the JVM with its exit code. */
@@ -108,6 +130,22 @@ public final class Main implements Runnable {
         return interactive;
     }
 
+    /**
+     * The terminal for the shell's line editor, or {@code null} for plain lines (no terminal
+     * factory, or the terminal could not be opened: then a warning says why).
+     */
+    Terminal openTerminal() {
+        if (terminals == null) {
+            return null;
+        }
+        try {
+            return terminals.open();
+        } catch (IOException | RuntimeException e) {
+            err.println("warning: no line editor (" + Errors.describe(e) + "); reading plain lines");
+            return null;
+        }
+    }
+
     boolean verbose() {
         return verbosity > 0;
     }
@@ -133,10 +171,19 @@ public final class Main implements Runnable {
 
     /** The worker types of the classpath and the plugins folder, if any. */
     WorkerRegistry workerRegistry(Path pluginsOption) {
+        return WorkerRegistry.load(pluginsLoader(pluginsOption));
+    }
+
+    /** The kinds of the classpath and the plugins folder, if any. */
+    KindRegistry kindRegistry(Path pluginsOption) {
+        return KindRegistry.load(pluginsLoader(pluginsOption));
+    }
+
+    private ClassLoader pluginsLoader(Path pluginsOption) {
         ClassLoader parent = Thread.currentThread().getContextClassLoader();
         if (parent == null) {
             parent = Main.class.getClassLoader();
         }
-        return WorkerRegistry.load(Plugins.classLoader(pluginsFolder(pluginsOption), parent));
+        return Plugins.classLoader(pluginsFolder(pluginsOption), parent);
     }
 }

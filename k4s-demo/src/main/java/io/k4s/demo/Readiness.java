@@ -5,12 +5,14 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Service;
 import io.k4s.core.K4sCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,7 +39,7 @@ final class Readiness {
         List<String> names = new ArrayList<>();
         for (Resource r : applied) {
             namespaces.add(r.metadata().namespace());
-            names.add(r.kind().toLowerCase(java.util.Locale.ROOT) + "/" + r.metadata().name());
+            names.add(r.kind().toLowerCase(Locale.ROOT) + "/" + r.metadata().name());
         }
         cluster.await(timeout, String.join(", ", names) + " to be ready and routed",
                 () -> applied.stream().allMatch(r -> settled(cluster, r))
@@ -45,22 +47,44 @@ final class Readiness {
     }
 
     /**
-     * Wait until {@code deleted} are gone from the store, with every container they owned, and
-     * every Service in their namespaces routes only to ready containers that remain.
+     * The uids of {@code deleted} and of everything that depends on them (through
+     * {@code ownerReferences}, transitively) as the store holds it now: what {@link #awaitGone}
+     * waits for. Call it before the delete, while the dependents are still listed.
+     */
+    static Set<String> uidsOf(K4sCluster cluster, List<? extends Resource> deleted) {
+        Set<String> uids = new LinkedHashSet<>();
+        deleted.forEach(r -> uids.add(r.metadata().uid()));
+        List<Resource> everything = new ArrayList<>();
+        for (ResourceKind<?> kind : cluster.kinds().kinds()) {
+            everything.addAll(cluster.resources().list(kind.type(), null).items());
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Resource r : everything) {
+                if (!uids.contains(r.metadata().uid())
+                        && r.metadata().ownerReferences().stream().anyMatch(o -> uids.contains(o.uid()))) {
+                    grew |= uids.add(r.metadata().uid());
+                }
+            }
+        }
+        return uids;
+    }
+
+    /**
+     * Wait until no resource with one of {@code uids} exists any more, and every Service in
+     * {@code namespaces} routes only to ready containers that remain. Waiting by uid, not name,
+     * matters: a ReplicaSet recreates a deleted {@code calc-0} at once, under the same name.
      *
      * @throws io.k4s.api.K4sException naming what was awaited, if that does not happen in time
      */
-    static void awaitGone(K4sCluster cluster, List<? extends Resource> deleted, Duration timeout) {
-        if (deleted.isEmpty()) {
+    static void awaitGone(K4sCluster cluster, Set<String> uids, Set<String> namespaces, Duration timeout) {
+        if (uids.isEmpty()) {
             return;
         }
-        Set<String> namespaces = new LinkedHashSet<>();
-        deleted.forEach(r -> namespaces.add(r.metadata().namespace()));
         cluster.await(timeout, "the deleted resources and what they owned to be gone",
-                () -> deleted.stream().allMatch(r -> cluster.resources().get(r.getClass(), r.key()).isEmpty()
-                        && cluster.resources().list(Container.class, r.metadata().namespace()).items().stream()
-                                .noneMatch(c -> c.metadata().controller()
-                                        .map(o -> o.uid().equals(r.metadata().uid())).orElse(false)))
+                () -> cluster.kinds().kinds().stream().allMatch(kind -> cluster.resources().list(kind.type(), null)
+                                .items().stream().noneMatch(r -> uids.contains(r.metadata().uid())))
                         && namespaces.stream().allMatch(ns -> servicesRouted(cluster, ns)));
     }
 

@@ -78,7 +78,10 @@ final class Stage {
     /** Print the table {@code get KIND} would print. */
     void get(String kind) {
         command("get " + kind);
-        new ResourceCommands(cluster, out).get(Words.split(kind));
+        Shell shell = new Shell(cluster, out, out, false, new Lines(prompt -> null));
+        if (shell.execute("get " + kind) != Shell.Outcome.OK) {
+            throw new IllegalStateException("get " + kind + " failed (see above)");
+        }
     }
 
     /** Ask {@code address} and return the reply; a failure is thrown. */

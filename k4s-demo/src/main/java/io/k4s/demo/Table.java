@@ -40,7 +40,30 @@ final class Table {
         return rows.isEmpty();
     }
 
+    /** A copy with {@code header} as a new first column holding {@code cells}, one per row. */
+    Table withFirstColumn(String header, List<String> cells) {
+        if (cells.size() != rows.size()) {
+            throw new IllegalArgumentException("a new column needs " + rows.size() + " cells, got " + cells.size());
+        }
+        List<String> headers2 = new ArrayList<>();
+        headers2.add(header);
+        headers2.addAll(headers);
+        Table copy = new Table(headers2.toArray(String[]::new));
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> row = new ArrayList<>();
+            row.add(cells.get(i));
+            row.addAll(rows.get(i));
+            copy.row(row.toArray());
+        }
+        return copy;
+    }
+
     void print(PrintStream out) {
+        print(out, true);
+    }
+
+    /** Print the rows, under the header if {@code header}; columns are as wide as the widest cell. */
+    void print(PrintStream out, boolean header) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
@@ -48,7 +71,9 @@ final class Table {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        printRow(out, headers, widths);
+        if (header) {
+            printRow(out, headers, widths);
+        }
         rows.forEach(row -> printRow(out, row, widths));
     }
 

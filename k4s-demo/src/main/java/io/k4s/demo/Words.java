@@ -1,8 +1,7 @@
 package io.k4s.demo;
 
-import io.k4s.api.resource.Resource;
-import io.k4s.core.manifest.ResourceKinds;
-import java.nio.file.Path;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.core.kind.KindRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +9,7 @@ import java.util.List;
 final class Words {
 
     /** A kind and a name, from {@code KIND/NAME} or {@code KIND NAME}. */
-    record Target(Class<? extends Resource> type, String name) {}
+    record Target(ResourceKind<?> kind, String name) {}
 
     private Words() {}
 
@@ -51,34 +50,12 @@ final class Words {
         return words;
     }
 
-    /** The files of {@code -f FILE} (repeatable; {@code -f=FILE} and {@code --filename} too). */
-    static List<Path> files(List<String> words, String verb) {
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("-f") || w.equals("--filename")) {
-                if (i + 1 >= words.size()) {
-                    throw new IllegalArgumentException(w + " needs a file name, e.g. " + verb + " -f app.yaml");
-                }
-                files.add(Path.of(words.get(++i)));
-            } else if (w.startsWith("-f=") || w.startsWith("--filename=")) {
-                files.add(Path.of(w.substring(w.indexOf('=') + 1)));
-            } else {
-                throw new IllegalArgumentException("unexpected \"" + w + "\"; use " + verb + " -f FILE");
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("say which file: " + verb + " -f FILE");
-        }
-        return files;
-    }
-
     /**
-     * The kind and name of {@code KIND/NAME} or {@code KIND NAME}.
+     * The kind (one of {@code kinds}) and name of {@code KIND/NAME} or {@code KIND NAME}.
      *
-     * @throws IllegalArgumentException naming the accepted forms
+     * @throws IllegalArgumentException naming the accepted forms, or the known kinds
      */
-    static Target target(List<String> words, String verb) {
+    static Target target(List<String> words, String verb, KindRegistry kinds) {
         String kind;
         String name;
         if (words.size() == 1 && words.get(0).contains("/")) {
@@ -94,6 +71,6 @@ final class Words {
         if (name.isBlank()) {
             throw new IllegalArgumentException(verb + " needs a name after the kind, e.g. " + verb + " rs/calc");
         }
-        return new Target(ResourceKinds.require(kind), name);
+        return new Target(kinds.require(kind), name);
     }
 }

@@ -29,7 +29,7 @@ final class WorkersCommand extends K4sCommand {
         }
         if (!registry.problems().isEmpty()) {
             main.out().println();
-            main.out().println("Problems (these providers were skipped):");
+            main.out().println("Problems (each says what was skipped or what to fix):");
             registry.problems().forEach(p -> main.out().println("  " + p));
         }
         return OK;

@@ -27,7 +27,7 @@ class MainTest {
     void noCommand_printsTheCommands() {
         Cli.Result r = Cli.run();
         assertEquals(0, r.exitCode(), r::toString);
-        for (String command : new String[] {"demo", "quickstart", "run", "validate", "workers"}) {
+        for (String command : new String[] {"demo", "quickstart", "run", "validate", "workers", "version"}) {
             assertTrue(r.out().contains(command), command + " missing from usage:\n" + r);
         }
     }
@@ -45,5 +45,13 @@ class MainTest {
         Cli.Result r = Cli.run("workers", "--plugins", "/no/such/k4s-plugins", "--verbose");
         assertEquals(1, r.exitCode(), r::toString);
         assertTrue(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void version_printsTheProjectVersionAndTheJava() {
+        Cli.Result r = Cli.run("version");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().matches("k4s \\d+\\.\\d+\\.\\d+\\S*\nJava \\d+.*\\(.+\\)\n"), r::toString);
+        assertEquals(r.out(), Cli.run("--version").out());
     }
 }

@@ -64,7 +64,8 @@ class RunCommandTest {
                 "request service/calc 1 + 1",
                 "") + "\n";
         Cli.Result r = Cli.runWithInput(script, "run", "-f", calc.toString());
-        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(1, r.exitCode(), "three commands failed:\n" + r);
+        assertTrue(r.err().endsWith("error: 3 of 17 commands failed\n"), r::toString);
         List<String> out = r.out().lines().toList();
         assertTrue(out.contains("replicaset/calc created") && out.contains("service/calc created"), r::toString);
         assertTrue(r.out().contains("NAME   DESIRED   CURRENT   READY   AGE\ncalc   3         3         3"), r::toString);
@@ -78,7 +79,7 @@ class RunCommandTest {
                 r::toString);
         assertTrue(out.stream().anyMatch(l -> l.matches("calc-4\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+calculator\\s+0\\s+0\\s+0\\s+0")),
                 r::toString);
-        assertTrue(out.contains("Endpoints:                calc-0,calc-1,calc-2,calc-3,calc-4"), r::toString);
+        assertTrue(out.contains("  Endpoints:              calc-0,calc-1,calc-2,calc-3,calc-4"), r::toString);
         assertTrue(out.contains("Controlled By:            ReplicaSet/calc"), r::toString);
         assertTrue(out.contains("  Processed:              0"), r::toString);
         assertTrue(out.contains("container/echo created"), r::toString);
@@ -108,5 +109,34 @@ class RunCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().contains("k4s> echo: 42\nk4s> "), r::toString);
         assertFalse(r.out().contains("NAME"), "nothing after exit runs:\n" + r);
+    }
+
+    @Test
+    void everyCommandSucceeds_exits0() throws IOException {
+        Path echo = Files.writeString(dir.resolve("echo.yaml"), ECHO);
+        Cli.Result r = Cli.runWithInput("get ctr\nrequest container/echo 1\n", "run", "-f", echo.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err(), r::toString);
+    }
+
+    @Test
+    void failFast_stopsAtTheFirstFailedCommand_andExits1() throws IOException {
+        Path echo = Files.writeString(dir.resolve("echo.yaml"), ECHO);
+        Cli.Result r = Cli.runWithInput("get ctr\nget ctr nope\nrequest container/echo after\n",
+                "run", "--fail-fast", "-f", echo.toString());
+        assertEquals(1, r.exitCode(), r::toString);
+        assertFalse(r.out().contains("echo: after"), "nothing after the failure runs:\n" + r);
+        assertTrue(r.err().contains("error: 1 of 2 commands failed (--fail-fast: stopped at the first)"), r::toString);
+    }
+
+    @Test
+    void folderAndStandardInput_manifestsAreRead() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("manifests"));
+        Files.writeString(folder.resolve("calc.yaml"), CALC);
+        Cli.Result r = Cli.runWithInput(ECHO + "...\nrequest container/echo x\nrequest service/calc 1 + 1\n",
+                "run", "-f", folder.toString(), "-f", "-");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("replicaset/calc created\nservice/calc created\ncontainer/echo created\n"), r::toString);
+        assertTrue(r.out().contains("echo: x\n2\n"), r::toString);
     }
 }

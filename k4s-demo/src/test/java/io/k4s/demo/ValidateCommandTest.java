@@ -66,4 +66,24 @@ class ValidateCommandTest {
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }
+
+    @Test
+    void folder_isEveryManifestInIt_andAnEmptyFileIsAWarning() throws IOException {
+        write("a.yaml", "apiVersion: k4s.io/v1\nkind: Container\nmetadata: {name: e}\nspec: {worker: echo}\n");
+        write("b.yml", "# only a comment\n");
+        write("readme.txt", "not read");
+        Cli.Result r = Cli.run("validate", "-f", dir.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(dir.resolve("a.yaml") + ": 1 resource OK\n", r.out(), r::toString);
+        assertEquals("warning: " + dir.resolve("b.yml") + ": no resources in it (is it empty, or only comments?)\n",
+                r.err(), r::toString);
+    }
+
+    @Test
+    void standardInput_isReadForDash() {
+        Cli.Result r = Cli.runWithInput("apiVersion: k4s.io/v1\nkind: Container\nmetadata: {name: e}\nspec: {worker: ecko}\n",
+                "validate", "-f", "-");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("<stdin>:4:16: Container \"e\": spec.worker: unknown worker type \"ecko\""), r::toString);
+    }
 }

@@ -1,34 +1,34 @@
 package com.example.greeter;
 
+// snippet:start worker
+import io.k4s.api.InvalidParamException;
 import io.k4s.api.Message;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.WorkerType;
 
-/**
- * Greet whoever is named in the payload: {@code "World"} gets the reply {@code "Hello, World!"}.
- *
- * <p>Parameters ({@code spec.params}):
- * <ul>
- *   <li>{@code greeting} (string, default {@code Hello}): the word before the name.</li>
- * </ul>
- *
- * <p>k4s creates one instance per container and calls {@code start}, {@code handle} and
- * {@code stop} on that container's own thread, one at a time, so the fields need no locks.
- */
 @WorkerType(value = "greeter", description = "Reply \"Hello, NAME!\" to a payload NAME.")
 public class GreeterWorker implements Worker {
 
     private String greeting;
 
-    /** Read the parameters; a bad value fails here, and the container reports why. */
+    // snippet:start start
     @Override
     public void start(WorkerContext context) {
+        // Reject names this worker does not know, so a typo such as "greting" fails at once.
+        for (String name : context.params().names()) {
+            if (!name.equals("greeting")) {
+                throw new InvalidParamException(name, "unknown parameter; the greeter knows only greeting");
+            }
+        }
         greeting = context.params().string("greeting", "Hello");
+        if (greeting.isBlank()) {
+            throw new InvalidParamException("greeting", "must not be blank");
+        }
         context.log().info("ready to greet with \"{}\"", greeting);
     }
+    // snippet:end start
 
-    /** Return the greeting for the name in the payload; the return value is the reply. */
     @Override
     public Object handle(Message message, WorkerContext context) {
         String name = String.valueOf(message.payload()).strip();
@@ -39,3 +39,4 @@ public class GreeterWorker implements Worker {
         return greeting + ", " + name + "!";
     }
 }
+// snippet:end worker

@@ -67,6 +67,13 @@ class GreeterWorkerTest {
     }
 
     @Test
+    void unknownParam_failsStartNamingIt() {
+        InvalidParamException e = assertThrows(InvalidParamException.class,
+                () -> greet(Map.of("greting", "Hi"), "World"));
+        assertEquals("greting", e.param());
+    }
+
+    @Test
     void emptyPayload_failsTheRequestWithAHint() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> greet(Map.of(), " "));
         assertEquals("send a name to greet, for example: request service/greeter World", e.getMessage());

@@ -15,10 +15,19 @@ import java.util.Objects;
  * @param counters           its message counters
  * @param lastError          the last error (crash or failed message), or empty
  * @param observedGeneration the spec generation this status reflects
+ * @param result             what the worker's last run ended with through
+ *                           {@link io.k4s.api.WorkerContext#exit(Object)}, as text of at most
+ *                           {@value #MAX_RESULT_LENGTH} characters; empty when it gave none
+ * @param readySince         since when the container has been ready without a break, or
+ *                           {@code null} while it is not ready; what {@code minReadySeconds}
+ *                           counts from
  */
 public record ContainerStatus(ContainerPhase phase, String reason, String message, boolean ready,
                               int restartCount, Instant startedAt, MessageCounters counters,
-                              String lastError, long observedGeneration) {
+                              String lastError, long observedGeneration, String result, Instant readySince) {
+
+    /** The longest result kept, as Kubernetes bounds a termination message (4096 bytes). */
+    public static final int MAX_RESULT_LENGTH = 4096;
 
     /** The status of a container no controller has looked at yet. */
     public static final ContainerStatus PENDING =
@@ -34,5 +43,19 @@ public record ContainerStatus(ContainerPhase phase, String reason, String messag
         if (restartCount < 0) {
             throw new IllegalArgumentException("restartCount must not be negative");
         }
+        result = result == null ? "" : result;
+        if (result.length() > MAX_RESULT_LENGTH) {
+            throw new IllegalArgumentException("result is " + result.length() + " characters long; at most "
+                    + MAX_RESULT_LENGTH + " are kept");
+        }
+        readySince = ready ? readySince : null;
+    }
+
+    /** A status without a result, ready since an unknown time (the fields of k4s 0.1). */
+    public ContainerStatus(ContainerPhase phase, String reason, String message, boolean ready,
+                           int restartCount, Instant startedAt, MessageCounters counters,
+                           String lastError, long observedGeneration) {
+        this(phase, reason, message, ready, restartCount, startedAt, counters, lastError, observedGeneration,
+                "", null);
     }
 }

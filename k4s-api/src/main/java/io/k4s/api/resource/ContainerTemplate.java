@@ -29,4 +29,26 @@ public record ContainerTemplate(Map<String, String> labels, Map<String, String> 
     public static ContainerTemplate of(Map<String, String> labels, ContainerSpec spec) {
         return new ContainerTemplate(labels, Map.of(), spec);
     }
+
+    /** A copy with another spec. */
+    public ContainerTemplate withSpec(ContainerSpec spec) {
+        return new ContainerTemplate(labels, annotations, spec);
+    }
+
+    /** A copy with {@code key} set to {@code value} among the labels. */
+    public ContainerTemplate withLabel(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(labels);
+        copy.put(key, value);
+        return new ContainerTemplate(copy, annotations, spec);
+    }
+
+    /** A copy without the label {@code key} (the same template if it has none). */
+    public ContainerTemplate withoutLabel(String key) {
+        if (!labels.containsKey(key)) {
+            return this;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(labels);
+        copy.remove(key);
+        return new ContainerTemplate(copy, annotations, spec);
+    }
 }

@@ -5,8 +5,9 @@ package io.k4s.api.resource;
  * controllers own.
  *
  * <p>The interface is open: later kinds implement it the way {@link Container},
- * {@link ReplicaSet} and {@link Service} do. Implementations are immutable values (records);
- * the {@code with...} methods return copies.
+ * {@link ReplicaSet} and {@link Service} do, and describe themselves once with a
+ * {@link ResourceKind} (a cluster stores only registered kinds). Implementations are immutable
+ * values (records); the {@code with...} methods return copies.
  */
 public interface Resource {
 

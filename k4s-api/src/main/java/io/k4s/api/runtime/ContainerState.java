@@ -18,10 +18,15 @@ import java.util.Objects;
  * @param counters     its message counters
  * @param lastError    the last crash or handler error, or empty
  * @param nextRestartAt when a container in {@link Phase#BACKOFF} starts again, or {@code null}
+ * @param result       what the current or last run ended with through
+ *                     {@link io.k4s.api.WorkerContext#exit(Object)}, as text of at most
+ *                     {@value io.k4s.api.resource.ContainerStatus#MAX_RESULT_LENGTH} characters;
+ *                     empty when it gave none (set when the run ends, cleared when a new run starts)
  */
 public record ContainerState(ResourceKey key, String uid, long generation, Phase phase,
                              boolean ready, int restartCount, Instant startedAt,
-                             MessageCounters counters, String lastError, Instant nextRestartAt) {
+                             MessageCounters counters, String lastError, Instant nextRestartAt,
+                             String result) {
 
     /** Where a container is in its life, as the runtime sees it. */
     public enum Phase {
@@ -47,6 +52,14 @@ public record ContainerState(ResourceKey key, String uid, long generation, Phase
         Objects.requireNonNull(phase, "phase");
         counters = counters == null ? MessageCounters.ZERO : counters;
         lastError = lastError == null ? "" : lastError;
+        result = result == null ? "" : result;
+    }
+
+    /** A state without a result (the fields of k4s 0.1). */
+    public ContainerState(ResourceKey key, String uid, long generation, Phase phase, boolean ready,
+                          int restartCount, Instant startedAt, MessageCounters counters, String lastError,
+                          Instant nextRestartAt) {
+        this(key, uid, generation, phase, ready, restartCount, startedAt, counters, lastError, nextRestartAt, "");
     }
 
     /**

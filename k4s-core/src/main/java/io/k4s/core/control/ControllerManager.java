@@ -6,7 +6,9 @@ import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.core.kind.KindRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * type is listed and watched once, whatever number of reconcilers care: a change of a
  * reconciler's own kind enqueues its key, a change of an owned kind enqueues the key of its
  * controlling owner of the reconciler's kind, a change of a {@link Trigger} kind enqueues the
- * keys its mapper returns; an expired watch is re-listed.
+ * keys its mapper returns; an expired watch is re-listed. What the informers see is kept in one
+ * cache per kind, which reconcilers read through
+ * {@link io.k4s.api.control.ReconcileContext#lister}.
  * Runtime events enqueue the container's key for reconcilers of {@link Container}. Every
  * {@link ControllerConfig#resyncPeriod()} every key is queued again. A failed reconcile is logged
  * in one WARN line and retried with per-key exponential backoff; a
@@ -47,8 +51,10 @@ public final class ControllerManager implements AutoCloseable {
     private final ResourceClient resources;
     private final ContainerRuntime runtime;
     private final ControllerConfig config;
+    private final KindRegistry kinds;
     private final Map<String, ControllerLoop> loops = new LinkedHashMap<>();
     private final List<Informer> informers = new ArrayList<>();
+    private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private AutoCloseable runtimeSubscription;
     private boolean started;
@@ -63,10 +69,24 @@ public final class ControllerManager implements AutoCloseable {
      * @param config      resync period and retry backoff
      * @param clock       the clock reconcilers see in their context
      * @throws IllegalArgumentException if two reconcilers share a name, or one has no resource
-     *                                  type or a concurrency below 1
+     *                                  type or a concurrency below 1, or watches a type that is not
+     *                                  a built-in kind
      */
     public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
                              ControllerConfig config, Clock clock) {
+        this(resources, runtime, reconcilers, config, clock, KindRegistry.builtIn());
+    }
+
+    /**
+     * Prepare to run {@code reconcilers} over the kinds of {@code kinds}; see
+     * {@link #ControllerManager(ResourceClient, ContainerRuntime, List, ControllerConfig, Clock)}.
+     *
+     * @throws IllegalArgumentException as that constructor does, or if a reconciler watches a type
+     *                                  that is not a kind of {@code kinds}
+     */
+    public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
+                             ControllerConfig config, Clock clock, KindRegistry kinds) {
+        this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.config = Objects.requireNonNull(config, "config");
@@ -82,6 +102,11 @@ public final class ControllerManager implements AutoCloseable {
         scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         for (Reconciler r : reconcilers) {
             validate(r);
+            caches.putIfAbsent(r.resourceType(), new InformerCache());
+            r.ownedTypes().forEach(t -> caches.putIfAbsent(t, new InformerCache()));
+            r.triggers().forEach(t -> caches.putIfAbsent(t.type(), new InformerCache()));
+        }
+        for (Reconciler r : reconcilers) {
             ControllerLoop taken = loops.get(r.name());
             if (taken != null) {
                 throw new IllegalArgumentException("two reconcilers are named \"" + r.name() + "\": "
@@ -89,7 +114,7 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()));
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches);
             loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
         }
         buildInformers();
@@ -115,16 +140,26 @@ public final class ControllerManager implements AutoCloseable {
         for (ControllerLoop loop : loops.values()) {
             Reconciler r = loop.reconciler();
             byType.computeIfAbsent(r.resourceType(), t -> new ArrayList<>()).add(new EventHandlers.OwnKeys(loop));
-            String kind = EventHandlers.kindOf(r.resourceType());
+            String kind = kindName(r, r.resourceType());
             for (Class<? extends Resource> owned : r.ownedTypes()) {
+                kindName(r, owned);
                 byType.computeIfAbsent(owned, t -> new ArrayList<>()).add(new EventHandlers.OwnerKeys(loop, kind));
             }
             for (Trigger trigger : r.triggers()) {
                 byType.computeIfAbsent(trigger.type(), t -> new ArrayList<>())
-                        .add(new EventHandlers.TriggerKeys(loop, trigger, resources));
+                        .add(new EventHandlers.TriggerKeys(loop, trigger, kindName(r, trigger.type()), resources));
             }
         }
-        byType.forEach((type, listeners) -> informers.add(new Informer(type, resources, listeners)));
+        byType.forEach((type, listeners) -> informers.add(new Informer(type, kinds.kindOf(type).kind(), resources,
+                listeners, caches.get(type))));
+    }
+
+    /** The kind name of {@code type}, which reconciler {@code r} watches. */
+    private String kindName(Reconciler r, Class<? extends Resource> type) {
+        return kinds.find(type).map(ResourceKind::kind).orElseThrow(() -> new IllegalArgumentException("reconciler "
+                + r.name() + " watches " + type.getName() + ", which is not a registered kind (known kinds: "
+                + String.join(", ", kinds.names()) + "); describe it with a ResourceKind and register it with a"
+                + " KindProvider"));
     }
 
     /**

@@ -5,31 +5,12 @@ import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.List;
 
 /** Turn changes of watched resources into keys on a reconciler's queue. */
 final class EventHandlers {
 
     private EventHandlers() {
-    }
-
-    /**
-     * The kind name of a resource class: its {@code public static final String KIND}, as the
-     * built-in kinds declare, or else its simple name.
-     */
-    static String kindOf(Class<? extends Resource> type) {
-        try {
-            Field field = type.getField("KIND");
-            if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String kind) {
-                return kind;
-            }
-            return type.getSimpleName();
-        } catch (NoSuchFieldException | IllegalAccessException e) {
-            // no public KIND constant: the class name is the kind, as for the built-in kinds
-            return type.getSimpleName();
-        }
     }
 
     /** Enqueue the key of each changed resource of the reconciler's own kind. */
@@ -79,7 +60,7 @@ final class EventHandlers {
      * Enqueue what a trigger's mapper says; after a re-list, queue every key of the
      * reconciler's kind instead of mapping each item (cheaper, and level-triggered anyway).
      */
-    record TriggerKeys(ControllerLoop loop, Trigger trigger, ResourceClient resources)
+    record TriggerKeys(ControllerLoop loop, Trigger trigger, String triggerKind, ResourceClient resources)
             implements Informer.Listener {
 
         @Override
@@ -98,7 +79,7 @@ final class EventHandlers {
 
         @Override
         public String toString() {
-            return loop.name() + " (trigger on " + kindOf(trigger.type()) + ")";
+            return loop.name() + " (trigger on " + triggerKind + ")";
         }
     }
 }

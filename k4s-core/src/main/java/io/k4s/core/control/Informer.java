@@ -2,14 +2,11 @@ package io.k4s.core.control;
 
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
-import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceList;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * watch was down (their last known state), as a Kubernetes informer reports
  * {@code DeletedFinalStateUnknown}: a listing shows only what exists, and a reconciler must
  * still hear of a deletion to clean up after it.
+ *
+ * <p>It keeps what it saw in an {@link InformerCache}, updated before the listeners hear of a
+ * change, which reconcilers read through their context's listers.
  */
 final class Informer implements AutoCloseable {
 
@@ -49,14 +49,16 @@ final class Informer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Watch current;
     private Thread thread;
-    /** The latest state of each resource seen; the thread that lists and follows the watch only. */
-    private Map<ResourceKey, Resource> known = new HashMap<>();
+    /** The latest state of each resource seen; written by the thread that lists and follows the watch only. */
+    private final InformerCache cache;
 
-    Informer(Class<? extends Resource> type, ResourceClient resources, List<Listener> listeners) {
+    Informer(Class<? extends Resource> type, String kind, ResourceClient resources, List<Listener> listeners,
+             InformerCache cache) {
         this.type = type;
-        this.kind = EventHandlers.kindOf(type);
+        this.kind = kind;
         this.resources = resources;
         this.listeners = List.copyOf(listeners);
+        this.cache = cache;
     }
 
     /**
@@ -136,15 +138,15 @@ final class Informer implements AutoCloseable {
             }
             switch (event) {
                 case WatchEvent.Added e -> {
-                    known.put(e.resource().key(), e.resource());
+                    cache.put(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Modified e -> {
-                    known.put(e.resource().key(), e.resource());
+                    cache.put(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Deleted e -> {
-                    known.remove(e.resource().key());
+                    cache.remove(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Expired e -> {
@@ -170,6 +172,7 @@ final class Informer implements AutoCloseable {
 
     private long relist(boolean initial) {
         ResourceList<? extends Resource> list = resources.list(type, null);
+        List<Resource> gone = cache.replace(list.items());
         for (Listener listener : listeners) {
             try {
                 listener.onRelist(list.items(), initial);
@@ -178,18 +181,8 @@ final class Informer implements AutoCloseable {
                 LOG.debug("stack trace of the failure above", e);
             }
         }
-        Map<ResourceKey, Resource> listed = new HashMap<>(Math.max(16, list.size() * 2));
-        for (Resource r : list.items()) {
-            listed.put(r.key(), r);
-        }
-        Map<ResourceKey, Resource> before = known;
-        known = listed;
         if (!initial) {
-            for (Map.Entry<ResourceKey, Resource> e : before.entrySet()) {
-                if (!listed.containsKey(e.getKey())) {
-                    dispatch(e.getValue());
-                }
-            }
+            gone.forEach(this::dispatch);
         }
         return list.resourceVersion();
     }

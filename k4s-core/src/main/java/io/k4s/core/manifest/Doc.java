@@ -7,6 +7,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Collect the errors of one manifest document, each with its position and the document's kind
@@ -50,7 +51,7 @@ final class Doc {
         if (map instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                    return t.getValueNode() instanceof ScalarNode v && Values.isString(v) ? v.getValue() : null;
+                    return t.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.STR) ? v.getValue() : null;
                 }
             }
         }

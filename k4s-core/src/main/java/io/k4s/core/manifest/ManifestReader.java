@@ -2,7 +2,16 @@ package io.k4s.core.manifest;
 
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
+import io.k4s.api.resource.MetadataSchemas;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.resource.ResourceNames;
+import io.k4s.api.schema.FreeFormSchema;
+import io.k4s.api.schema.ObjectSchema;
+import io.k4s.api.schema.StringSchema;
+import io.k4s.api.schema.ValidationContext;
+import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.schema.SchemaDecoder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -14,7 +23,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -22,6 +35,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Read k4s manifests (YAML, one resource per document) into resources, validating all of them
  * and reporting every problem with file, line, column, resource and field.
+ *
+ * <p>Each document is read against its kind's schema, from the {@link KindRegistry} the reader
+ * was made with, including the checks that ask the cluster (worker types, with
+ * {@link #withWorkerCheck}) and the kind's validation across fields; every error carries the
+ * position of the field it names.
  *
  * <p>Reading is safe: SnakeYAML composes node trees only (no constructor, so a tag can never
  * build an object), and any tag beyond YAML's plain types is an error, as are more than 50
@@ -38,24 +56,39 @@ public final class ManifestReader {
 
     private static final String STRING_SOURCE = "<string>";
 
+    private final KindRegistry kinds;
     private final Function<String, String> workerCheck;
+    private final ObjectSchema<ObjectSchema.Values> anyKind;
 
-    /** A reader that accepts any worker type name. */
+    /** A reader of the built-in kinds that accepts any worker type name. */
     public ManifestReader() {
-        this(null);
+        this(KindRegistry.builtIn());
     }
 
-    private ManifestReader(Function<String, String> workerCheck) {
+    /** A reader of the kinds of {@code kinds} that accepts any worker type name. */
+    public ManifestReader(KindRegistry kinds) {
+        this(kinds, null);
+    }
+
+    private ManifestReader(KindRegistry kinds, Function<String, String> workerCheck) {
+        this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.workerCheck = workerCheck;
+        this.anyKind = anyKind(kinds);
     }
 
     /**
-     * A copy that checks every {@code spec.worker} and {@code spec.template.spec.worker} with
-     * {@code problemOrNull}, reporting a non-null result as the error at that field, for
-     * example {@code unknown worker type "calculatr"; did you mean "calculator"?}.
+     * A copy that checks every worker type the schemas name ({@code spec.worker},
+     * {@code spec.template.spec.worker}) with {@code problemOrNull}, reporting a non-null result
+     * as the error at that field, for example
+     * {@code unknown worker type "calculatr"; did you mean "calculator"?}.
      */
     public ManifestReader withWorkerCheck(Function<String, String> problemOrNull) {
-        return new ManifestReader(Objects.requireNonNull(problemOrNull, "problemOrNull"));
+        return new ManifestReader(kinds, Objects.requireNonNull(problemOrNull, "problemOrNull"));
+    }
+
+    /** The kinds this reader knows. */
+    public KindRegistry kinds() {
+        return kinds;
     }
 
     /**
@@ -105,7 +138,7 @@ public final class ManifestReader {
             if (isEmpty(root)) {
                 return;
             }
-            Resource r = DocumentSchema.read(new Doc(name, errors), root, workerCheck);
+            Resource r = document(new Doc(name, errors), root);
             if (r != null) {
                 resources.add(r);
             }
@@ -119,6 +152,55 @@ public final class ManifestReader {
             throw new ManifestException(sorted);
         }
         return List.copyOf(resources);
+    }
+
+    /** The resource of one document, or {@code null} if it has errors (reported to {@code doc}). */
+    private Resource document(Doc doc, Node root) {
+        if (!(root instanceof MappingNode)) {
+            doc.error(root, "", "expected a map with apiVersion, kind, metadata and spec, got "
+                    + YamlTree.INSTANCE.describe(root));
+            return null;
+        }
+        String kindText = Doc.peekString(root, "kind");
+        String name = Doc.peekString(Doc.peek(root, "metadata"), "name");
+        ResourceKind<?> kind = kinds.forKind(kindText).orElse(null);
+        doc.identify(kind == null ? "" : kind.kind(), name != null && ResourceNames.nameProblem(name) == null ? name : "");
+        if (!NodeCheck.check(doc, root)) {
+            return null;
+        }
+        ValidationContext context = workerCheck == null ? ValidationContext.LENIENT : workerCheck::apply;
+        SchemaDecoder<Node> decoder = new SchemaDecoder<>(YamlTree.INSTANCE, doc::error, context);
+        if (kind == null) {
+            if (kindText != null) {
+                decoder.report(Doc.peek(root, "kind"), "kind", "unknown kind \"" + kindText + "\""
+                        + kinds.suggestion(kindText).map(s -> "; did you mean \"" + s + "\"?").orElse("")
+                        + " (known kinds: " + String.join(", ", kinds.names()) + ")");
+            }
+            decoder.decode(anyKind, root, "");
+            return null;
+        }
+        Resource resource = decoder.decode(kind.schema(), root, "");
+        return decoder.errors() > 0 ? null : resource;
+    }
+
+    /**
+     * What a document of an unknown (or missing) kind is still checked against: the fields every
+     * kind has, so that its other mistakes are reported in the same pass.
+     */
+    private static ObjectSchema<ObjectSchema.Values> anyKind(KindRegistry kinds) {
+        Set<String> versions = kinds.kinds().stream().map(ResourceKind::apiVersion)
+                .collect(Collectors.toCollection(TreeSet::new));
+        String expected = versions.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(" or "));
+        FreeFormSchema<Object> anything = FreeFormSchema.any().build();
+        return ObjectSchema.<ObjectSchema.Values>builder("Resource")
+                .optional("apiVersion", StringSchema.builder()
+                        .check(v -> versions.contains(v) ? null : "expected " + expected + ", got \"" + v + "\"").build(),
+                        v -> null, null, "")
+                .required("kind", StringSchema.of("The kind."), v -> null, "")
+                .required("metadata", MetadataSchemas.OBJECT_META, v -> null, "")
+                .required("spec", anything, v -> null, "")
+                .optional("status", anything, v -> null, null, "")
+                .build(values -> values);
     }
 
     private static boolean isEmpty(Node root) {

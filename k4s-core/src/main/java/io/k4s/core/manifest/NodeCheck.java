@@ -62,7 +62,7 @@ final class NodeCheck {
             for (NodeTuple t : map.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode key)) {
                     doc.error(t.getKeyNode(), path, "keys must be plain strings, got "
-                            + Values.describe(t.getKeyNode()));
+                            + YamlTree.INSTANCE.describe(t.getKeyNode()));
                     continue;
                 }
                 String field = path.isEmpty() ? key.getValue() : path + "." + key.getValue();

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,11 +28,18 @@ public final class Plugins {
     /** The name of every class loader this class creates; {@link WorkerRegistry} looks for it. */
     static final String LOADER_NAME = "k4s-plugins";
 
+    /** {@code NAME-VERSION.jar}, the version starting with a digit: {@code greeter-worker-1.0.0.jar}. */
+    private static final Pattern VERSIONED = Pattern.compile("(.+?)-(\\d[^-]*(-[A-Za-z0-9.]+)?)\\.jar",
+            Pattern.CASE_INSENSITIVE);
+
     private Plugins() {}
 
     /**
      * Return a child of {@code parent} that loads every {@code *.jar} in {@code dir}, in file
-     * name order; return {@code parent} itself when {@code dir} is {@code null}.
+     * name order; return {@code parent} itself when {@code dir} is {@code null}. A jar that is
+     * not a readable zip file is skipped, and two versions of one jar ({@code x-1.0.0.jar},
+     * {@code x-1.0.1.jar}) both load; either is a problem that {@link WorkerRegistry#problems()}
+     * reports (and logs at WARN), naming the files.
      *
      * @param dir    the plugins folder, or {@code null} for none
      * @param parent the class loader that sees k4s-api and the classpath
@@ -47,7 +59,71 @@ public final class Plugins {
             throw new IllegalArgumentException("plugins folder " + folder + " is not a directory:"
                     + " point --plugins (or K4S_PLUGINS) at a folder that holds jars");
         }
-        return new URLClassLoader(LOADER_NAME, urls(jars(folder)), parent);
+        List<String> problems = new ArrayList<>();
+        List<Path> jars = readable(jars(folder), problems);
+        problems.addAll(versionClashes(jars));
+        return new PluginClassLoader(urls(jars), parent, problems);
+    }
+
+    /** What went wrong with the jars of the plugins folder {@code loader} loads, if it is one; else nothing. */
+    static List<String> problems(ClassLoader loader) {
+        List<String> problems = new ArrayList<>();
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof PluginClassLoader plugins) {
+                problems.addAll(plugins.problems);
+            }
+        }
+        return problems;
+    }
+
+    /** The jars that open as zip files; each other one is a problem, and skipped. */
+    private static List<Path> readable(List<Path> jars, List<String> problems) {
+        List<Path> ok = new ArrayList<>();
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                file.stream().count(); // reads the central directory: a truncated jar fails here
+                ok.add(jar);
+            } catch (IOException | RuntimeException e) {
+                problems.add("plugin jar " + jar + " is not a readable jar (" + e + "); it was skipped:"
+                        + " rebuild or replace it");
+            }
+        }
+        return ok;
+    }
+
+    /** {@code x-1.0.0.jar} and {@code x-1.0.1.jar} side by side: both load, the first in name order wins. */
+    static List<String> versionClashes(List<Path> jars) {
+        Map<String, List<String>> byArtifact = new TreeMap<>();
+        for (Path jar : jars) {
+            String file = jar.getFileName().toString();
+            Matcher m = VERSIONED.matcher(file);
+            if (m.matches()) {
+                byArtifact.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        byArtifact.forEach((artifact, files) -> {
+            if (files.size() > 1) {
+                problems.add("plugins folder has " + files.size() + " versions of " + artifact + ": "
+                        + String.join(", ", files) + "; all were loaded and the classes of " + files.get(0)
+                        + " (first by file name) win: keep one version");
+            }
+        });
+        return problems;
+    }
+
+    /** The loader of a plugins folder, with what went wrong reading it. */
+    private static final class PluginClassLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final List<String> problems;
+
+        PluginClassLoader(URL[] urls, ClassLoader parent, List<String> problems) {
+            super(LOADER_NAME, urls, parent);
+            this.problems = List.copyOf(problems);
+        }
     }
 
     /** The jars in {@code folder}, sorted by file name. */

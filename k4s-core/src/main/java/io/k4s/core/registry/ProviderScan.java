@@ -54,6 +54,7 @@ final class ProviderScan {
     /** Scan {@code loader}; problems are collected, never thrown. */
     static ProviderScan scan(ClassLoader loader) {
         ProviderScan scan = new ProviderScan();
+        scan.problems.addAll(Plugins.problems(loader));
         scan.collectPluginJars(loader);
         scan.readServicesFiles(loader);
         scan.iterate(loader);

@@ -1,6 +1,6 @@
 package io.k4s.core.registry;
 
-import io.k4s.core.manifest.Spelling;
+import io.k4s.core.schema.Spelling;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -7,6 +7,7 @@ import io.k4s.api.Messenger;
 import io.k4s.api.Params;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.RestartPolicy;
@@ -64,6 +65,10 @@ final class LiveContainer implements ContainerEndpoint {
     // Guarded by this.
     private boolean stopRequested;
     private boolean exiting;
+    /** What the run ended with through exit(result), or empty; cleared by each launch. */
+    private String result = "";
+    /** The error a run ended with through fail(error), or null; cleared by each launch. */
+    private Throwable failure;
     private Instant startedAt;
     private Instant nextRestartAt;
     private Future<?> pendingRestart;
@@ -143,6 +148,8 @@ final class LiveContainer implements ContainerEndpoint {
         ContainerRun r = new ContainerRun(this, "k4s-" + key.namespace() + "/" + key.name());
         run = r;
         exiting = false;
+        result = "";
+        failure = null;
         drain.reset();
         backoff.starting();
         phase = Phase.STARTING;
@@ -219,13 +226,20 @@ final class LiveContainer implements ContainerEndpoint {
         return terminated;
     }
 
-    /** The worker called exit(): drain within the spec's grace period, then end. Any thread. */
-    void beginExit(ContainerRun r) {
+    /**
+     * The worker called exit() or fail(): drain within the spec's grace period, then end as a
+     * success with {@code value} as the result, or as a crash with {@code error}. Any thread.
+     */
+    void beginExit(ContainerRun r, Object value, Throwable error) {
+        // The result's toString is worker code: run it before taking the lock.
+        String text = error != null || value == null ? "" : resultText(value);
         synchronized (this) {
             if (r != run || stopRequested || exiting || phase != Phase.STARTING && phase != Phase.RUNNING) {
                 return;
             }
             exiting = true;
+            failure = error;
+            result = text;
             refuse();
             phase = Phase.TERMINATING;
             drain.begin(r, spec.terminationGracePeriod());
@@ -269,14 +283,17 @@ final class LiveContainer implements ContainerEndpoint {
 
     /**
      * Run {@code r} ended (on its thread, or on a helper thread when its stop overran): decide
-     * what follows (stopped, restart after backoff, succeeded or failed).
+     * what follows (stopped, restart after backoff, succeeded or failed). A run that ended
+     * through {@code fail(error)} ends as a crash with that error.
      */
-    void runEnded(ContainerRun r, Throwable crash) {
+    void runEnded(ContainerRun r, Throwable crashed) {
         boolean last;
+        Throwable crash;
         synchronized (this) {
             if (r != run) {
                 return;
             }
+            crash = crashed != null ? crashed : failure;
             refuse();
             drain.end();
             if (crash != null) {
@@ -402,7 +419,13 @@ final class LiveContainer implements ContainerEndpoint {
         MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
                 counters.failedCount(), queued);
         return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase, ready,
-                restartCount, startedAt, counts, counters.lastError(), nextRestartAt);
+                restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result);
+    }
+
+    private static String resultText(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= ContainerStatus.MAX_RESULT_LENGTH ? text
+                : text.substring(0, ContainerStatus.MAX_RESULT_LENGTH);
     }
 
     /** The metrics as of now, without taking any lock. */

@@ -8,14 +8,16 @@ import io.k4s.api.WorkerContext;
 import io.k4s.api.resource.ResourceClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 
 /**
  * What the worker of one run sees of its container: identity, params, messaging, resources, a
- * logger, timers (within the limits of {@link Timer}) and {@link #exit()}.
+ * logger, timers (within the limits of {@link Timer}) and the end of its run
+ * ({@link #exit()}, {@link #exit(Object)}, {@link #fail(Throwable)}).
  *
- * <p>May be called from the worker's thread and, for messaging, timers and {@code exit}, from
- * any thread.
+ * <p>May be called from the worker's thread and, for messaging, timers, {@code exit} and
+ * {@code fail}, from any thread.
  */
 final class RunContext implements WorkerContext {
 
@@ -81,7 +83,17 @@ final class RunContext implements WorkerContext {
 
     @Override
     public void exit() {
-        container.beginExit(run);
+        container.beginExit(run, null, null);
+    }
+
+    @Override
+    public void exit(Object result) {
+        container.beginExit(run, result, null);
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        container.beginExit(run, null, Objects.requireNonNull(error, "error"));
     }
 
     @Override

@@ -33,7 +33,7 @@ final class ManifestProperties {
         if (resources.isEmpty()) {
             return;
         }
-        String written = ManifestWriter.writeAll(resources);
+        String written = new ManifestWriter().writeAll(resources);
         List<Resource> again;
         try {
             again = new ManifestReader().read(written, "written.yaml");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.Resource;
+import io.k4s.core.schema.Spelling;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URISyntaxException;
@@ -61,9 +62,9 @@ class ManifestCorpusTest {
 
         assertFalse(resources.isEmpty(), file + " holds resources");
         for (Resource r : resources) {
-            assertEquals(List.of(r), new ManifestReader().read(ManifestWriter.write(r)), "round trip of " + r.key());
+            assertEquals(List.of(r), new ManifestReader().read(new ManifestWriter().write(r)), "round trip of " + r.key());
         }
-        assertEquals(resources, new ManifestReader().read(ManifestWriter.writeAll(resources)));
+        assertEquals(resources, new ManifestReader().read(new ManifestWriter().writeAll(resources)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -173,8 +173,8 @@ class ManifestReaderTest {
         ManifestException e = assertThrows(ManifestException.class,
                 () -> reader.read("kind: Nope\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
-        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: Container, ReplicaSet, Service)",
-                e.getMessage());
+        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: Container, CronJob, Deployment,"
+                + " HorizontalAutoscaler, Job, ReplicaSet, Service)", e.getMessage());
     }
 
     @Test
@@ -285,6 +285,7 @@ class ManifestReaderTest {
         ManifestError error = e.errors().getFirst();
         assertEquals("metadata.name", error.field());
         assertEquals(2, error.line());
+        assertEquals(18, error.column(), "at the name itself");
         assertTrue(error.message().startsWith("name is 247 characters long; a ReplicaSet's containers are named"
                 + " NAME-INDEX, and NAME-999999"), error.message());
         assertTrue(error.message().endsWith("use at most 246"), error.message());
@@ -337,6 +338,44 @@ class ManifestReaderTest {
     void emptyInput_readsNothing() {
         assertEquals(List.of(), reader.read(""));
         assertEquals(List.of(), reader.read("# only a comment\n---\n---\n"));
+    }
+
+    @Test
+    void anUnknownWorker_isReportedWithTheOtherErrorsOfItsSpec() {
+        ManifestReader checking = reader.withWorkerCheck(w -> w.equals("echo") ? null : "unknown worker type \"" + w + "\"");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> checking.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: ecko, mailboxCapacity: lots}\n"));
+
+        assertEquals(List.of("<string>:3:16: Container \"c\": spec.worker: unknown worker type \"ecko\"",
+                "<string>:3:39: Container \"c\": spec.mailboxCapacity: expected a positive integer, got \"lots\""),
+                Arrays.asList(e.getMessage().split("\n")));
+    }
+
+    @Test
+    void metadataFieldsOfTheDeleteAndCreateProtocols_areRead() {
+        Container c = (Container) reader.read("""
+                kind: Container
+                metadata:
+                  generateName: calc-
+                  finalizers: [k4s.io/drain]
+                  deletionTimestamp: 2026-01-02T03:04:05Z
+                  deletionGracePeriodSeconds: 30
+                  resourceVersion: "17"
+                  ownerReferences:
+                    - {apiVersion: k4s.io/v1, kind: ReplicaSet, name: calc, uid: u-1, blockOwnerDeletion: true}
+                spec: {worker: echo}
+                """).getFirst();
+
+        assertNull(c.metadata().name());
+        assertEquals("calc-", c.metadata().generateName());
+        assertEquals(List.of("k4s.io/drain"), c.metadata().finalizers());
+        assertEquals(30L, c.metadata().deletionGracePeriodSeconds());
+        assertEquals(17, c.metadata().resourceVersion());
+        assertTrue(c.metadata().ownerReferences().getFirst().blockOwnerDeletion());
+        ManifestException neither = assertThrows(ManifestException.class,
+                () -> reader.read("kind: Container\nmetadata: {namespace: x}\nspec: {worker: echo}\n"));
+        assertEquals("<string>:2:11: Container: metadata.name: missing required field", neither.getMessage());
     }
 
     @Test

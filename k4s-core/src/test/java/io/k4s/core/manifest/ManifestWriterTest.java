@@ -37,6 +37,7 @@ class ManifestWriterTest {
 
     private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05.123456789Z");
     private final ManifestReader reader = new ManifestReader();
+    private final ManifestWriter writer = new ManifestWriter();
 
     private static ObjectMeta stored(String namespace, String name) {
         return new ObjectMeta(name, namespace, Map.of("app", "calc", "version", "2", "k4s.io/tier", "back"),
@@ -97,9 +98,10 @@ class ManifestWriterTest {
             Container c = Container.of(ObjectMeta.of("c"), ContainerSpec.of("echo").withTerminationGracePeriod(d));
             assertRoundTrip(c);
         }
-        assertEquals("5s", ManifestWriter.duration(Duration.ofSeconds(5)));
-        assertEquals("1500ms", ManifestWriter.duration(Duration.ofMillis(1500)));
-        assertEquals("PT0.000000001S", ManifestWriter.duration(Duration.ofNanos(1)));
+        assertTrue(writer.write(Container.of(ObjectMeta.of("c"), ContainerSpec.of("echo")
+                .withTerminationGracePeriod(Duration.ofMillis(1500)))).contains("terminationGracePeriod: 1500ms"));
+        assertTrue(writer.write(Container.of(ObjectMeta.of("c"), ContainerSpec.of("echo")
+                .withTerminationGracePeriod(Duration.ofNanos(1)))).contains("terminationGracePeriod: PT0.000000001S"));
     }
 
     @Test
@@ -116,7 +118,7 @@ class ManifestWriterTest {
                 spec:
                   selector: calc-*
                   loadBalancing: RoundRobin
-                """, ManifestWriter.write(svc));
+                """, writer.write(svc));
     }
 
     @Test
@@ -124,7 +126,7 @@ class ManifestWriterTest {
         Container c = Container.of(ObjectMeta.of("c").withLabels(Map.of("version", "2", "canary", "true")),
                 ContainerSpec.of("echo", Map.of("port", "8080", "flag", "yes")));
 
-        String yaml = ManifestWriter.write(c);
+        String yaml = writer.write(c);
 
         assertTrue(yaml.contains("version: '2'"), yaml);
         assertTrue(yaml.contains("canary: 'true'"), yaml);
@@ -137,11 +139,11 @@ class ManifestWriterTest {
                 ReplicaSet.of(ObjectMeta.of("b"),
                         new ReplicaSetSpec(0, ContainerTemplate.of(Map.of(), ContainerSpec.of("echo")))));
 
-        String yaml = ManifestWriter.writeAll(all);
+        String yaml = writer.writeAll(all);
 
         assertEquals(1, Arrays.stream(yaml.split("\n")).filter(l -> l.equals("---")).count());
         assertEquals(all, reader.read(yaml));
-        assertEquals("", ManifestWriter.writeAll(List.of()));
+        assertEquals("", writer.writeAll(List.of()));
     }
 
     @Test
@@ -150,7 +152,7 @@ class ManifestWriterTest {
                 Map.of("when", Instant.EPOCH, "wait", Duration.ofSeconds(3), "policy", RestartPolicy.NEVER,
                         "other", new StringBuilder("text"))));
 
-        String yaml = ManifestWriter.write(c);
+        String yaml = writer.write(c);
 
         assertFalse(yaml.contains("!!"), yaml);
         assertEquals(1, reader.read(yaml).size());
@@ -184,12 +186,13 @@ class ManifestWriterTest {
             }
         };
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManifestWriter.write(custom));
-        assertTrue(e.getMessage().contains("Container, ReplicaSet, Service"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(custom));
+        assertTrue(e.getMessage().contains("is not a registered kind; known kinds: Container, CronJob, Deployment,"
+                + " HorizontalAutoscaler, Job, ReplicaSet, Service"), e.getMessage());
     }
 
     private void assertRoundTrip(Resource r) {
-        String yaml = ManifestWriter.write(r);
+        String yaml = writer.write(r);
         assertEquals(List.of(r), reader.read(yaml), yaml);
     }
 }

@@ -1,6 +1,7 @@
 package io.k4s.core.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +30,8 @@ class PluginsTest {
 
     @Test
     void classLoader_loadsEveryJarInNameOrder() throws Exception {
-        Files.writeString(tmp.resolve("b.jar"), "");
-        Files.writeString(tmp.resolve("a.JAR"), "");
+        emptyJar(tmp.resolve("b.jar"));
+        emptyJar(tmp.resolve("a.JAR"));
         Files.writeString(tmp.resolve("notes.txt"), "");
         Files.createDirectories(tmp.resolve("c.jar"));
 
@@ -52,5 +57,39 @@ class PluginsTest {
                 () -> Plugins.classLoader(file, getClass().getClassLoader()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not a directory"),
                 e.getMessage());
+    }
+
+    @Test
+    void corruptJar_isSkippedAndReportedByName_theOthersStillLoad() throws Exception {
+        Path corrupt = Files.writeString(tmp.resolve("broken-worker.jar"), "this is not a zip file");
+        TestJars.jar(tmp.resolve("good.jar"), Map.of("pkg.Good", TestJars.worker("pkg.Good", "good", "hi")),
+                List.of("pkg.Good"));
+        try (URLClassLoader loader = (URLClassLoader) Plugins.classLoader(tmp, TestJars.isolatedParent())) {
+            WorkerRegistry registry = WorkerRegistry.load(loader);
+            assertEquals(List.of("good"), registry.types().stream().map(WorkerTypeInfo::name).toList());
+            assertEquals(1, registry.problems().size(), registry.problems()::toString);
+            assertTrue(registry.problems().get(0).startsWith("plugin jar " + corrupt.toAbsolutePath().normalize()
+                    + " is not a readable jar ("), registry.problems()::toString);
+            assertEquals(1, loader.getURLs().length);
+        }
+    }
+
+    @Test
+    void twoVersionsOfOneJar_areReportedWithTheirFileNames() throws Exception {
+        emptyJar(tmp.resolve("greeter-worker-1.0.0.jar"));
+        emptyJar(tmp.resolve("greeter-worker-1.0.1.jar"));
+        emptyJar(tmp.resolve("other-2.0.jar"));
+        try (URLClassLoader loader = (URLClassLoader) Plugins.classLoader(tmp, TestJars.isolatedParent())) {
+            assertEquals(List.of("plugins folder has 2 versions of greeter-worker: greeter-worker-1.0.0.jar,"
+                    + " greeter-worker-1.0.1.jar; all were loaded and the classes of greeter-worker-1.0.0.jar"
+                    + " (first by file name) win: keep one version"), WorkerRegistry.load(loader).problems());
+        }
+    }
+
+    private static void emptyJar(Path jar) throws Exception {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/"));
+            out.closeEntry();
+        }
     }
 }

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.runtime.ContainerLoad;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.HandleTimes;
+import io.k4s.api.runtime.MetricsSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +70,23 @@ class MetricsTest {
             }
         }
         return 0;
+    }
+
+    @Test
+    void loadForAnAutoscaler_readsTheMetrics_busyTimeIncluded() {
+        k4s.startReady("w-0", script(Map.of()));
+        Await.result(k4s.router.request(WORKER, "one"));
+        Await.failure(k4s.router.request(WORKER, "fail"));
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        MetricsSource source = MetricsSource.fromRuntime(k4s.runtime, Clock.fixed(at, ZoneOffset.UTC));
+
+        ContainerLoad load = source.sample(KEY).orElseThrow();
+
+        assertEquals(at, load.sampledAt());
+        assertEquals(2, load.handled(), "a failed handle counts as handled");
+        assertEquals(Duration.ofNanos(metrics().busyNanos()), load.busyTime());
+        assertTrue(load.busyTime().toNanos() > 0, "busy time is measured, so BusyRatio can be scaled on");
+        assertEquals(Optional.empty(), source.sample(ResourceKey.of("nobody")));
     }
 
     @Test

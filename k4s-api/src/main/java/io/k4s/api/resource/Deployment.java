@@ -1,0 +1,74 @@
+package io.k4s.api.resource;
+
+import java.util.Objects;
+
+/**
+ * Run a number of identical containers and replace them without downtime when their template
+ * changes: a Deployment owns one ReplicaSet per template it has run, named {@code NAME-HASH},
+ * and moves containers from the old ones to the new one within its strategy's budgets.
+ *
+ * <p>The ReplicaSets carry their revision in the {@value #REVISION_ANNOTATION} annotation (the
+ * Deployment too: its current revision), the Deployment's {@value #CHANGE_CAUSE_ANNOTATION}
+ * annotation as it was when they were the new one, and a {@value #TEMPLATE_HASH_LABEL} label
+ * (also on their containers) that tells the templates apart. {@link RolloutHistory} reads the
+ * revisions and makes an undo.
+ *
+ * @param metadata name, namespace, labels and store fields
+ * @param spec     replicas, template, strategy and rollout settings
+ * @param status   what the Deployment controller observed; empty when null
+ */
+public record Deployment(ObjectMeta metadata, DeploymentSpec spec, DeploymentStatus status) implements Resource {
+
+    /** The kind name used in manifests. */
+    public static final String KIND = "Deployment";
+
+    /** The annotation holding a ReplicaSet's (and the Deployment's current) revision number. */
+    public static final String REVISION_ANNOTATION = "k4s.io/revision";
+
+    /**
+     * The annotation saying why the template changed; copied from the Deployment to the
+     * ReplicaSet of each revision, as {@code kubernetes.io/change-cause}.
+     */
+    public static final String CHANGE_CAUSE_ANNOTATION = "k4s.io/change-cause";
+
+    /**
+     * The label with the hash of the template, on each ReplicaSet, its template and so its
+     * containers, as Kubernetes' {@code pod-template-hash}.
+     */
+    public static final String TEMPLATE_HASH_LABEL = "k4s.io/template-hash";
+
+    /** Requires metadata and spec. */
+    public Deployment {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(spec, "spec");
+        status = status == null ? DeploymentStatus.EMPTY : status;
+    }
+
+    /** A new Deployment (no status yet). */
+    public static Deployment of(ObjectMeta metadata, DeploymentSpec spec) {
+        return new Deployment(metadata, spec, null);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Deployment withMetadata(ObjectMeta metadata) {
+        return new Deployment(metadata, spec, status);
+    }
+
+    /** A copy with another spec. */
+    public Deployment withSpec(DeploymentSpec spec) {
+        return new Deployment(metadata, spec, status);
+    }
+
+    @Override
+    public Deployment withStatus(Object status) {
+        if (!(status instanceof DeploymentStatus s)) {
+            throw new IllegalArgumentException("a Deployment's status must be a DeploymentStatus, got " + status);
+        }
+        return new Deployment(metadata, spec, s);
+    }
+}
