@@ -1,6 +1,7 @@
 package io.k4s.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,10 +15,14 @@ import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.PropagationPolicy;
 import io.k4s.api.resource.ReplicaSet;
+import io.k4s.api.resource.Watch;
+import io.k4s.api.resource.WatchEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -102,20 +107,35 @@ class GracefulDeleteTest {
     }
 
     @Test
-    void foregroundDelete_ofAReplicaSet_removesItOnlyAfterItsContainersStopped() {
+    void foregroundDelete_ofAReplicaSet_removesItOnlyAfterItsContainersStopped() throws InterruptedException {
         try (K4sCluster cluster = K4sCluster.start()) {
             cluster.apply(slowReplicaSet("fg", 3));
             cluster.awaitReady("fg", WAIT);
+            Set<String> replicas = new HashSet<>();
+            cluster.resources().list(Container.class, null).items().forEach(c -> replicas.add(c.metadata().uid()));
+            Watch watch = cluster.resources().watch(null, null, cluster.resources().resourceVersion());
             queue(cluster, "fg-0", 5);
 
             ReplicaSet marked = cluster.resources().delete(ReplicaSet.class, "default", "fg",
                     DeleteOptions.propagation(PropagationPolicy.FOREGROUND));
 
             assertEquals(List.of(PropagationPolicy.FOREGROUND_FINALIZER), marked.metadata().finalizers());
-            cluster.await(WAIT, "the ReplicaSet to go", () -> cluster.resources().get(ReplicaSet.class, "default", "fg")
-                    .isEmpty());
-            assertEquals(0, cluster.resources().list(Container.class, null).size(), "its containers went first");
-            assertEquals(List.of(), cluster.runtime().list(), "and had stopped");
+            Set<String> goneFirst = new HashSet<>();
+            while (true) {
+                WatchEvent event = watch.next(WAIT);
+                assertNotNull(event, "the ReplicaSet went within " + WAIT);
+                assertFalse(event instanceof WatchEvent.Expired, "the watch kept up: " + event);
+                if (event instanceof WatchEvent.Deleted d && d.resource() instanceof ReplicaSet) {
+                    break;
+                }
+                if (event instanceof WatchEvent.Deleted d && d.resource() instanceof Container c) {
+                    goneFirst.add(c.metadata().uid());
+                }
+            }
+            watch.close();
+            assertTrue(goneFirst.containsAll(replicas), "every replica was gone before the ReplicaSet went");
+            cluster.await(WAIT, "no container left (one a late reconcile made is collected as an orphan)",
+                    () -> cluster.resources().list(Container.class, null).size() == 0 && cluster.runtime().list().isEmpty());
         }
     }
 

@@ -154,15 +154,15 @@ public abstract class StorageBackendContract {
         Resource a2 = backend.update(key("a"), a.metadata().resourceVersion(), at(container("default", "a", Map.of("v", "2"))));
         Recorder recorder = new Recorder();
 
-        try (AutoCloseable watch = backend.watch(start, recorder)) {
-            Resource gone = backend.delete(key("a"), a2.metadata().resourceVersion());
-            Resource b = backend.create(key("b"), at(container("b")));
+        AutoCloseable watch = backend.watch(start, recorder);
+        Resource gone = backend.delete(key("a"), a2.metadata().resourceVersion());
+        Resource b = backend.create(key("b"), at(container("b")));
 
-            assertEquals(new Event(Event.Type.ADDED, a, a.metadata().resourceVersion()), recorder.next());
-            assertEquals(new Event(Event.Type.MODIFIED, a2, a2.metadata().resourceVersion()), recorder.next());
-            assertEquals(new Event(Event.Type.DELETED, gone, gone.metadata().resourceVersion()), recorder.next());
-            assertEquals(new Event(Event.Type.ADDED, b, b.metadata().resourceVersion()), recorder.next());
-        }
+        assertEquals(new Event(Event.Type.ADDED, a, a.metadata().resourceVersion()), recorder.next());
+        assertEquals(new Event(Event.Type.MODIFIED, a2, a2.metadata().resourceVersion()), recorder.next());
+        assertEquals(new Event(Event.Type.DELETED, gone, gone.metadata().resourceVersion()), recorder.next());
+        assertEquals(new Event(Event.Type.ADDED, b, b.metadata().resourceVersion()), recorder.next());
+        watch.close();
     }
 
     @Test
