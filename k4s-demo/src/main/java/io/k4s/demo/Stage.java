@@ -77,10 +77,15 @@ final class Stage {
 
     /** Print the table {@code get KIND} would print. */
     void get(String kind) {
-        command("get " + kind);
+        shell("get " + kind);
+    }
+
+    /** Print a shell command and run it as the shell would, printing its output. */
+    void shell(String line) {
+        command(line);
         Shell shell = new Shell(cluster, out, out, false, new Lines(prompt -> null));
-        if (shell.execute("get " + kind) != Shell.Outcome.OK) {
-            throw new IllegalStateException("get " + kind + " failed (see above)");
+        if (shell.execute(line) != Shell.Outcome.OK) {
+            throw new IllegalStateException(line + " failed (see above)");
         }
     }
 
