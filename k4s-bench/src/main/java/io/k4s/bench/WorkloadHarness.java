@@ -2,6 +2,7 @@ package io.k4s.bench;
 
 import io.k4s.api.Address;
 import io.k4s.api.resource.Deployment;
+import io.k4s.api.resource.HorizontalAutoscaler;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.bench.report.Json;
 import io.k4s.core.K4sCluster;
@@ -163,9 +164,9 @@ public final class WorkloadHarness {
     }
 
     /**
-     * On a fresh cluster each time: one autoscaled replica, then a load step of four replicas'
-     * worth; time from the step to the first scale-up, and until the replicas asked for then are
-     * available.
+     * On a fresh cluster each time: one autoscaled replica, idle until the autoscaler has
+     * measured it, then a load step of four replicas' worth; time from the step to the first
+     * scale-up, and until the replicas asked for then are available.
      */
     private Map<String, Object> loadSteps(int trials) {
         long[] toFirstScale = new long[trials];
@@ -175,6 +176,11 @@ public final class WorkloadHarness {
             try (K4sCluster cluster = K4sCluster.builder().resyncPeriod(Duration.ofSeconds(10)).start()) {
                 cluster.apply(AUTOSCALED, "autoscaled.yaml");
                 cluster.rollouts().await(NS, "web", timeout);
+                // A steady state first: the autoscaler has measured a rate (0 messages a second), so
+                // the step is timed from a running autoscaler, not from its first samples.
+                cluster.await(timeout, "the autoscaler to measure a rate", () -> cluster.resources()
+                        .get(HorizontalAutoscaler.class, NS, "web")
+                        .map(h -> !h.status().currentMetrics().isEmpty()).orElse(false));
                 long t0 = System.nanoTime();
                 cluster.apply(LOAD, "load.yaml");
                 cluster.await(timeout, "the first scale-up", () -> deployment(cluster).spec().replicas() > 1);
