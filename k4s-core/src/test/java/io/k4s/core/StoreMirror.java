@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -25,30 +24,44 @@ import java.util.function.Consumer;
  */
 final class StoreMirror<R extends Resource> implements AutoCloseable {
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final K4sCluster cluster;
+    /** The store revision the mirror must reach before it stops; set by close(). */
+    private volatile long stopAt = Long.MAX_VALUE;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
 
     private StoreMirror(K4sCluster cluster, Class<R> type, String namespace, Consumer<Collection<R>> check) {
+        this.cluster = cluster;
         ResourceList<R> list = cluster.resources().list(type, namespace);
         Map<ResourceKey, R> state = new LinkedHashMap<>();
         list.items().forEach(r -> state.put(r.key(), r));
-        Watch watch = cluster.resources().watch(type, namespace, list.resourceVersion());
+        // Every kind and namespace, so the revisions have no gaps and close() knows when it has seen all.
+        Watch watch = cluster.resources().watch(null, null, list.resourceVersion());
         check.accept(List.copyOf(state.values()));
         thread = Thread.ofVirtual().name("store-mirror-" + type.getSimpleName()).start(() -> {
+            long seen = list.resourceVersion();
             try (watch) {
-                while (running.get()) {
+                while (seen < stopAt) {
                     WatchEvent e = watch.next(Duration.ofMillis(20));
-                    switch (e) {
-                        case null -> { }
-                        case WatchEvent.Added a -> state.put(a.resource().key(), type.cast(a.resource()));
-                        case WatchEvent.Modified m -> state.put(m.resource().key(), type.cast(m.resource()));
-                        case WatchEvent.Deleted d -> state.remove(d.resource().key());
+                    if (e == null) {
+                        continue;
+                    }
+                    seen = e.resourceVersion();
+                    Resource r = switch (e) {
+                        case WatchEvent.Added a -> a.resource();
+                        case WatchEvent.Modified m -> m.resource();
+                        case WatchEvent.Deleted d -> d.resource();
                         case WatchEvent.Expired x -> throw new AssertionError("the mirror fell behind the store: " + x);
+                    };
+                    if (!type.isInstance(r) || namespace != null && !namespace.equals(r.metadata().namespace())) {
+                        continue;
                     }
-                    if (e != null) {
-                        check.accept(List.copyOf(state.values()));
+                    if (e instanceof WatchEvent.Deleted) {
+                        state.remove(r.key());
+                    } else {
+                        state.put(r.key(), type.cast(r));
                     }
+                    check.accept(List.copyOf(state.values()));
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -75,10 +88,10 @@ final class StoreMirror<R extends Resource> implements AutoCloseable {
         }
     }
 
-    /** Stop checking and rethrow what the check threw first. */
+    /** Check every change the store made up to now, then stop, and rethrow what the check threw first. */
     @Override
     public void close() throws InterruptedException {
-        running.set(false);
+        stopAt = cluster.resources().resourceVersion();
         thread.join();
         verify();
     }
