@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rollout status|history|undo|pause|resume|restart} in the shell, printed as kubectl prints them. */
 class RolloutVerbsTest {
@@ -84,6 +88,21 @@ class RolloutVerbsTest {
             assertEquals("deployment \"web\" successfully rolled out\n", s.ok("rollout status deploy/web -w=false"));
             assertEquals(Set.of("v1: "), prefixes(s));
         }
+    }
+
+    @Test
+    void aScriptWhoseRolloutStalls_exits1_afterPrintingTheDeadlineError(@TempDir Path dir) throws IOException {
+        Path web = Files.writeString(dir.resolve("web.yaml"), WEB.replace("...\n", ""));
+        Path broken = Files.writeString(dir.resolve("web-broken.yaml"), WEB.replace("...\n", "")
+                .replace("params: {prefix: \"v1: \"}", "params: {prefix: \"v2: \", unknown: fails start}"));
+
+        Cli.Result r = Cli.runWithInput("apply -f " + broken + "\nrollout status deploy/web\nrequest service/web still"
+                + " served\n", "run", "-f", web.toString());
+
+        assertEquals(1, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("error: deployment \"web\" exceeded its progress deadline\n"), r::toString);
+        assertTrue(r.out().contains("v1: still served"), r::toString);
+        assertTrue(r.err().contains("error: 1 of 3 commands failed"), r::toString);
     }
 
     @Test
