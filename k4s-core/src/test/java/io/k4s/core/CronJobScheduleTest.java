@@ -62,9 +62,10 @@ class CronJobScheduleTest {
         return "tick-" + (START.getEpochSecond() / 60 + minute);
     }
 
+    /** The Jobs not being deleted, by name. */
     private List<String> jobs() {
-        return cluster.resources().list(Job.class, "default").items().stream().map(j -> j.metadata().name()).sorted()
-                .toList();
+        return cluster.resources().list(Job.class, "default").items().stream().filter(j -> !j.metadata().deleting())
+                .map(j -> j.metadata().name()).sorted().toList();
     }
 
     private Optional<Job> job(String name) {
@@ -141,8 +142,8 @@ class CronJobScheduleTest {
     void replace_deletesTheRunningJob_andStartsTheNewOne() throws Exception {
         cluster.apply(cronJob("* * * * *", "Replace", "until-told", 3), "tick.yaml");
         AtomicInteger most = new AtomicInteger();
-        StoreMirror<Job> count = StoreMirror.check(cluster, Job.class, "default",
-                all -> most.accumulateAndGet(all.size(), Math::max));
+        StoreMirror<Job> count = StoreMirror.check(cluster, Job.class, "default", all -> most.accumulateAndGet(
+                (int) all.stream().filter(j -> !j.metadata().deleting()).count(), Math::max));
 
         clock.set(START.plusSeconds(30));             // 00:01:00
         awaitJob(jobAt(1));
@@ -157,6 +158,6 @@ class CronJobScheduleTest {
     }
 
     private static long running(Collection<Job> jobs) {
-        return jobs.stream().filter(j -> j.status().finished().isEmpty()).count();
+        return jobs.stream().filter(j -> j.status().finished().isEmpty() && !j.metadata().deleting()).count();
     }
 }

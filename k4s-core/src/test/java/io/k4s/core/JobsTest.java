@@ -62,7 +62,7 @@ class JobsTest {
         AtomicInteger mostRunning = new AtomicInteger();
         StoreMirror<Container> running = StoreMirror.check(cluster, Container.class, "default", all ->
                 mostRunning.accumulateAndGet((int) all.stream().filter(c -> c.status().phase() != ContainerPhase.SUCCEEDED
-                        && c.status().phase() != ContainerPhase.FAILED).count(), Math::max));
+                        && c.status().phase() != ContainerPhase.FAILED && !c.metadata().deleting()).count(), Math::max));
 
         cluster.apply(primesJob("batch", 6, 2, 3, "batch-2"), "batch.yaml");
         Job done = cluster.jobs().await("default", "batch", WAIT);

@@ -82,8 +82,10 @@ class RolloutsTest {
         return cluster.resources().get(Deployment.class, "default", "web").orElseThrow();
     }
 
+    /** The containers not being deleted. */
     private List<Container> containers() {
-        return cluster.resources().list(Container.class, "default").items();
+        return cluster.resources().list(Container.class, "default").items().stream()
+                .filter(c -> !c.metadata().deleting()).toList();
     }
 
     private static String version(Container c) {
@@ -96,8 +98,9 @@ class RolloutsTest {
         AtomicInteger most = new AtomicInteger();
         AtomicInteger fewestReady = new AtomicInteger(4);
         StoreMirror<Container> budgets = StoreMirror.check(cluster, Container.class, "default", all -> {
-            most.accumulateAndGet(all.size(), Math::max);
-            fewestReady.accumulateAndGet((int) all.stream().filter(c -> c.status().ready()).count(), Math::min);
+            List<Container> live = all.stream().filter(c -> !c.metadata().deleting()).toList();
+            most.accumulateAndGet(live.size(), Math::max);
+            fewestReady.accumulateAndGet((int) live.stream().filter(c -> c.status().ready()).count(), Math::min);
         });
 
         apply(4, "v2", "crash-on-start", "RollingUpdate");
