@@ -68,6 +68,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
+    private final Rollouts rollouts;
+    private final Jobs jobs;
     private final List<Reconciler> reconcilers;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
     private final List<AutoCloseable> parts;
@@ -102,6 +104,8 @@ public final class K4sCluster implements AutoCloseable {
         this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
         this.writer = new ManifestWriter(kinds);
         this.applier = new Applier(store, registry, codec);
+        this.rollouts = new Rollouts(this, store, applier, clock);
+        this.jobs = new Jobs(this, store);
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {
@@ -366,6 +370,16 @@ public final class K4sCluster implements AutoCloseable {
         } finally {
             watch.close();
         }
+    }
+
+    /** Deployments' rollouts: status and waiting for it, history, undo, pause, resume, restart. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    /** Jobs: create one from a CronJob's template, wait until one completes. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     /** The resource API (the store). */
