@@ -4,6 +4,7 @@ import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Selector;
+import io.k4s.api.resource.Service;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.core.store.InMemoryResourceStore;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +20,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * Measure the resource store alone (no controllers): get, update, list by label selector, and
- * updates delivered to three watchers.
+ * Measure the resource store alone (no controllers): get, update, list by label selector,
+ * updates delivered to three watchers, and updates while ten idle watches per object (of another
+ * kind) are open.
  *
  * <p>Each operation first runs for half the measured duration (at least 200 ms) to warm up, then
  * for the measured duration; the result is operations per second on one thread (the watch
@@ -31,6 +34,8 @@ final class StoreThroughput {
     private static final String NAMESPACE = "bench";
     private static final int LABEL_VALUES = 10;
     private static final int WATCHERS = 3;
+    /** Idle watches of another kind per stored object: 100,000 for the default 10,000 objects (issue 10, item 8). */
+    private static final int IDLE_WATCHES_PER_OBJECT = 10;
     private static final int MAX_WATCH_LAG = 2_000;
     private static final Duration WATCH_QUIET = Duration.ofSeconds(10);
 
@@ -65,6 +70,16 @@ final class StoreThroughput {
             results.add(result("list by label (" + objects / LABEL_VALUES + " of " + objects + ")",
                     rate(each, () -> store.list(Container.class, NAMESPACE, selector).items().size() > 0 ? 1 : 0)));
             results.add(result("update, watched by " + WATCHERS, watchFanOut(store, current, each)));
+            int idle = objects * IDLE_WATCHES_PER_OBJECT;
+            List<Watch> idleWatches = new ArrayList<>(idle);
+            for (int i = 0; i < idle; i++) {
+                idleWatches.add(store.watch(Service.class, null, 0));
+            }
+            results.add(result(String.format(Locale.ROOT, "update, %,d idle watches of another kind", idle), rate(each, () -> {
+                current.set(store.update(touched(current.get())));
+                return 1;
+            })));
+            idleWatches.forEach(Watch::close);
         }
         return results;
     }

@@ -33,6 +33,6 @@ class ControlPlaneHarnessTest {
         for (Object r : replicaSets) {
             assertTrue((Double) ((Map<?, ?>) r).get("readySeconds") > 0, r.toString());
         }
-        assertEquals(4, ((List<?>) results.get("store")).size());
+        assertEquals(5, ((List<?>) results.get("store")).size());
     }
 }

@@ -14,6 +14,8 @@ import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * Make the container runtime run what the Container resources ask for, and report it in their
  * status: the kubelet of k4s.
  *
- * <p>A deleted Container is stopped (the stop is fired, not awaited: its STOPPED event comes
- * back as a new reconcile). An existing one is started when the runtime does not run it or
- * runs another uid or generation of it. Restarts are the runtime's job, not this one's: it
+ * <p>Deletes are graceful, as a kubelet's: this reconciler puts its {@link #FINALIZER} on every
+ * Container before starting it, so a delete only marks the Container ({@code deletionTimestamp});
+ * it then stops the container in the runtime with the delete's grace period (the spec's
+ * {@code terminationGracePeriod} if the delete gave none) and removes the finalizer once the
+ * runtime reports it ended, which removes the Container. The stop is fired, not awaited: its
+ * STOPPED event comes back as a new reconcile. A Container removed without the finalizer (deleted
+ * before its first reconcile) is stopped the same way. An existing one is started when the
+ * runtime does not run it or runs another uid or generation of it. Restarts are the runtime's job, not this one's: it
  * restarts {@code Always} and {@code OnFailure} containers itself, with backoff, and ends one
  * for good only when its policy says so, when it was stopped, or while the runtime closes.
  * Status is written only when it differs from the stored one; a change of only the fields
  * that move with every message (counters, last handler error) is written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
  * be requeued for then), so a busy container does not turn every message into a write.
+ *
+ * <p>Every runtime event ({@code STARTED}, {@code TERMINATING}, {@code NOT_READY},
+ * {@code CRASHED}, {@code STOPPED}) enqueues the container, and a readiness change is written at
+ * once (only counters are paced), so status, ready replicas and Service endpoints follow a
+ * container that begins to drain or crashes within milliseconds: a {@code TERMINATING}
+ * container is reported {@code Running}, reason {@code Terminating}, not ready.
  *
  * <p>Thread-safe: the manager may reconcile different keys at once.
  */
@@ -40,6 +53,13 @@ public final class ContainerReconciler implements Reconciler {
     public static final String UNKNOWN_WORKER_TYPE = "UnknownWorkerType";
     /** The reason in status while the runtime waits out a crash backoff. */
     public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+
+    /**
+     * The finalizer this reconciler puts on every Container (before it starts it) and removes
+     * once the runtime has stopped it: a deleted Container stays, {@code Terminating}, until its
+     * worker has drained and ended, so its name is not reused while it still runs.
+     */
+    public static final String FINALIZER = "k4s.io/container-runtime";
 
     static final int COUNTER_REFRESH_SECONDS = 5;
     static final Duration COUNTER_REFRESH = Duration.ofSeconds(COUNTER_REFRESH_SECONDS);
@@ -77,6 +97,19 @@ public final class ContainerReconciler implements Reconciler {
             return Result.done();
         }
         Container container = found.get();
+        if (container.metadata().deletionTimestamp() != null) {
+            return terminate(container, state.orElse(null), context);
+        }
+        if (!container.metadata().finalizers().contains(FINALIZER)) {
+            List<String> finalizers = new ArrayList<>(container.metadata().finalizers());
+            finalizers.add(FINALIZER);
+            try {
+                container = context.resources().update(container.withMetadata(container.metadata().withFinalizers(finalizers)));
+            } catch (NotFoundException e) {
+                context.log().debug("container {} was deleted before it got its finalizer; looking again", key);
+                return Result.requeueAfter(Duration.ZERO);
+            }
+        }
         Duration grace = container.spec().terminationGracePeriod();
         if (grace.equals(ContainerSpec.DEFAULT_GRACE_PERIOD)) {
             gracePeriods.remove(key);
@@ -118,6 +151,42 @@ public final class ContainerReconciler implements Reconciler {
                 context.log().warn("stopping container {} ({}) failed: {}", key, why, error.toString());
             }
         });
+    }
+
+    /**
+     * Stop a Container being deleted and, once the runtime no longer has it, remove the finalizer
+     * (which removes the Container).
+     */
+    private Result terminate(Container c, ContainerState s, ReconcileContext context) {
+        ResourceKey key = c.key();
+        Long seconds = c.metadata().deletionGracePeriodSeconds();
+        Duration grace = seconds != null ? Duration.ofSeconds(seconds) : c.spec().terminationGracePeriod();
+        if (s != null && s.ended()) {
+            // An ended container is stopped too: stop() is what removes its record from the runtime.
+            context.runtime().stop(key, grace);
+            s = context.runtime().state(key).orElse(null);
+        }
+        if (s != null) {
+            if (s.phase() != ContainerState.Phase.TERMINATING) {
+                fireStop(key, grace, "its resource is being deleted", context);
+                s = context.runtime().state(key).orElse(s);
+            }
+            return writeStatus(c, statusOf(c, s, context.clock().instant()), context);
+        }
+        statusWrittenAt.remove(key);
+        gracePeriods.remove(key);
+        if (!c.metadata().finalizers().contains(FINALIZER)) {
+            return Result.done();
+        }
+        List<String> rest = new ArrayList<>(c.metadata().finalizers());
+        rest.remove(FINALIZER);
+        try {
+            context.resources().update(c.withMetadata(c.metadata().withFinalizers(rest)));
+            context.log().debug("container {} stopped; its finalizer is removed", key);
+        } catch (NotFoundException e) {
+            context.log().debug("container {} is gone already", key);
+        }
+        return Result.done();
     }
 
     private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {

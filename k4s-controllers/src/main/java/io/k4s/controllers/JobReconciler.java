@@ -110,7 +110,9 @@ public final class JobReconciler implements Reconciler {
                 JobRun known = runs.get(c.metadata().name());
                 runs.put(c.metadata().name(), new JobRun(c.metadata().name(), ok, ok ? c.status().result() : "",
                         ok ? "" : errorOf(c), known != null ? known.finishedAt() : now));
-            } else {
+            } else if (!c.metadata().deleting()) {
+                // A container being deleted drains before it goes; as Kubernetes' terminating pods,
+                // it is no longer active (its name stays taken: lastIndex counts it).
                 active.add(c);
             }
         }

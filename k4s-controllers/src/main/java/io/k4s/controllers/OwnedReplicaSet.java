@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Availability is read from the containers, not from the ReplicaSet's status, so a step never
  * trusts a count the ReplicaSet controller has not caught up with, and it counts only the indices
- * below the replica count: the ReplicaSet deletes the others, highest first. Used by one
+ * below the replica count: the ReplicaSet deletes the others, highest first. A container being
+ * deleted (it drains, {@code Terminating}) counts as existing, never as ready or available. Used by one
  * reconcile on one thread.
  */
 final class OwnedReplicaSet {
@@ -36,8 +37,8 @@ final class OwnedReplicaSet {
         Instant next = null;
         for (Container c : owned) {
             int index = ReplicaSetReconciler.indexOf(c.metadata().name(), prefix);
-            if (index < 0) {
-                continue;
+            if (index < 0 || c.metadata().deleting()) {
+                continue; // a container being deleted is neither ready nor available, only still there
             }
             if (c.status().ready()) {
                 ready.set(index);

@@ -7,9 +7,11 @@ import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.OwnerReference;
+import io.k4s.api.resource.PreconditionFailedException;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetStatus;
 import io.k4s.api.resource.Resource;
@@ -21,30 +23,61 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keep exactly {@code spec.replicas} Containers named {@code NAME-0 ... NAME-(n-1)} for each
- * ReplicaSet, and report how many exist and are ready.
+ * ReplicaSet, and report how many exist, are ready and are available.
  *
  * <p>A missing index is created from the template (with a controller owner reference to the
  * ReplicaSet); containers it controls beyond the count, or with names outside the scheme, are
  * deleted, highest index first. Existing containers are never changed: a template change
  * affects new containers only. A name taken by a container the ReplicaSet does not control is
- * left alone and reported in a {@code ReplicaFailure} condition. A container counts as available
- * once it has been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the
- * reconcile asks to be requeued for the moment the next one becomes available. A deleted ReplicaSet needs
- * nothing: the store deletes what it owns. One reconcile lists the namespace's Containers once
- * and works in time linear in their number.
+ * left alone and reported in a {@code ReplicaFailure} condition (reason {@code NameTaken}); a
+ * create that fails otherwise is reported there too (reason {@code FailedCreate}, with the
+ * error) and retried with the queue's backoff. A container counts as available once it has
+ * been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the reconcile asks
+ * to be requeued for the moment the next one becomes available. A deleted ReplicaSet needs
+ * nothing: the store deletes what it owns; one being deleted (marked, as in a foreground
+ * delete) creates and deletes nothing and only reports its status.
  *
- * <p>Thread-safe and stateless.
+ * <p>Deletes are graceful (the Container stays, {@code Terminating}, until its worker has
+ * drained): a container being deleted is neither counted nor replaced until it is gone, as
+ * Kubernetes' ReplicaSet controller waits, so no name is reused while its old worker runs; its
+ * deletion enqueues the ReplicaSet again. Deletes carry the container's uid as a precondition,
+ * so a stale read can never delete a newer container of the same name.
+ *
+ * <p>The containers a ReplicaSet owns are read from the informer cache by owner uid
+ * ({@link ReconcileContext#lister}), so a reconcile costs time in the ReplicaSet's own
+ * replicas, not in the namespace's containers. The cache may lag: a create that finds its name
+ * taken reads the store to tell its own container (counted) from a stranger's (reported).
+ *
+ * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
+ * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
+ * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
+ * failure. Status is written after every batch and the key is requeued at once, so a big scale
+ * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
+ * failing costs one attempt, not thousands.
+ *
+ * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating.
  */
 public final class ReplicaSetReconciler implements Reconciler {
 
     /** The condition type reported when replicas cannot be created. */
     public static final String REPLICA_FAILURE = "ReplicaFailure";
 
+    /** The reason of the {@code ReplicaFailure} condition when a create fails for another reason than a taken name. */
+    public static final String FAILED_CREATE = "FailedCreate";
+
+    /** The most containers one reconcile creates. */
+    static final int BURST = 500;
+
     private static final int MAX_NAMES_IN_MESSAGE = 5;
+
+    /** The next batch size of each ReplicaSet with containers still to create. */
+    private final Map<ResourceKey, Integer> nextBatch = new ConcurrentHashMap<>();
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
     public ReplicaSetReconciler() {
@@ -68,24 +101,29 @@ public final class ReplicaSetReconciler implements Reconciler {
         ResourceClient resources = context.resources();
         ReplicaSet rs = resources.get(ReplicaSet.class, key).orElse(null);
         if (rs == null) {
+            nextBatch.remove(key);
             return Result.done();
         }
-        String namespace = rs.metadata().namespace();
         String prefix = rs.metadata().name() + "-";
         int replicas = rs.spec().replicas();
         BitSet present = new BitSet();
+        BitSet terminating = new BitSet();
         List<Owned> extra = new ArrayList<>();
         int ready = 0;
         int available = 0;
         Instant now = context.clock().instant();
         Duration minReady = rs.spec().minReadySeconds();
         Instant nextAvailable = null;
-        for (Container c : resources.list(Container.class, namespace).items()) {
+        for (Container c : context.lister(Container.class).ownedBy(rs.metadata().uid())) {
             if (!controlledBy(c, rs)) {
                 continue;
             }
             int index = indexOf(c.metadata().name(), prefix);
-            if (index >= 0 && index < replicas) {
+            if (c.metadata().deleting()) {
+                if (index >= 0) {
+                    terminating.set(index); // its name is not free until it is gone
+                }
+            } else if (index >= 0 && index < replicas) {
                 present.set(index);
                 ready += c.status().ready() ? 1 : 0;
                 Instant availableAt = availableAt(c, minReady);
@@ -99,21 +137,59 @@ public final class ReplicaSetReconciler implements Reconciler {
             }
         }
         extra.sort(Comparator.comparingInt(Owned::index).reversed());
-        for (Owned o : extra) {
+        // A ReplicaSet being deleted manages no replicas, as Kubernetes': the garbage collector
+        // deletes them (in the foreground, before the ReplicaSet), and a replacement made now
+        // would outlive it.
+        boolean deleting = rs.metadata().deleting();
+        for (Owned o : deleting ? List.<Owned>of() : extra) {
             deleteIfPresent(resources, o.container(), context);
         }
+        // What to create: the indices neither present nor still held by a terminating container
+        // (created once the old one is gone: its deletion enqueues this ReplicaSet).
+        BitSet missing = new BitSet();
+        if (!deleting) {
+            missing.set(0, replicas);
+            missing.andNot(present);
+            missing.andNot(terminating);
+        }
         int existing = present.cardinality();
+        int batch = Math.min(missing.cardinality(), nextBatch.getOrDefault(key, 1));
         List<String> taken = new ArrayList<>();
-        for (int i = present.nextClearBit(0); i < replicas; i = present.nextClearBit(i + 1)) {
+        int created = 0;
+        int index = missing.nextSetBit(0);
+        RuntimeException failure = null;
+        String failedName = null;
+        for (; index >= 0 && created < batch; index = missing.nextSetBit(index + 1)) {
             try {
-                resources.create(newContainer(rs, i));
-                existing++;
+                resources.create(newContainer(rs, index));
+                created++;
             } catch (AlreadyExistsException e) {
-                taken.add(prefix + i);
+                Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + index)
+                        .orElse(null);
+                if (holder != null && controlledBy(holder, rs) && !holder.metadata().deleting()) {
+                    existing++; // ours, created after the cache was read
+                } else if (holder != null && !controlledBy(holder, rs)) {
+                    taken.add(prefix + index);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+                failedName = prefix + index;
+                break;
             }
         }
+        existing += created;
+        // Indices not tried in this batch are still missing; taken names cannot be created now.
+        boolean more = failure == null && index >= 0;
+        if (more && created == batch) {
+            nextBatch.put(key, Math.min(BURST, batch * 2));
+        } else if (failure != null) {
+            nextBatch.put(key, 1);
+        } else {
+            nextBatch.remove(key);
+        }
         ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
-                conditions(rs, taken, context), available);
+                conditions(rs, taken, failure == null ? null : "cannot create " + failedName + ": " + failure.getMessage(),
+                        context), available);
         if (!desired.equals(rs.status())) {
             try {
                 resources.updateStatus(rs.withStatus(desired));
@@ -121,6 +197,12 @@ public final class ReplicaSetReconciler implements Reconciler {
                 context.log().debug("ReplicaSet {} was deleted while it was reconciled", key);
                 return Result.requeueAfter(Duration.ZERO);
             }
+        }
+        if (failure != null) {
+            throw failure; // the queue retries with backoff; the condition says why meanwhile
+        }
+        if (more) {
+            return Result.requeueAfter(Duration.ZERO);
         }
         // No event comes when minReadySeconds pass: look again then.
         return nextAvailable == null ? Result.done() : Result.requeueAfter(Duration.between(now, nextAvailable));
@@ -171,12 +253,14 @@ public final class ReplicaSetReconciler implements Reconciler {
         return value;
     }
 
+    /** Delete {@code c} (this uid only: never a newer container of the same name). */
     private static void deleteIfPresent(ResourceClient resources, Container c, ReconcileContext context) {
         try {
-            resources.delete(Container.class, c.metadata().namespace(), c.metadata().name());
+            resources.delete(Container.class, c.metadata().namespace(), c.metadata().name(),
+                    DeleteOptions.BACKGROUND.withUid(c.metadata().uid()));
             context.log().debug("deleted container {}", c.key());
-        } catch (NotFoundException e) {
-            context.log().debug("container {} was gone already", c.key());
+        } catch (NotFoundException | PreconditionFailedException e) {
+            context.log().debug("container {} was gone or replaced already", c.key());
         }
     }
 
@@ -187,7 +271,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         return Container.of(meta, t.spec());
     }
 
-    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, ReconcileContext context) {
+    /** The ReplicaSet's conditions with {@code ReplicaFailure} set from a failed create or taken names, or removed. */
+    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, String failedCreate,
+                                              ReconcileContext context) {
         List<Condition> kept = new ArrayList<>();
         Condition previous = null;
         for (Condition c : rs.status().conditions()) {
@@ -197,18 +283,26 @@ public final class ReplicaSetReconciler implements Reconciler {
                 kept.add(c);
             }
         }
-        if (taken.isEmpty()) {
+        if (taken.isEmpty() && failedCreate == null) {
             return kept;
         }
-        String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
-                + (taken.size() > MAX_NAMES_IN_MESSAGE
-                        ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
-        String message = "cannot create " + names + ": a container of that name exists and is not"
-                + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
-        if (previous == null || !previous.status()) {
+        String reason;
+        String message;
+        if (failedCreate != null) {
+            reason = FAILED_CREATE;
+            message = failedCreate;
+        } else {
+            String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
+                    + (taken.size() > MAX_NAMES_IN_MESSAGE
+                            ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
+            reason = "NameTaken";
+            message = "cannot create " + names + ": a container of that name exists and is not"
+                    + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
+        }
+        if (previous == null || !previous.status() || !previous.reason().equals(reason)) {
             context.log().warn("ReplicaSet {}: {}", rs.key(), message);
         }
-        kept.add(new Condition(REPLICA_FAILURE, true, "NameTaken", message,
+        kept.add(new Condition(REPLICA_FAILURE, true, reason, message,
                 previous != null && previous.status() ? previous.lastTransitionTime() : context.clock().instant()));
         return kept;
     }

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keep each Service's endpoints in its status: the names of the ready containers its selector
- * matches in its namespace, sorted, with an {@code EndpointsReady} condition.
+ * matches in its namespace, sorted, with an {@code EndpointsReady} condition. A container being
+ * deleted ({@code deletionTimestamp} set) leaves the endpoints at once, before its worker
+ * drains, as a terminating pod leaves a Kubernetes Service.
  *
  * <p>A selector that matches no container is not an error: the condition is false with reason
  * {@code NoMatchingContainers}, and a WARN is logged once if that lasts {@link #NO_MATCH_WARNING_DELAY}
@@ -34,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A changed Container enqueues every Service of its namespace (a container that stopped
  * matching must count too), but only when something a Service looks at changed: its existence,
- * labels or readiness. Status writes that only move counters therefore cost no Service work.
+ * labels, readiness or deletion. Status writes that only move counters therefore cost no Service
+ * work.
  *
  * <p>Thread-safe.
  */
@@ -53,7 +56,7 @@ public final class ServiceReconciler implements Reconciler {
     public static final Duration NO_MATCH_WARNING_DELAY = Duration.ofSeconds(3);
 
     /** What a Service sees of a container; the name is the map key. */
-    private record Seen(Map<String, String> labels, boolean ready) {}
+    private record Seen(Map<String, String> labels, boolean ready, boolean deleting) {}
 
     /** The last relevant state of each container, seen by the trigger on the watch thread. */
     private final Map<ResourceKey, Seen> seen = new ConcurrentHashMap<>();
@@ -81,7 +84,7 @@ public final class ServiceReconciler implements Reconciler {
     Collection<ResourceKey> servicesFor(Resource changed, ResourceClient resources) {
         ResourceKey key = changed.key();
         if (changed instanceof Container c && resources.get(Container.class, key).isPresent()) {
-            Seen now = new Seen(c.metadata().labels(), c.status().ready());
+            Seen now = new Seen(c.metadata().labels(), c.status().ready(), c.metadata().deleting());
             if (now.equals(seen.put(key, now))) {
                 return List.of();
             }
@@ -107,7 +110,7 @@ public final class ServiceReconciler implements Reconciler {
         for (Container c : resources.list(Container.class, namespace).items()) {
             if (selector.matches(c)) {
                 matching++;
-                if (c.status().ready()) {
+                if (c.status().ready() && !c.metadata().deleting()) {
                     endpoints.add(c.metadata().name());
                 }
             }

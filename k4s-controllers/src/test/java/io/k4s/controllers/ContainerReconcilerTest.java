@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 class ContainerReconcilerTest {
 
@@ -147,6 +149,19 @@ class ContainerReconcilerTest {
     }
 
     @Test
+    void runningButNoLongerReady_asAfterANotReadyEvent_isWrittenNotReadyAtOnce() {
+        Container c = container("calc-0", "u1", 1);
+        Container storedReady = c.withStatus(ContainerReconciler.statusOf(c, state(c, Phase.RUNNING, true), STARTED));
+        given(storedReady, state(c, Phase.RUNNING, false));
+
+        reconciler.reconcile(KEY, ctx);
+
+        ContainerStatus s = writtenStatus();
+        assertEquals(ContainerPhase.RUNNING, s.phase());
+        assertFalse(s.ready(), "a readiness change is written at once, not paced like counters");
+    }
+
+    @Test
     void terminating_isReportedAsRunningNotReady() {
         Container c = container("calc-0", "u1", 1);
         given(c, state(c, Phase.TERMINATING, false));
@@ -183,7 +198,7 @@ class ContainerReconcilerTest {
     @Test
     void specChangedToAnUnknownWorker_stopsTheOldGeneration_andReportsFailed() {
         Container v1 = container("calc-0", "u1", 1);
-        Container v2 = Container.of(Fixtures.stored("calc-0", "u1", 2), ContainerSpec.of("ecko"));
+        Container v2 = Container.of(Fixtures.kubelet(Fixtures.stored("calc-0", "u1", 2)), ContainerSpec.of("ecko"));
         given(v2, state(v1, Phase.RUNNING, true));
         when(ctx.runtime.start(v2)).thenThrow(new UnknownWorkerTypeException("ecko", List.of("echo"), "echo"));
         when(ctx.runtime.stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD)).thenReturn(new CompletableFuture<>());
@@ -209,7 +224,7 @@ class ContainerReconcilerTest {
 
     @Test
     void deletedContainer_isStoppedWithTheGracePeriodItsSpecAskedFor() {
-        Container c = Container.of(Fixtures.stored("calc-0", "u1", 1),
+        Container c = Container.of(Fixtures.kubelet(Fixtures.stored("calc-0", "u1", 1)),
                 ContainerSpec.of("echo").withTerminationGracePeriod(Duration.ofSeconds(2)));
         ContainerState running = state(c, Phase.RUNNING, true);
         given(c.withStatus(ContainerReconciler.statusOf(c, running, ctx.clock.instant())), running);
@@ -338,6 +353,69 @@ class ContainerReconcilerTest {
         reconciler.reconcile(KEY, ctx);
 
         assertTrue(writtenStatus().ready());
+    }
+
+    @Test
+    void containerWithoutTheFinalizer_getsItBeforeItIsStarted() {
+        Container bare = Container.of(Fixtures.stored("calc-0", "u1", 1), ContainerSpec.of("echo"));
+        Container held = container("calc-0", "u1", 1);
+        given(bare, null);
+        when(ctx.resources.update(any(Container.class))).thenReturn(held);
+        when(ctx.runtime.start(held)).thenReturn(state(held, Phase.STARTING, false));
+
+        reconciler.reconcile(KEY, ctx);
+
+        ArgumentCaptor<Container> updated = ArgumentCaptor.forClass(Container.class);
+        InOrder order = inOrder(ctx.resources, ctx.runtime);
+        order.verify(ctx.resources).update(updated.capture());
+        order.verify(ctx.runtime).start(held);
+        assertEquals(List.of(ContainerReconciler.FINALIZER), updated.getValue().metadata().finalizers());
+    }
+
+    @Test
+    void containerBeingDeleted_isStoppedWithTheDeletesGracePeriod_andKeepsItsFinalizerMeanwhile() {
+        Container c = marked(container("calc-0", "u1", 1), 3L);
+        ContainerState running = state(c, Phase.RUNNING, true);
+        given(c, running);
+        when(ctx.runtime.stop(KEY, Duration.ofSeconds(3))).thenReturn(new CompletableFuture<>());
+
+        Result result = reconciler.reconcile(KEY, ctx);
+
+        assertTrue(result.isDone(), "the runtime's STOPPED event brings it back");
+        verify(ctx.runtime).stop(KEY, Duration.ofSeconds(3));
+        verify(ctx.resources, never()).update(any());
+        verify(ctx.runtime, never()).start(any());
+    }
+
+    @Test
+    void containerBeingDeleted_whoseWorkerHasEnded_losesItsFinalizer() {
+        Container c = marked(container("calc-0", "u1", 1), null);
+        given(c, null);
+
+        reconciler.reconcile(KEY, ctx);
+
+        ArgumentCaptor<Container> updated = ArgumentCaptor.forClass(Container.class);
+        verify(ctx.resources).update(updated.capture());
+        assertEquals(List.of(), updated.getValue().metadata().finalizers());
+        verify(ctx.runtime, never()).stop(any(), any());
+    }
+
+    @Test
+    void containerBeingDeleted_thatHadCompleted_isForgottenByTheRuntime_thenLosesItsFinalizer() {
+        Container c = marked(container("calc-0", "u1", 1), null);
+        ContainerState done = state(c, Phase.SUCCEEDED, false);
+        when(ctx.resources.get(Container.class, KEY)).thenReturn(Optional.of(c));
+        when(ctx.runtime.state(KEY)).thenReturn(Optional.of(done)).thenReturn(Optional.empty());
+        when(ctx.runtime.stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD)).thenReturn(CompletableFuture.completedFuture(null));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.runtime).stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD);
+        verify(ctx.resources).update(any());
+    }
+
+    private static Container marked(Container c, Long graceSeconds) {
+        return c.withMetadata(c.metadata().withDeletion(STARTED, graceSeconds));
     }
 
     @Test

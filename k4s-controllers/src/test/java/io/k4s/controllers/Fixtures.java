@@ -27,21 +27,27 @@ final class Fixtures {
         return ObjectMeta.of(name).withSystemFields(uid, 10, generation, CREATED);
     }
 
+    /** A stored Container: with the kubelet's finalizer, as the ContainerReconciler leaves it. */
     static Container container(String name, String uid, long generation) {
-        return Container.of(stored(name, uid, generation), ContainerSpec.of("echo"));
+        return Container.of(kubelet(stored(name, uid, generation)), ContainerSpec.of("echo"));
+    }
+
+    /** {@code meta} with the ContainerReconciler's finalizer. */
+    static ObjectMeta kubelet(ObjectMeta meta) {
+        return meta.withFinalizers(List.of(ContainerReconciler.FINALIZER));
     }
 
     static Container container(String name, Map<String, String> labels, boolean ready) {
         ContainerStatus status = new ContainerStatus(ContainerStatus.PENDING.phase(), "", "", ready, 0,
                 null, null, "", 1);
-        return new Container(stored(name, "uid-" + name, 1).withLabels(labels), ContainerSpec.of("echo"), status);
+        return new Container(kubelet(stored(name, "uid-" + name, 1).withLabels(labels)), ContainerSpec.of("echo"), status);
     }
 
     static Container ownedBy(ReplicaSet rs, String name, boolean ready) {
         ContainerStatus status = new ContainerStatus(ContainerStatus.PENDING.phase(), "", "", ready, 0,
                 null, null, "", 1);
-        ObjectMeta meta = stored(name, "uid-" + name, 1)
-                .withOwnerReferences(List.of(OwnerReference.controlledBy(rs)));
+        ObjectMeta meta = kubelet(stored(name, "uid-" + name, 1)
+                .withOwnerReferences(List.of(OwnerReference.controlledBy(rs))));
         return new Container(meta, ContainerSpec.of("echo"), status);
     }
 

@@ -24,7 +24,7 @@ import io.k4s.api.resource.ScaleTargetRef;
 import io.k4s.api.resource.ScalingBehavior;
 import io.k4s.api.resource.ScalingPolicy;
 import io.k4s.api.resource.ScalingRules;
-import io.k4s.api.runtime.ContainerMetrics;
+import io.k4s.api.runtime.ContainerLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ class HorizontalAutoscalerReconcilerTest {
 
     HorizontalAutoscalerReconcilerTest() {
         sim.metrics = key -> Optional.ofNullable(handled.get(key))
-                .map(h -> new ContainerMetrics(key, sim.clock.instant(), 0, h, null, 0, null));
+                .map(h -> new ContainerLoad(key, sim.clock.instant(), 0, h, null, 0, null));
     }
 
     private void target(int replicas, HorizontalAutoscalerSpec spec) throws Exception {
@@ -100,6 +100,22 @@ class HorizontalAutoscalerReconcilerTest {
         assertTrue(status().lastScaleTime() != null);
         verify(sim.log, atLeastOnce()).info(eq("HorizontalAutoscaler {}: {} {} -> {} replicas ({})"), any(), any(),
                 any(), any(), anyString());
+    }
+
+    @Test
+    void containerBeingDeleted_isLeftOutOfTheMeasurement() throws Exception {
+        target(2, spec(1, 10, ScalingBehavior.DEFAULT));
+        Container draining = sim.resources.get(Container.class, ResourceKey.of("web-1")).orElseThrow();
+        sim.resources.update(draining.withMetadata(draining.metadata().withDeletion(sim.clock.instant(), null)));
+        for (int i = 0; i < 2; i++) {
+            sim.clock.advance(Duration.ofSeconds(1));
+            handled.merge(ResourceKey.of("web-0"), 300L, Long::sum);
+            handled.merge(ResourceKey.of("web-1"), 0L, Long::sum);
+            reconciler.reconcile(HPA, sim);
+        }
+
+        assertEquals(300, status().currentMetrics().getFirst().averageValue(), 0.001,
+                "web-0 alone: web-1 drains and takes no more traffic");
     }
 
     @Test

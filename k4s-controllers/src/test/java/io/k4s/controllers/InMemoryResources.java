@@ -2,8 +2,11 @@ package io.k4s.controllers;
 
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
+import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.OwnerReference;
+import io.k4s.api.resource.PreconditionFailedException;
+import io.k4s.api.resource.PropagationPolicy;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
@@ -22,8 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * A resource client over a map, for reconcilers driven step by step: the store's contract
- * (system fields, generation on spec change, conflicts, separate status, cascading delete) in
- * a few lines, and a hook called after every write so tests can check invariants at each one.
+ * (system fields, generation on spec change, conflicts, separate status, cascading delete,
+ * delete preconditions and orphaning; no finalizers, so a delete removes at once) in a few lines, and a hook called after every write so tests can check invariants at each one.
  * One test thread only; watches are not offered.
  */
 final class InMemoryResources implements ResourceClient {
@@ -132,6 +135,36 @@ final class InMemoryResources implements ResourceClient {
         }
         afterWrite.accept(this);
         return type.cast(gone);
+    }
+
+    /**
+     * Delete as {@link #delete(Class, String, String)} does, after checking the preconditions;
+     * {@code Orphan} releases the dependents instead, a dry run only checks.
+     */
+    @Override
+    public <R extends Resource> R delete(Class<R> type, String namespace, String name, DeleteOptions options) {
+        ResourceKey key = ResourceKey.of(namespace, name);
+        R stored = get(type, key).orElseThrow(() -> new NotFoundException(type.getSimpleName(), key));
+        String problem = options.preconditions().problemWith(stored);
+        if (problem != null) {
+            Long expected = options.preconditions().resourceVersion();
+            throw new PreconditionFailedException(stored.kind(), key, expected == null ? 0 : expected,
+                    stored.metadata().resourceVersion(), problem);
+        }
+        if (options.dryRun()) {
+            return stored;
+        }
+        if (options.propagationPolicy() == PropagationPolicy.ORPHAN) {
+            for (Resource r : List.copyOf(objects.values())) {
+                List<OwnerReference> refs = r.metadata().ownerReferences().stream()
+                        .filter(ref -> !ref.refersTo(stored)).toList();
+                if (refs.size() != r.metadata().ownerReferences().size()) {
+                    objects.put(new Id(r.getClass(), r.key()), r.withMetadata(
+                            r.metadata().withOwnerReferences(refs).withResourceVersion(++revision)));
+                }
+            }
+        }
+        return delete(type, namespace, name);
     }
 
     @Override

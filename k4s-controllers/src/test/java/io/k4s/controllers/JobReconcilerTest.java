@@ -64,6 +64,20 @@ class JobReconcilerTest {
     }
 
     @Test
+    void containerBeingDeleted_isNoLongerActive_andItsNameIsNotReused() {
+        create(spec(RestartPolicy.NEVER).withCompletions(4, 2));
+        reconcile();
+        Container second = sim.resources.get(Container.class, ResourceKey.of("batch-2")).orElseThrow();
+        sim.resources.update(second.withMetadata(second.metadata().withDeletion(sim.clock.instant(), null)));
+
+        reconcile();
+
+        assertEquals(List.of("batch-1", "batch-2", "batch-3"),
+                sim.containers("batch-").stream().map(c -> c.metadata().name()).toList());
+        assertEquals(2, job().status().active(), "batch-1 and batch-3; batch-2 drains");
+    }
+
+    @Test
     void flakyTask_isRetriedWithExponentialBackoff_upToTheBackoffLimit_thenTheJobFailsWithTheErrors() {
         create(spec(RestartPolicy.NEVER).withBackoffLimit(2));
         for (int attempt = 1; attempt <= 3; attempt++) {

@@ -23,12 +23,12 @@ import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.ReplicaSetStatus;
 import io.k4s.api.resource.ResourceKey;
-import io.k4s.api.resource.ResourceList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class ReplicaSetReconcilerTest {
 
     private void given(ReplicaSet rs, List<Container> containers) {
         when(ctx.resources.get(ReplicaSet.class, KEY)).thenReturn(Optional.ofNullable(rs));
-        when(ctx.resources.list(Container.class, "default")).thenReturn(new ResourceList<>(containers, 20));
+        ctx.cache(Container.class, containers);
     }
 
     private List<String> createdNames() {
@@ -69,18 +69,75 @@ class ReplicaSetReconcilerTest {
         given(rs, List.of());
         when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
 
-        reconciler.reconcile(KEY, ctx);
+        Result result = reconciler.reconcile(KEY, ctx);
 
         ArgumentCaptor<Container> created = ArgumentCaptor.forClass(Container.class);
-        verify(ctx.resources, times(3)).create(created.capture());
-        assertEquals(List.of("calc-0", "calc-1", "calc-2"),
-                created.getAllValues().stream().map(c -> c.metadata().name()).toList());
-        Container first = created.getAllValues().getFirst();
+        verify(ctx.resources, times(1)).create(created.capture());
+        Container first = created.getValue();
+        assertEquals("calc-0", first.metadata().name(), "the first batch is one container");
         assertEquals(List.of(OwnerReference.controlledBy(rs)), first.metadata().ownerReferences());
         assertEquals(Map.of("app", "calc"), first.metadata().labels());
         assertEquals(Map.of("note", "from template"), first.metadata().annotations());
         assertEquals(rs.spec().template().spec(), first.spec());
-        assertEquals(new ReplicaSetStatus(3, 0, 1, List.of()), writtenStatus());
+        assertEquals(new ReplicaSetStatus(1, 0, 1, List.of()), writtenStatus());
+        assertEquals(Optional.of(Duration.ZERO), result.requeueDelay(), "more to create: requeued at once");
+    }
+
+    /** Reconcile {@code rs} over a store the mock keeps, until it asks for no requeue; the sizes of its batches. */
+    private List<Integer> reconcileUntilDone(ReplicaSet rs) {
+        List<Container> store = new ArrayList<>();
+        List<Integer> batches = new ArrayList<>();
+        List<ReplicaSet> stored = new ArrayList<>(List.of(rs));
+        when(ctx.resources.get(ReplicaSet.class, KEY)).thenAnswer(i -> Optional.of(stored.getLast()));
+        ctx.cache(Container.class, store);
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> {
+            Container c = i.getArgument(0);
+            store.add(ownedBy(rs, c.metadata().name(), false));
+            ctx.cache(Container.class, store);
+            return c;
+        });
+        when(ctx.resources.updateStatus(any())).thenAnswer(i -> {
+            stored.add(i.getArgument(0));
+            return i.getArgument(0);
+        });
+        for (int round = 0; round < 1000; round++) {
+            int before = store.size();
+            Result result = reconciler.reconcile(KEY, ctx);
+            batches.add(store.size() - before);
+            assertEquals(store.size(), stored.getLast().status().replicas(), "status written after every batch");
+            if (result.requeueDelay().isEmpty()) {
+                return batches;
+            }
+        }
+        throw new AssertionError("still creating after 1000 reconciles: " + batches);
+    }
+
+    @Test
+    void missingReplicas_areCreatedInSlowStartBatches_doublingUpToTheBurst() {
+        assertEquals(List.of(1, 2, 4, 8, 5), reconcileUntilDone(replicaSet("calc", 20)));
+    }
+
+    @Test
+    void aBigScale_createsAtMostTheBurstPerReconcile() {
+        List<Integer> batches = reconcileUntilDone(replicaSet("calc", 2_000));
+
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 500, 500, 489), batches);
+    }
+
+    @Test
+    void createThatFails_isReportedAsFailedCreate_andTheNextBatchStartsAtOneAgain() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        given(rs, List.of());
+        when(ctx.resources.create(any(Container.class))).thenThrow(new IllegalStateException("the store is full"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reconciler.reconcile(KEY, ctx));
+
+        assertEquals("the store is full", e.getMessage(), "rethrown, so the queue retries with backoff");
+        Condition failure = writtenStatus().conditions().getFirst();
+        assertEquals("ReplicaFailure", failure.type());
+        assertEquals(ReplicaSetReconciler.FAILED_CREATE, failure.reason());
+        assertEquals("cannot create calc-0: the store is full", failure.message());
+        verify(ctx.resources, times(1)).create(any());
     }
 
     @Test
@@ -92,10 +149,10 @@ class ReplicaSetReconcilerTest {
         reconciler.reconcile(KEY, ctx);
 
         InOrder order = inOrder(ctx.resources);
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-10");
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-3");
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-2");
-        verify(ctx.resources, times(3)).delete(eq(Container.class), any(), any());
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-10", uidOf("calc-10"));
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-3", uidOf("calc-3"));
+        order.verify(ctx.resources).delete(Container.class, "default", "calc-2", uidOf("calc-2"));
+        verify(ctx.resources, times(3)).delete(eq(Container.class), any(), any(), any(DeleteOptions.class));
         verify(ctx.resources, never()).create(any());
         assertEquals(new ReplicaSetStatus(2, 2, 1, List.of()), writtenStatus());
     }
@@ -107,9 +164,9 @@ class ReplicaSetReconcilerTest {
 
         reconciler.reconcile(KEY, ctx);
 
-        verify(ctx.resources).delete(Container.class, "default", "calc-01");
-        verify(ctx.resources).delete(Container.class, "default", "calc-x");
-        verify(ctx.resources, never()).delete(Container.class, "default", "calc-0");
+        verify(ctx.resources).delete(Container.class, "default", "calc-01", uidOf("calc-01"));
+        verify(ctx.resources).delete(Container.class, "default", "calc-x", uidOf("calc-x"));
+        verify(ctx.resources, never()).delete(eq(Container.class), eq("default"), eq("calc-0"), any(DeleteOptions.class));
     }
 
     @Test
@@ -133,8 +190,21 @@ class ReplicaSetReconcilerTest {
         reconciler.reconcile(KEY, ctx);
 
         verify(ctx.resources).get(ReplicaSet.class, KEY);
-        verify(ctx.resources).list(Container.class, "default");
         verifyNoMoreInteractions(ctx.resources);
+    }
+
+    @Test
+    void replicaSetBeingDeleted_createsAndDeletesNothing_andOnlyReportsItsStatus() {
+        ReplicaSet live = replicaSet("calc", 2);
+        ReplicaSet rs = live.withMetadata(live.metadata().withFinalizers(List.of("foregroundDeletion"))
+                .withDeletion(ctx.clock.instant(), null));
+        given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-7", true)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources, never()).create(any());
+        verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
+        assertEquals(new ReplicaSetStatus(1, 1, 1, List.of()), writtenStatus());
     }
 
     @Test
@@ -152,7 +222,7 @@ class ReplicaSetReconcilerTest {
         assertEquals("calc-1", created.getValue().metadata().name());
         assertEquals("calculator", created.getValue().spec().worker());
         verify(ctx.resources, never()).update(any());
-        verify(ctx.resources, never()).delete(any(), any(), any());
+        verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
     }
 
     @Test
@@ -166,10 +236,11 @@ class ReplicaSetReconcilerTest {
         given(rs, List.of(ownedBy(rs, "calc-0", true), otherOwned, ownedBy(other, "calc-5", true)));
         when(ctx.resources.create(any(Container.class)))
                 .thenThrow(new AlreadyExistsException("Container", ResourceKey.of("calc-1")));
+        when(ctx.resources.get(Container.class, "default", "calc-1")).thenReturn(Optional.of(otherOwned));
 
         reconciler.reconcile(KEY, ctx);
 
-        verify(ctx.resources, never()).delete(any(), any(), any());
+        verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
         ReplicaSetStatus s = writtenStatus();
         assertEquals(1, s.replicas());
         Condition failure = s.conditions().getFirst();
@@ -207,13 +278,48 @@ class ReplicaSetReconcilerTest {
             }
         }
         when(ctx.resources.get(ReplicaSet.class, ResourceKey.of("big"))).thenReturn(Optional.of(rs));
-        when(ctx.resources.list(Container.class, "default")).thenReturn(new ResourceList<>(owned, 20));
+        ctx.cache(Container.class, owned);
         when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
 
         reconciler.reconcile(ResourceKey.of("big"), ctx);
 
         assertEquals(List.of("big-5000"), createdNames());
         assertEquals(new ReplicaSetStatus(10_000, 9_999, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void containersBeingDeleted_areNotCounted_andTheirNamesWaitUntilTheyAreGone() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        Container draining = ownedBy(rs, "calc-1", true);
+        draining = draining.withMetadata(draining.metadata().withDeletion(Fixtures.CREATED, null));
+        Container extraDraining = ownedBy(rs, "calc-5", false);
+        extraDraining = extraDraining.withMetadata(extraDraining.metadata().withDeletion(Fixtures.CREATED, null));
+        given(rs, List.of(ownedBy(rs, "calc-0", true), draining, extraDraining));
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+
+        Result result = reconciler.reconcile(KEY, ctx);
+
+        assertEquals(List.of("calc-2"), createdNames(), "calc-1 is created again only once the old one is gone");
+        assertTrue(result.isDone(), "no slow-start batch is left to run: calc-1's deletion enqueues it again");
+        verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
+        assertEquals(new ReplicaSetStatus(2, 1, 1, List.of()), writtenStatus());
+    }
+
+    @Test
+    void aNameTakenByItsOwnContainerNotYetInTheCache_isCounted_notReported() {
+        ReplicaSet rs = replicaSet("calc", 2);
+        given(rs, List.of(ownedBy(rs, "calc-0", true)));
+        when(ctx.resources.create(any(Container.class)))
+                .thenThrow(new AlreadyExistsException("Container", ResourceKey.of("calc-1")));
+        when(ctx.resources.get(Container.class, "default", "calc-1")).thenReturn(Optional.of(ownedBy(rs, "calc-1", false)));
+
+        reconciler.reconcile(KEY, ctx);
+
+        assertEquals(new ReplicaSetStatus(2, 1, 1, List.of()), writtenStatus());
+    }
+
+    private static DeleteOptions uidOf(String name) {
+        return DeleteOptions.BACKGROUND.withUid("uid-" + name);
     }
 
     @Test

@@ -70,6 +70,17 @@ class ServiceReconcilerTest {
     }
 
     @Test
+    void aContainerBeingDeleted_leavesTheEndpointsAtOnce() {
+        Container draining = container("calc-1", Map.of(), true);
+        draining = draining.withMetadata(draining.metadata().withDeletion(Fixtures.CREATED, 5L));
+        given(service("calc", Selector.glob("calc-*")), List.of(container("calc-0", Map.of(), true), draining));
+
+        reconciler.reconcile(KEY, ctx);
+
+        assertEquals(List.of("calc-0"), writtenStatus(1).endpoints(), "still ready, but being deleted");
+    }
+
+    @Test
     void labelSelector_matchesByLabels() {
         given(service("calc", Selector.labels(Map.of("app", "calc"))), List.of(
                 container("a", Map.of("app", "calc"), true), container("b", Map.of("app", "other"), true)));
@@ -183,6 +194,8 @@ class ServiceReconcilerTest {
         assertEquals(all, List.copyOf(reconciler.servicesFor(ready, ctx.resources)), "became ready");
         Container relabelled = container("calc-0", Map.of("app", "other"), true);
         assertEquals(all, List.copyOf(reconciler.servicesFor(relabelled, ctx.resources)), "labels changed");
+        Container marked = relabelled.withMetadata(relabelled.metadata().withDeletion(Fixtures.CREATED, null));
+        assertEquals(all, List.copyOf(reconciler.servicesFor(marked, ctx.resources)), "being deleted");
 
         when(ctx.resources.get(Container.class, notReady.key())).thenReturn(Optional.empty());
         assertEquals(all, List.copyOf(reconciler.servicesFor(relabelled, ctx.resources)), "deleted");

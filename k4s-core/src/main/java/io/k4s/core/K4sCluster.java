@@ -69,6 +69,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
+    private final Rollouts rollouts;
+    private final Jobs jobs;
     private final List<Reconciler> reconcilers;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
     private final List<AutoCloseable> parts;
@@ -103,6 +105,8 @@ public final class K4sCluster implements AutoCloseable {
         this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
         this.writer = new ManifestWriter(kinds);
         this.applier = new Applier(store, registry, codec);
+        this.rollouts = new Rollouts(this, store, applier, clock);
+        this.jobs = new Jobs(this, store);
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> built, T part) {
@@ -211,8 +215,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * Delete a resource; what it owns is deleted after it, and a deleted container drains
-     * its mailbox before it stops.
+     * Delete a resource in the background; what it owns is deleted after it. A Container is
+     * deleted gracefully: it is marked ({@code deletionTimestamp}, shown as {@code Terminating}),
+     * leaves its Services' endpoints, drains its mailbox, stops, and only then goes; the
+     * returned resource is the marked one. For propagation policies, preconditions and grace
+     * periods use {@code resources().delete(type, namespace, name, DeleteOptions)}.
      *
      * @throws io.k4s.api.resource.NotFoundException if it does not exist
      */
@@ -364,6 +371,16 @@ public final class K4sCluster implements AutoCloseable {
         } finally {
             watch.close();
         }
+    }
+
+    /** Deployments' rollouts: status and waiting for it, history, undo, pause, resume, restart. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    /** Jobs: create one from a CronJob's template, wait until one completes. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     /** The resource API (the store). */

@@ -56,7 +56,9 @@ class ResourceCommandsTest {
             assertEquals("container/blue created\ncontainer/green created\n", s.ok("apply -f " + dir));
             assertEquals("container/blue\n", s.ok("get ctr -l app=blue -o name"));
             assertEquals("container/green\n", s.ok("get ctr -l app==green,app=green -o name"));
-            assertTrue(s.fails("get ctr -l app!=blue").contains("only equality selectors"));
+            assertEquals("container/green\n", s.ok("get ctr -l app!=blue -o name"));
+            assertEquals("container/blue\ncontainer/green\n", s.ok("get ctr -l 'app in (blue,green),!canary' -o name"));
+            assertTrue(s.fails("get ctr -l 'app in blue'").contains("at position"));
             assertEquals("container/green deleted\n", s.ok("delete ctr -l app=green"));
             assertEquals("container/blue\n", s.ok("get ctr -o name"));
             assertTrue(s.fails("delete ctr").contains("say which ones: delete ctr NAME, -l KEY=VALUE, or --all"));

@@ -1,5 +1,6 @@
 package io.k4s.api.control;
 
+import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.api.runtime.MetricsSource;
@@ -7,8 +8,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 
 /**
- * Give a reconciler what it may act on: the resource API, the container runtime, a clock and a
- * logger. Thread-safe.
+ * Give a reconciler what it may act on: the resource API, the informer caches, the container
+ * runtime, a clock and a logger. Thread-safe.
  */
 public interface ReconcileContext {
 
@@ -25,10 +26,26 @@ public interface ReconcileContext {
     Logger log();
 
     /**
-     * The per-container load figures an autoscaler reads; by default the runtime's message
-     * counters ({@link MetricsSource#fromCounters}) sampled at {@link #clock()}'s time.
+     * Read resources of {@code type} from the controller manager's informer cache instead of
+     * listing the store on every reconcile.
+     *
+     * <p>The manager keeps a cache for every kind some reconciler watches: its
+     * {@link Reconciler#resourceType()}, {@link Reconciler#ownedTypes()} and
+     * {@link Reconciler#triggers()}. Contexts written before listers existed have none.
+     *
+     * @throws IllegalArgumentException      if no reconciler of the manager watches {@code type}
+     * @throws UnsupportedOperationException if this context has no informer caches
+     */
+    default <R extends Resource> Lister<R> lister(Class<R> type) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no informer caches");
+    }
+
+    /**
+     * The per-container load figures an autoscaler reads; by default the runtime's metrics
+     * ({@link MetricsSource#fromRuntime}: mailbox depth, messages handled, busy time) sampled at
+     * {@link #clock()}'s time.
      */
     default MetricsSource metrics() {
-        return MetricsSource.fromCounters(runtime(), clock());
+        return MetricsSource.fromRuntime(runtime(), clock());
     }
 }

@@ -17,8 +17,13 @@ public class ConflictException extends K4sException {
 
     /** The update of {@code kind} {@code key} read revision {@code expected}; the store has {@code actual}. */
     public ConflictException(String kind, ResourceKey key, long expected, long actual) {
-        super(kind + " \"" + key + "\": conflict: the update was based on resourceVersion "
-                + expected + " but the stored one is " + actual + "; read it again and retry");
+        this(kind, key, expected, actual, kind + " \"" + key + "\": conflict: the update was based on"
+                + " resourceVersion " + expected + " but the stored one is " + actual + "; read it again and retry");
+    }
+
+    /** A conflict on {@code kind} {@code key} described by {@code message}; for subclasses. */
+    protected ConflictException(String kind, ResourceKey key, long expected, long actual, String message) {
+        super(message);
         this.kind = kind;
         this.key = key;
         this.expected = expected;

@@ -57,11 +57,14 @@ final class ControllerLoop {
         return reconciler;
     }
 
-    /** Start {@code concurrency()} virtual threads named {@code k4s-reconcile-NAME-i}. */
+    /**
+     * Start {@code concurrency()} platform threads named {@code k4s-reconcile-NAME-i}: platform,
+     * so that workers keeping every virtual-thread carrier busy cannot stop the control plane.
+     */
     void start() {
         int n = reconciler.concurrency();
         for (int i = 0; i < n; i++) {
-            workers.add(Thread.ofVirtual().name("k4s-reconcile-" + name + "-" + i).start(this::work));
+            workers.add(Thread.ofPlatform().name("k4s-reconcile-" + name + "-" + i).daemon(true).start(this::work));
         }
     }
 
@@ -82,7 +85,14 @@ final class ControllerLoop {
             try {
                 key = queue.take();
             } catch (InterruptedException e) {
-                return;
+                if (stopping) {
+                    return;
+                }
+                // Only shutDown() may end a worker thread: an interrupt from anywhere else
+                // would silently stop this reconciler for good.
+                log.warn("{}: worker thread {} was interrupted while waiting for a key; it goes on",
+                        name, Thread.currentThread().getName());
+                continue;
             }
             if (key == null) {
                 return;
@@ -91,7 +101,19 @@ final class ControllerLoop {
                 reconcileOnce(key);
             } finally {
                 queue.done(key);
+                clearInterrupt(key);
             }
+        }
+    }
+
+    /**
+     * Clear an interrupt flag a reconcile left set (the "restore the interrupt" idiom), which
+     * would otherwise make the next {@link WorkQueue#take} throw; at shutdown the flag is ours.
+     */
+    private void clearInterrupt(ResourceKey key) {
+        if (!stopping && Thread.interrupted()) {
+            log.warn("{}: the reconcile of {} returned with its thread's interrupt flag set; cleared it."
+                    + " A reconciler should not interrupt its own thread", name, key);
         }
     }
 

@@ -25,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * Run reconcilers: turn watch events, runtime events and a periodic resync into keys on each
  * reconciler's work queue, and call each reconciler with those keys on its own threads.
  *
- * <p>For each reconciler: a {@link WorkQueue} and {@code concurrency()} virtual threads named
- * {@code k4s-reconcile-NAME-i}. Each watched type is listed and watched once, whatever number of
- * reconcilers care: a change of a reconciler's own kind enqueues its key, a change of an owned
- * kind enqueues the key of its controlling owner of the reconciler's kind, a change of a
- * {@link Trigger} kind enqueues the keys its mapper returns; an expired watch is re-listed.
+ * <p>For each reconciler: a {@link WorkQueue} and {@code concurrency()} platform threads named
+ * {@code k4s-reconcile-NAME-i}. Every thread of the control plane is a platform thread, so
+ * workers that keep every virtual-thread carrier busy cannot stop reconciling. Each watched
+ * type is listed and watched once, whatever number of reconcilers care: a change of a
+ * reconciler's own kind enqueues its key, a change of an owned kind enqueues the key of its
+ * controlling owner of the reconciler's kind, a change of a {@link Trigger} kind enqueues the
+ * keys its mapper returns; an expired watch is re-listed. What the informers see is kept in one
+ * cache per kind, which reconcilers read through
+ * {@link io.k4s.api.control.ReconcileContext#lister}.
  * Runtime events enqueue the container's key for reconcilers of {@link Container}. Every
  * {@link ControllerConfig#resyncPeriod()} every key is queued again. A failed reconcile is logged
  * in one WARN line and retried with per-key exponential backoff; a
@@ -50,6 +54,7 @@ public final class ControllerManager implements AutoCloseable {
     private final KindRegistry kinds;
     private final Map<String, ControllerLoop> loops = new LinkedHashMap<>();
     private final List<Informer> informers = new ArrayList<>();
+    private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private AutoCloseable runtimeSubscription;
     private boolean started;
@@ -97,6 +102,11 @@ public final class ControllerManager implements AutoCloseable {
         scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         for (Reconciler r : reconcilers) {
             validate(r);
+            caches.putIfAbsent(r.resourceType(), new InformerCache());
+            r.ownedTypes().forEach(t -> caches.putIfAbsent(t, new InformerCache()));
+            r.triggers().forEach(t -> caches.putIfAbsent(t.type(), new InformerCache()));
+        }
+        for (Reconciler r : reconcilers) {
             ControllerLoop taken = loops.get(r.name());
             if (taken != null) {
                 throw new IllegalArgumentException("two reconcilers are named \"" + r.name() + "\": "
@@ -104,7 +114,7 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()));
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches);
             loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
         }
         buildInformers();
@@ -141,7 +151,7 @@ public final class ControllerManager implements AutoCloseable {
             }
         }
         byType.forEach((type, listeners) -> informers.add(new Informer(type, kinds.kindOf(type).kind(), resources,
-                listeners)));
+                listeners, caches.get(type))));
     }
 
     /** The kind name of {@code type}, which reconciler {@code r} watches. */

@@ -2,14 +2,11 @@ package io.k4s.core.control;
 
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
-import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceList;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +15,16 @@ import org.slf4j.LoggerFactory;
  * watch expires: one informer per watched type per manager, however many reconcilers care.
  *
  * <p>{@link #start()} lists and opens the watch on the calling thread, so a write made after it
- * returns is never missed; then one virtual thread named {@code k4s-watch-KIND} follows the
+ * returns is never missed; then one platform thread named {@code k4s-watch-KIND} follows the
  * watch and calls the listeners. {@link #close()} may be called from any thread.
  *
  * <p>A re-list after an expired watch also reports, as events, the resources deleted while the
  * watch was down (their last known state), as a Kubernetes informer reports
  * {@code DeletedFinalStateUnknown}: a listing shows only what exists, and a reconciler must
  * still hear of a deletion to clean up after it.
+ *
+ * <p>It keeps what it saw in an {@link InformerCache}, updated before the listeners hear of a
+ * change, which reconcilers read through their context's listers.
  */
 final class Informer implements AutoCloseable {
 
@@ -49,21 +49,26 @@ final class Informer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Watch current;
     private Thread thread;
-    /** The latest state of each resource seen; the thread that lists and follows the watch only. */
-    private Map<ResourceKey, Resource> known = new HashMap<>();
+    /** The latest state of each resource seen; written by the thread that lists and follows the watch only. */
+    private final InformerCache cache;
 
-    Informer(Class<? extends Resource> type, String kind, ResourceClient resources, List<Listener> listeners) {
+    Informer(Class<? extends Resource> type, String kind, ResourceClient resources, List<Listener> listeners,
+             InformerCache cache) {
         this.type = type;
         this.kind = kind;
         this.resources = resources;
         this.listeners = List.copyOf(listeners);
+        this.cache = cache;
     }
 
-    /** List, notify the listeners, open the watch, then follow it on a new virtual thread. */
+    /**
+     * List, notify the listeners, open the watch, then follow it on a new platform thread (the
+     * control plane must keep going while workers keep every virtual-thread carrier busy).
+     */
     void start() {
         long rv = relist(true);
         Watch first = open(rv);
-        thread = Thread.ofVirtual().name("k4s-watch-" + kind).start(() -> run(first));
+        thread = Thread.ofPlatform().name("k4s-watch-" + kind).daemon(true).start(() -> run(first));
     }
 
     private void run(Watch first) {
@@ -133,15 +138,15 @@ final class Informer implements AutoCloseable {
             }
             switch (event) {
                 case WatchEvent.Added e -> {
-                    known.put(e.resource().key(), e.resource());
+                    cache.put(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Modified e -> {
-                    known.put(e.resource().key(), e.resource());
+                    cache.put(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Deleted e -> {
-                    known.remove(e.resource().key());
+                    cache.remove(e.resource());
                     dispatch(e.resource());
                 }
                 case WatchEvent.Expired e -> {
@@ -167,6 +172,7 @@ final class Informer implements AutoCloseable {
 
     private long relist(boolean initial) {
         ResourceList<? extends Resource> list = resources.list(type, null);
+        List<Resource> gone = cache.replace(list.items());
         for (Listener listener : listeners) {
             try {
                 listener.onRelist(list.items(), initial);
@@ -175,18 +181,8 @@ final class Informer implements AutoCloseable {
                 LOG.debug("stack trace of the failure above", e);
             }
         }
-        Map<ResourceKey, Resource> listed = new HashMap<>(Math.max(16, list.size() * 2));
-        for (Resource r : list.items()) {
-            listed.put(r.key(), r);
-        }
-        Map<ResourceKey, Resource> before = known;
-        known = listed;
         if (!initial) {
-            for (Map.Entry<ResourceKey, Resource> e : before.entrySet()) {
-                if (!listed.containsKey(e.getKey())) {
-                    dispatch(e.getValue());
-                }
-            }
+            gone.forEach(this::dispatch);
         }
         return list.resourceVersion();
     }

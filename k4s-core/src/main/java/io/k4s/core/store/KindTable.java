@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -21,9 +22,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * label to the keys that carry it.
  *
  * <p>Reads ({@link #get}, {@link #scan}) may run on any thread without a lock and see a weakly
- * consistent view; {@link InMemoryResourceStore} makes lists consistent by replaying the writes
- * that raced with the scan. Writes ({@link #put}, {@link #remove}) must hold the store's write
- * lock.
+ * consistent view; the {@link WatchCache} makes lists consistent by replaying the writes that
+ * raced with the scan. Writes ({@link #put}, {@link #remove}) must hold the cache's lock.
  */
 final class KindTable {
 
@@ -41,7 +41,7 @@ final class KindTable {
 
     private record Label(String key, String value) {}
 
-    /** The keys carrying one label; {@code size} is written under the store lock only. */
+    /** The keys carrying one label; {@code size} is written under the cache's lock only. */
     private static final class Posting {
         final NavigableSet<ResourceKey> keys = new ConcurrentSkipListSet<>(KEY_ORDER);
         volatile int size;
@@ -51,9 +51,13 @@ final class KindTable {
         return byKey.get(key);
     }
 
-    /** Store {@code now}, replacing {@code old} (or {@code null}); caller holds the write lock. */
+    /** Store {@code now}, replacing {@code old} (or {@code null}); caller holds the cache's lock. */
     void put(Resource old, Resource now) {
-        ResourceKey key = now.key();
+        put(now.key(), old, now);
+    }
+
+    /** Store {@code now} under {@code key} (its key), replacing {@code old}; caller holds the cache's lock. */
+    void put(ResourceKey key, Resource old, Resource now) {
         byKey.put(key, now);
         items.put(key, now);
         Map<String, String> before = old == null ? Map.of() : old.metadata().labels();
@@ -76,7 +80,7 @@ final class KindTable {
         });
     }
 
-    /** Remove {@code old}; caller holds the write lock. */
+    /** Remove {@code old}; caller holds the cache's lock. */
     void remove(Resource old) {
         ResourceKey key = old.key();
         byKey.remove(key);
@@ -96,15 +100,23 @@ final class KindTable {
 
     /**
      * The resources in {@code namespace} ({@code null}: all) that {@code selector} matches
-     * ({@code null}: all), sorted; weakly consistent when called without the write lock.
+     * ({@code null}: all), sorted; weakly consistent when called without the cache's lock.
      *
-     * <p>A label selector walks the smallest index entry among its labels; a glob with a literal
-     * prefix and a namespace walks that range of names; anything else walks the namespace.
+     * <p>A label selector walks the smallest index entry among its labels (for set-based
+     * requirements: the smallest among its {@code =} and {@code in} requirements, an {@code in}
+     * costing the sum of its values' entries); a glob with a literal prefix and a namespace
+     * walks that range of names; anything else walks the namespace.
      */
     List<Resource> scan(String namespace, Selector selector) {
         Collection<Resource> candidates;
         if (selector instanceof Selector.Labels labels) {
             return scanLabels(namespace, labels);
+        }
+        if (selector instanceof Selector.Requirements requirements) {
+            NavigableSet<ResourceKey> keys = indexed(requirements);
+            if (keys != null) {
+                return select(keys, namespace, selector);
+            }
         }
         if (selector instanceof Selector.Glob glob && namespace != null && !literalPrefix(glob).isEmpty()) {
             String prefix = literalPrefix(glob);
@@ -133,10 +145,52 @@ final class KindTable {
                 smallest = p;
             }
         }
-        NavigableSet<ResourceKey> keys = smallest.keys;
+        return select(smallest.keys, namespace, selector);
+    }
+
+    /**
+     * The keys of the cheapest indexed requirement ({@code =} or {@code in}), or {@code null} if
+     * none is indexed (then the caller scans).
+     */
+    private NavigableSet<ResourceKey> indexed(Selector.Requirements selector) {
+        Selector.Requirement best = null;
+        int bestSize = Integer.MAX_VALUE;
+        for (Selector.Requirement r : selector.requirements()) {
+            Selector.Requirement.Operator op = r.operator();
+            if (op != Selector.Requirement.Operator.EQUALS && op != Selector.Requirement.Operator.IN) {
+                continue;
+            }
+            int size = 0;
+            for (String value : r.values()) {
+                Posting p = byLabel.get(new Label(r.key(), value));
+                size += p == null ? 0 : p.size;
+            }
+            if (size < bestSize) {
+                best = r;
+                bestSize = size;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (best.values().size() == 1) {
+            Posting p = byLabel.get(new Label(best.key(), best.values().iterator().next()));
+            return p == null ? new ConcurrentSkipListSet<>(KEY_ORDER) : p.keys;
+        }
+        NavigableSet<ResourceKey> union = new TreeSet<>(KEY_ORDER);
+        for (String value : best.values()) {
+            Posting p = byLabel.get(new Label(best.key(), value));
+            if (p != null) {
+                union.addAll(p.keys);
+            }
+        }
+        return union;
+    }
+
+    /** The resources of {@code keys} in {@code namespace} ({@code null}: all) that {@code selector} matches. */
+    private List<Resource> select(NavigableSet<ResourceKey> keys, String namespace, Selector selector) {
         if (namespace != null) {
-            keys = keys.subSet(new ResourceKey(namespace, ""), true,
-                    new ResourceKey(namespace + '\0', ""), false);
+            keys = keys.subSet(new ResourceKey(namespace, ""), true, new ResourceKey(namespace + '\0', ""), false);
         }
         List<Resource> out = new ArrayList<>();
         for (ResourceKey key : keys) {

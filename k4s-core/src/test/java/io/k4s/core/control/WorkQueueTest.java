@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,12 +158,28 @@ class WorkQueueTest {
         Await.until(WAIT, () -> queue.delayedSize() == 0, "the one-hour delay to be dropped");
     }
 
+    /**
+     * Regression: this asserted {@code delayedSize() == 1} right after a 20 ms {@code addAfter},
+     * which failed whenever the machine took longer than 20 ms to get there. The scheduler is now
+     * held busy until the assertions are made, so the earlier delay cannot fire before them.
+     */
     @Test
     void addAfter_laterDelayForAKeyWaitingForAnEarlierOne_isDropped() throws InterruptedException {
+        CountDownLatch hold = new CountDownLatch(1);
+        scheduler.execute(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         queue.addAfter("a", Duration.ofMillis(20));
         queue.addAfter("a", Duration.ofHours(1));
 
-        assertEquals(1, queue.delayedSize());
+        assertEquals(1, queue.delayedSize(), "the one-hour delay was dropped: the key waits for the earlier one");
+        assertNull(queue.poll(Duration.ZERO));
+        hold.countDown();
+
         assertEquals("a", queue.poll(WAIT));
         Await.until(WAIT, () -> queue.delayedSize() == 0, "no delayed add left");
     }

@@ -1,9 +1,13 @@
 package io.k4s.core.overload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.k4s.api.resource.Container;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.store.ResourceStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +41,11 @@ class WatchExpiryTest {
             cluster.await(Duration.ofSeconds(20), "every deleted container to stop",
                     () -> cluster.runtime().list().isEmpty());
             assertEquals(List.of(), cluster.runtime().list().stream().map(ContainerState::key).toList());
+            cluster.await(Duration.ofSeconds(20), "every deleted container to lose its finalizer and go",
+                    () -> cluster.resources().list(Container.class, null).size() == 0);
+            ResourceStore store = assertInstanceOf(ResourceStore.class, cluster.resources());
+            assertTrue(store.expiredWatches(Container.class) > 0,
+                    "the Container informer's watch expired, so the scenario this test is about happened");
         }
     }
 }
