@@ -2,6 +2,7 @@ package io.k4s.demo;
 
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.ShutdownHook;
 import io.k4s.server.K4sServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
  * Start a cluster with its Kubernetes-compatible API server, so kubectl, client libraries and
  * HTTP callers drive it: apply the manifests, listen, write a kubeconfig, print
  * {@code k4s API server listening on URL} and the {@code export KUBECONFIG=...} line, and run
- * until Ctrl-C or SIGTERM (a second one stops at once). The server's options are fields of this
+ * until Ctrl-C or SIGTERM (a second one stops at once; if the JVM ends otherwise, a worker's
+ * {@code System.exit} included, the {@link ShutdownHook} closes the cluster). The server's options are fields of this
  * command, so the store, transport and node options of later issues join them here.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -61,7 +63,8 @@ final class ServeCommand extends K4sCommand {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together; give both or neither");
         }
         StopSignals signals = StopSignals.install(main.err());
-        try (K4sCluster cluster = main.startCluster(plugins)) {
+        try (K4sCluster cluster = main.startCluster(plugins);
+             ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             List<Resource> desired = files.isEmpty() ? List.of()
                     : new Manifests(() -> {
                         throw new IllegalArgumentException("serve reads manifests from files, not from -");

@@ -152,11 +152,10 @@ class Fabric8ClientTest {
 
         assertNull(widgets().inNamespace("default").withName("ghost").get(), "a 404 reads as no object");
 
-        GenericKubernetesResource otherNamespace = widget("ns", "red", Map.of());
-        otherNamespace.getMetadata().setNamespace("elsewhere");
-        KubernetesClientException mismatch = assertThrows(KubernetesClientException.class,
-                () -> widgets().inNamespace("default").resource(otherNamespace).create());
-        assertEquals(400, mismatch.getCode());
+        KubernetesClientException badSelector = assertThrows(KubernetesClientException.class,
+                () -> widgets().inNamespace("default").withLabelSelector("tier in (front").list());
+        assertEquals(400, badSelector.getCode());
+        assertEquals("BadRequest", badSelector.getStatus().getReason());
     }
 
     @Test

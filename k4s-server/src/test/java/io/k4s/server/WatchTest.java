@@ -31,7 +31,7 @@ class WatchTest {
 
     @BeforeEach
     void start() throws Exception {
-        s = TestServer.start(b -> b.idleTimeout(Duration.ofMillis(300)).bookmarkInterval(Duration.ofMillis(100)));
+        s = TestServer.start(b -> b.idleTimeout(Duration.ofSeconds(1)).bookmarkInterval(Duration.ofMillis(250)));
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class WatchTest {
     void aQuietWatch_outlivesTheIdleTimeout_withBookmarks() throws Exception {
         BlockingQueue<Map<?, ?>> events = watch("allowWatchBookmarks=true&resourceVersion="
                 + s.cluster.resources().resourceVersion());
-        // Ten bookmarks at 100 ms take at least a second: over three idle timeouts of the connector.
+        // Ten bookmarks at 250 ms take at least 2.5 s: over two idle timeouts of the connector.
         for (int i = 0; i < 10; i++) {
             assertEquals("BOOKMARK", next(events));
         }
@@ -94,7 +94,7 @@ class WatchTest {
         String now = String.valueOf(s.cluster.resources().resourceVersion());
         BlockingQueue<Map<?, ?>> quiet = watch("resourceVersion=" + now);
         BlockingQueue<Map<?, ?>> clock = watch("allowWatchBookmarks=true&resourceVersion=" + now);
-        // The other watch's bookmarks measure the time: ten of them take over three idle timeouts.
+        // The other watch's bookmarks measure the time: ten of them take over two idle timeouts.
         for (int i = 0; i < 10; i++) {
             assertEquals("BOOKMARK", next(clock));
         }

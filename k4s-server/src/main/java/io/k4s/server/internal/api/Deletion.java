@@ -1,9 +1,11 @@
 package io.k4s.server.internal.api;
 
+import io.k4s.api.resource.DeleteOptions;
 import io.k4s.api.resource.NotFoundException;
+import io.k4s.api.resource.PreconditionFailedException;
+import io.k4s.api.resource.PropagationPolicy;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
-import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.schema.JsonText;
 import io.k4s.server.internal.http.ApiError;
@@ -13,9 +15,8 @@ import java.util.Map;
 
 /**
  * Map Kubernetes' {@code DeleteOptions} (the body of a DELETE, or its query parameters
- * {@code propagationPolicy}, {@code gracePeriodSeconds}, {@code dryRun}) to the store's delete:
- * the one place where they meet, so that the store's own delete options replace what is checked
- * here.
+ * {@code propagationPolicy}, {@code gracePeriodSeconds}, {@code dryRun}) to the store's
+ * {@link DeleteOptions}: the one place where they meet.
  *
  * @param propagationPolicy  {@code Background}, {@code Foreground} or {@code Orphan}
  * @param uid                the uid precondition, or {@code null}
@@ -75,35 +76,30 @@ record Deletion(String propagationPolicy, String uid, Long resourceVersion, Long
         return new Deletion(policy == null ? "Background" : policy, uid, resourceVersion, grace, dryRun);
     }
 
+    /** These options as the store's. */
+    DeleteOptions toStore() {
+        DeleteOptions options = DeleteOptions.propagation(PropagationPolicy.parse(propagationPolicy));
+        if (uid != null) {
+            options = options.withUid(uid);
+        }
+        if (resourceVersion != null) {
+            options = options.withResourceVersion(resourceVersion);
+        }
+        if (gracePeriodSeconds != null) {
+            options = options.withGracePeriodSeconds(gracePeriodSeconds);
+        }
+        return dryRun ? options.asDryRun() : options;
+    }
+
     /**
-     * Delete {@code name} as these options say.
+     * Delete {@code name} as these options say: dependents removed after it (Background), before it
+     * (Foreground) or released (Orphan); preconditions checked; nothing written for a dry run.
      *
-     * @return the object as it was deleted (or would be, for a dry run)
-     * @throws NotFoundException if it does not exist
-     * @throws ApiError          409 if a precondition fails; 422 for a policy the store cannot follow
+     * @return the object as deleted, as marked for deletion (finalizers hold it), or as it would be
+     * @throws NotFoundException           if it does not exist
+     * @throws PreconditionFailedException if a precondition does not hold
      */
     <R extends Resource> R apply(ResourceClient resources, ResourceKind<R> kind, String namespace, String name) {
-        if (!propagationPolicy.equals("Background")) {
-            throw ApiError.invalid(kind.kind(), ApiCatalog.group(kind), name, List.of(new ApiError.Cause(
-                    "FieldValueNotSupported", "propagationPolicy " + propagationPolicy + " is not supported by"
-                    + " this store; use Background (kubectl delete --cascade=background)", "propagationPolicy")));
-        }
-        if (dryRun || uid != null || resourceVersion != null) {
-            R stored = resources.get(kind.type(), namespace, name)
-                    .orElseThrow(() -> new NotFoundException(kind.kind(), new ResourceKey(namespace, name)));
-            if (uid != null && !uid.equals(stored.metadata().uid())) {
-                throw ApiError.conflict(kind.plural(), ApiCatalog.group(kind), name, "Precondition failed: UID in"
-                        + " precondition: " + uid + ", UID in object meta: " + stored.metadata().uid());
-            }
-            if (resourceVersion != null && resourceVersion != stored.metadata().resourceVersion()) {
-                throw ApiError.conflict(kind.plural(), ApiCatalog.group(kind), name, "Precondition failed:"
-                        + " ResourceVersion in precondition: " + resourceVersion + ", ResourceVersion in object meta: "
-                        + stored.metadata().resourceVersion());
-            }
-            if (dryRun) {
-                return stored;
-            }
-        }
-        return resources.delete(kind.type(), namespace, name);
+        return resources.delete(kind.type(), namespace, name, toStore());
     }
 }

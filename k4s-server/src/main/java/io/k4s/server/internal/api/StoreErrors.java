@@ -4,6 +4,7 @@ import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.NotFoundException;
+import io.k4s.api.resource.PreconditionFailedException;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.schema.FieldError;
 import io.k4s.server.internal.http.ApiError;
@@ -24,6 +25,8 @@ final class StoreErrors {
             case ApiError already -> already;
             case NotFoundException nf -> ApiError.notFound(kind.plural(), group, kind.kind(), nf.key().name());
             case AlreadyExistsException ae -> ApiError.alreadyExists(kind.plural(), group, ae.key().name());
+            case PreconditionFailedException pe -> ApiError.conflict(kind.plural(), group, pe.key().name(),
+                    "Precondition failed: " + pe.getMessage());
             case ConflictException ce -> ApiError.conflict(kind.plural(), group, ce.key().name(), "the object has"
                     + " been modified; please apply your changes to the latest version and try again (the request"
                     + " was based on resourceVersion " + ce.expected() + ", the stored one is " + ce.actual() + ")");

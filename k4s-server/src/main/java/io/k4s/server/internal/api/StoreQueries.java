@@ -5,17 +5,15 @@ import io.k4s.api.resource.Selector;
 import io.k4s.server.internal.http.ApiError;
 import io.k4s.server.internal.http.Exchange;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Map Kubernetes' list and watch options to the store: {@code labelSelector},
- * {@code fieldSelector} ({@code metadata.name} and {@code metadata.namespace}, with {@code =},
- * {@code ==} and {@code !=}), {@code resourceVersion}. The one place where query parameters
- * become store arguments, so that what the store learns (set-based selectors, selector watches)
- * changes only this class.
+ * Map Kubernetes' list and watch options to the store: {@code labelSelector} (the store's
+ * {@link Selector#parse}, which lists and watches filter by), {@code fieldSelector}
+ * ({@code metadata.name} and {@code metadata.namespace}, with {@code =}, {@code ==} and
+ * {@code !=}, checked here: neither ever changes for an object), {@code resourceVersion}. The one
+ * place where query parameters become store arguments.
  */
 final class StoreQueries {
 
@@ -45,27 +43,20 @@ final class StoreQueries {
     }
 
     /**
-     * A label selector: {@code key=value} requirements joined by commas ({@code ==} too).
+     * A label selector in Kubernetes' syntax ({@code app=web,tier!=db,env in (a,b),!legacy}), or
+     * {@code null} for none.
      *
-     * @throws ApiError 400 for another syntax (set-based selectors, {@code !=}, existence)
+     * @throws ApiError 400 naming where the selector is malformed
      */
     static Selector labelSelector(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String requirement : text.split(",")) {
-            String r = requirement.strip();
-            int eq = r.indexOf('=');
-            if (eq <= 0 || r.contains("!=") || r.contains(" in ") || r.contains(" notin ")) {
-                throw ApiError.badRequest("unable to parse requirement \"" + r + "\" of labelSelector \"" + text
-                        + "\": this server reads equality requirements (key=value, key==value) only");
-            }
-            String key = r.substring(0, eq).strip();
-            String value = r.substring(r.startsWith("=", eq + 1) ? eq + 2 : eq + 1).strip();
-            labels.put(key, value);
+        try {
+            return Selector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("unable to parse labelSelector \"" + text + "\": " + e.getMessage());
         }
-        return Selector.labels(labels);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.k4s.server.internal.http.Exchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +69,27 @@ public final class WatchStream implements AutoCloseable {
             exchange.respond(200, "application/json", new byte[0]);
             return;
         }
+        // First of all, so that the connector's idle timeout cannot end the request while it starts.
+        EndPoint endPoint = exchange.request().getConnectionMetaData().getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
+        long timeoutSeconds = StoreQueries.positive(exchange, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS);
+        endPoint.setIdleTimeout(Math.max(idleTimeout, (timeoutSeconds + 60) * 1000));
+        try {
+            stream(exchange, kind, namespace, timeoutSeconds);
+        } finally {
+            endPoint.setIdleTimeout(idleTimeout);
+        }
+    }
+
+    private <R extends Resource> void stream(Exchange exchange, ResourceKind<R> kind, String namespace,
+                                             long timeoutSeconds) throws InterruptedException {
         StoreQueries.Selection selection = StoreQueries.selection(exchange);
         long from = StoreQueries.resourceVersion(exchange.query("resourceVersion"));
         boolean bookmarks = exchange.flag("allowWatchBookmarks");
-        long timeoutSeconds = StoreQueries.positive(exchange, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS);
         String table = Accept.parse(exchange.header("Accept")).table();
         String include = Tables.includeObject(exchange.query("includeObject"));
         List<R> initial = List.of();
-        boolean knowsState = from <= 0;
-        if (knowsState) {
+        if (from <= 0) {
             ResourceList<R> listed = resources.list(kind.type(), namespace, selection.labels());
             initial = listed.items().stream().filter(selection::matches).toList();
             from = listed.resourceVersion();
@@ -86,19 +97,15 @@ public final class WatchStream implements AutoCloseable {
         if (closed) {
             throw ApiError.of(503, "ServiceUnavailable", "the server is shutting down");
         }
-        EndPoint endPoint = exchange.request().getConnectionMetaData().getConnection().getEndPoint();
-        long idleTimeout = endPoint.getIdleTimeout();
-        Watch watch = resources.watch(kind.type(), namespace, from);
+        Watch watch = resources.watch(kind.type(), namespace, selection.labels(), from);
         open.add(watch);
         if (closed) {
             watch.close();
         }
-        Stream<R> out = new Stream<>(exchange, kind, selection, knowsState, table, include);
+        Stream<R> out = new Stream<>(exchange, kind, selection, table, include);
         try {
-            endPoint.setIdleTimeout(Math.max(idleTimeout, (timeoutSeconds + 60) * 1000));
             exchange.startStream(200, "application/json");
             for (R r : initial) {
-                out.matching.add(key(r));
                 out.event("ADDED", r, from);
             }
             out.flushHeaders();
@@ -133,12 +140,7 @@ public final class WatchStream implements AutoCloseable {
         } finally {
             open.remove(watch);
             watch.close();
-            endPoint.setIdleTimeout(idleTimeout);
         }
-    }
-
-    private static String key(Resource r) {
-        return r.metadata().namespace() + "/" + r.metadata().name();
     }
 
     /** End every open stream (they finish their responses); later watches are refused with 503. */
@@ -153,20 +155,16 @@ public final class WatchStream implements AutoCloseable {
         private final Exchange exchange;
         private final ResourceKind<R> kind;
         private final StoreQueries.Selection selection;
-        private final boolean knowsState;
         private final String table;
         private final String include;
-        /** The keys of the objects the client was told about and that still match. */
-        final Set<String> matching = new HashSet<>();
         private boolean first = true;
         private boolean wrote;
 
-        Stream(Exchange exchange, ResourceKind<R> kind, StoreQueries.Selection selection, boolean knowsState,
-               String table, String include) {
+        Stream(Exchange exchange, ResourceKind<R> kind, StoreQueries.Selection selection, String table,
+               String include) {
             this.exchange = exchange;
             this.kind = kind;
             this.selection = selection;
-            this.knowsState = knowsState;
             this.table = table;
             this.include = include;
         }
@@ -180,26 +178,21 @@ public final class WatchStream implements AutoCloseable {
         }
 
         /**
-         * Tell the client about a change as the selectors see it: an object that starts matching
-         * is ADDED, one that stops matching is DELETED.
+         * Tell the client about a change. The store filters by labels (an object that stops
+         * matching arrives as DELETED, one that starts as ADDED); the field selector, over name
+         * and namespace, never changes its mind about an object.
          */
         void changed(WatchEvent event) throws IOException {
-            Resource r = switch (event) {
-                case WatchEvent.Added a -> a.resource();
-                case WatchEvent.Modified m -> m.resource();
-                case WatchEvent.Deleted d -> d.resource();
+            switch (event) {
+                case WatchEvent.Added a -> send("ADDED", a.resource(), event);
+                case WatchEvent.Modified m -> send("MODIFIED", m.resource(), event);
+                case WatchEvent.Deleted d -> send("DELETED", d.resource(), event);
                 case WatchEvent.Expired e -> throw new IllegalStateException("expired events end the stream");
-            };
-            boolean matches = selection.matches(r);
-            String key = key(r);
-            String type = switch (event) {
-                case WatchEvent.Added a -> matches && matching.add(key) ? "ADDED" : null;
-                case WatchEvent.Modified m -> matches ? (matching.add(key) && knowsState ? "ADDED" : "MODIFIED")
-                        : matching.remove(key) ? "DELETED" : null;
-                case WatchEvent.Deleted d -> matching.remove(key) || (matches && !knowsState) ? "DELETED" : null;
-                case WatchEvent.Expired e -> null;
-            };
-            if (type != null) {
+            }
+        }
+
+        private void send(String type, Resource r, WatchEvent event) throws IOException {
+            if (selection.fields().test(r)) {
                 event(type, kind.cast(r), event.resourceVersion());
             }
         }

@@ -1,87 +1,105 @@
 package io.k4s.server.internal.metrics;
 
-import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.api.runtime.ContainerState;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import java.util.ArrayList;
+import io.k4s.api.runtime.HandleTimes;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Export each container's message metrics: messages received, handled and failed, mailbox
- * depth, restarts and its phase, tagged with namespace and container. The one class that reads
- * the runtime for {@code /metrics}: today from {@link ContainerState}'s counters; a runtime that
- * keeps handle-time histograms adds them here.
+ * Export each container's message metrics from the runtime's own snapshots
+ * ({@link ContainerRuntime#metrics()}), tagged with namespace and container: messages received,
+ * handled and failed, mailbox depth, replies pending, busy time, the handle-time histogram (the
+ * runtime's power-of-two buckets from 1 µs, as classic Prometheus buckets), restarts, long handles,
+ * dropped timer ticks, and whether it runs. The one class that reads the runtime for
+ * {@code /metrics}.
  *
- * <p>{@link #refresh()} runs before each scrape (scrapes are serialized by the caller): it takes
- * one snapshot per container, registers meters for new containers and removes those of
- * containers that are gone, so a scrape never reports a container twice or a stale one.
+ * <p>A Prometheus collector: each scrape takes one snapshot of every container, so containers that
+ * are gone disappear at once and nothing is registered per container. Called by the scraping
+ * thread; the runtime's snapshots are lock-free.
  */
-final class ContainerMeters {
+final class ContainerMeters implements MultiCollector {
 
-    /** The latest snapshot of one container, read by its meters. */
-    private static final class Snapshot {
-        volatile MessageCounters counters = MessageCounters.ZERO;
-        volatile int restarts;
-        volatile int running;
-        final List<Meter> meters = new ArrayList<>();
+    private static final double[] UPPER_BOUNDS = new double[HandleTimes.BUCKETS];
+
+    static {
+        for (int b = 0; b < HandleTimes.BUCKETS; b++) {
+            long upper = HandleTimes.upperBoundNanos(b);
+            UPPER_BOUNDS[b] = upper == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : upper / 1e9;
+        }
     }
 
-    private final MeterRegistry registry;
     private final ContainerRuntime runtime;
-    /** Guarded by this. */
-    private final Map<ResourceKey, Snapshot> snapshots = new HashMap<>();
 
-    ContainerMeters(MeterRegistry registry, ContainerRuntime runtime) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    ContainerMeters(ContainerRuntime runtime) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
     }
 
-    /** Take a snapshot of every container the runtime knows. */
-    synchronized void refresh() {
-        Set<ResourceKey> seen = new HashSet<>();
+    @Override
+    public MetricSnapshots collect() {
+        List<ContainerMetrics> all = runtime.metrics();
+        Map<ResourceKey, Boolean> running = new HashMap<>();
         for (ContainerState state : runtime.list()) {
-            seen.add(state.key());
-            Snapshot s = snapshots.computeIfAbsent(state.key(), this::register);
-            s.counters = state.counters();
-            s.restarts = state.restartCount();
-            s.running = state.phase() == ContainerState.Phase.RUNNING ? 1 : 0;
+            running.put(state.key(), state.phase() == ContainerState.Phase.RUNNING);
         }
-        snapshots.entrySet().removeIf(e -> {
-            if (seen.contains(e.getKey())) {
-                return false;
-            }
-            e.getValue().meters.forEach(registry::remove);
-            return true;
-        });
+        HistogramSnapshot.Builder handleTimes = HistogramSnapshot.builder().name("k4s_container_handle_seconds")
+                .help("How long each handle took");
+        for (ContainerMetrics m : all) {
+            handleTimes.dataPoint(HistogramDataPointSnapshot.builder().labels(labels(m))
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS, m.handleTimes().counts()))
+                    .sum(m.busyNanos() / 1e9).build());
+        }
+        return MetricSnapshots.of(
+                counter(all, "k4s_container_messages_received", "Messages accepted into the mailbox", m -> m.received()),
+                counter(all, "k4s_container_messages_handled", "Messages whose handle returned or whose stage completed",
+                        m -> m.handled()),
+                counter(all, "k4s_container_messages_failed", "Messages whose handle threw or whose stage failed",
+                        m -> m.failed()),
+                gauge(all, "k4s_container_mailbox_depth", "Messages waiting in the mailbox now", m -> m.queued()),
+                gauge(all, "k4s_container_pending_replies", "Replies whose stage has not completed yet",
+                        m -> m.pendingReplies()),
+                counter(all, "k4s_container_busy_seconds", "Time spent inside handle", m -> m.busyNanos() / 1e9),
+                handleTimes.build(),
+                counter(all, "k4s_container_restarts", "How often the container was restarted", m -> m.restarts()),
+                counter(all, "k4s_container_long_handles", "Handles that held a carrier thread past the runtime's"
+                        + " long-handle threshold", m -> m.longHandles()),
+                counter(all, "k4s_container_ticks_dropped", "Timer ticks not delivered", m -> m.ticksDropped()),
+                gauge(all, "k4s_container_running", "1 while the container runs", m -> Boolean.TRUE.equals(
+                        running.get(m.key())) ? 1 : 0));
     }
 
-    private Snapshot register(ResourceKey key) {
-        Snapshot s = new Snapshot();
-        Tags tags = Tags.of("namespace", key.namespace(), "container", key.name());
-        s.meters.add(FunctionCounter.builder("k4s.container.messages.received", s, x -> x.counters.received())
-                .description("Messages accepted into the container's mailbox").tags(tags).register(registry));
-        s.meters.add(FunctionCounter.builder("k4s.container.messages.handled", s, x -> x.counters.processed())
-                .description("Messages whose handler returned normally").tags(tags).register(registry));
-        s.meters.add(FunctionCounter.builder("k4s.container.messages.failed", s, x -> x.counters.failed())
-                .description("Messages whose handler threw").tags(tags).register(registry));
-        s.meters.add(Gauge.builder("k4s.container.mailbox.depth", s, x -> x.counters.queued())
-                .description("Messages waiting in the mailbox now").tags(tags).register(registry));
-        s.meters.add(FunctionCounter.builder("k4s.container.restarts", s, x -> x.restarts)
-                .description("How often the container was restarted").tags(tags).register(registry));
-        s.meters.add(Gauge.builder("k4s.container.running", s, x -> x.running)
-                .description("1 while the container runs, 0 while it starts, backs off or stops").tags(tags)
-                .register(registry));
-        return s;
+    private static CounterSnapshot counter(List<ContainerMetrics> all, String name, String help,
+                                           ToDoubleFunction<ContainerMetrics> value) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+        all.forEach(m -> b.dataPoint(CounterDataPointSnapshot.builder().labels(labels(m))
+                .value(value.applyAsDouble(m)).build()));
+        return b.build();
+    }
+
+    private static GaugeSnapshot gauge(List<ContainerMetrics> all, String name, String help,
+                                       ToDoubleFunction<ContainerMetrics> value) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        all.forEach(m -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(m))
+                .value(value.applyAsDouble(m)).build()));
+        return b.build();
+    }
+
+    private static Labels labels(ContainerMetrics m) {
+        return Labels.of("namespace", m.key().namespace(), "container", m.key().name());
     }
 }

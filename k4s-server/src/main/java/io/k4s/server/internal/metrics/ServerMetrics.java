@@ -59,7 +59,8 @@ public final class ServerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
-        containers = new ContainerMeters(registry, cluster.runtime());
+        containers = new ContainerMeters(cluster.runtime());
+        registry.getPrometheusRegistry().register(containers);
         Gauge.builder("k4s.store.revision", cluster.resources(), r -> r.resourceVersion())
                 .description("The store's revision: the resourceVersion of the latest write").register(registry);
         for (ResourceKind<?> kind : cluster.kinds().kinds()) {
@@ -123,7 +124,6 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Every metric in Prometheus' text format (0.0.4). */
     public synchronized String scrape() {
-        containers.refresh();
         return registry.scrape();
     }
 
