@@ -16,6 +16,7 @@ class PatchesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void mergePatch_followsRfc7386() {
         Map<String, Object> target = Map.of("a", "b", "c", Map.of("d", "e", "f", "g"), "list", List.of(1, 2));
         Map<String, Object> patch = nulls(Map.of("a", "z", "c", nulls(Map.of("f", "h")), "list", List.of(3)));
