@@ -45,9 +45,13 @@ public interface WorkerContext {
     /**
      * Deliver {@code tick} to this container's own mailbox every {@code period}, starting one
      * period from now; the tick arrives as a message whose {@link Message#timer()} is true.
-     * Timers are cancelled when the container stops.
+     * Timers are cancelled when the container stops. A tick that comes due while this timer's
+     * previous tick still waits in the mailbox is dropped (coalesced), so a slow worker sees
+     * at most one waiting tick per timer.
      *
-     * @throws IllegalArgumentException if the period is not positive
+     * @throws IllegalArgumentException if the period is shorter than {@link Timer#MIN_PERIOD}
+     * @throws IllegalStateException    if the container has {@link Timer#MAX_PER_CONTAINER}
+     *                                  timers already
      */
     Timer every(Duration period, Object tick);
 
@@ -55,6 +59,8 @@ public interface WorkerContext {
      * Deliver {@code tick} once to this container's own mailbox after {@code delay}.
      *
      * @throws IllegalArgumentException if the delay is negative
+     * @throws IllegalStateException    if the container has {@link Timer#MAX_PER_CONTAINER}
+     *                                  timers already (one-shot timers count until they fire)
      */
     Timer after(Duration delay, Object tick);
 

@@ -39,6 +39,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * that move with every message (counters, last handler error) is written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
  * be requeued for then), so a busy container does not turn every message into a write.
  *
+ * <p>Every runtime event ({@code STARTED}, {@code TERMINATING}, {@code NOT_READY},
+ * {@code CRASHED}, {@code STOPPED}) enqueues the container, and a readiness change is written at
+ * once (only counters are paced), so status, ready replicas and Service endpoints follow a
+ * container that begins to drain or crashes within milliseconds: a {@code TERMINATING}
+ * container is reported {@code Running}, reason {@code Terminating}, not ready.
+ *
  * <p>Thread-safe: the manager may reconcile different keys at once.
  */
 public final class ContainerReconciler implements Reconciler {

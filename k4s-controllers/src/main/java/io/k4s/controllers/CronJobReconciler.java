@@ -11,10 +11,7 @@ import io.k4s.api.resource.CronJobSpec;
 import io.k4s.api.resource.CronJobStatus;
 import io.k4s.api.resource.Job;
 import io.k4s.api.resource.JobStatus;
-import io.k4s.api.resource.JobTemplate;
 import io.k4s.api.resource.NotFoundException;
-import io.k4s.api.resource.ObjectMeta;
-import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,13 +156,8 @@ public final class CronJobReconciler implements Reconciler {
 
     /** The Job for the run due at {@code scheduled}, named after its minute as Kubernetes names it. */
     static Job newJob(CronJob cj, Instant scheduled) {
-        JobTemplate t = cj.spec().jobTemplate();
-        Map<String, String> annotations = new LinkedHashMap<>(t.annotations());
-        annotations.put(CronJob.SCHEDULED_AT_ANNOTATION, scheduled.toString());
-        String name = cj.metadata().name() + "-" + scheduled.getEpochSecond() / 60;
-        ObjectMeta meta = new ObjectMeta(name, cj.metadata().namespace(), t.labels(), annotations, null, 0, 0, null,
-                List.of(OwnerReference.controlledBy(cj)));
-        return Job.of(meta, t.spec());
+        return cj.newJob(cj.metadata().name() + "-" + scheduled.getEpochSecond() / 60,
+                Map.of(CronJob.SCHEDULED_AT_ANNOTATION, scheduled.toString()));
     }
 
     private static void trim(List<Job> finished, int limit, ResourceClient resources, ReconcileContext context) {

@@ -21,7 +21,7 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ScaleTargetRef;
-import io.k4s.api.runtime.ContainerMetrics;
+import io.k4s.api.runtime.ContainerLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
     /** What one autoscaler remembers between reconciles. */
     private static final class Memory {
         final ScaleRecommender recommender = new ScaleRecommender();
-        final Map<ResourceKey, ContainerMetrics> baseline = new ConcurrentHashMap<>();
+        final Map<ResourceKey, ContainerLoad> baseline = new ConcurrentHashMap<>();
         final Map<ResourceKey, Map<AutoscalerMetric, Double>> rates = new ConcurrentHashMap<>();
     }
 
@@ -180,13 +180,13 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
         Map<ResourceKey, Map<AutoscalerMetric, Double>> out = new HashMap<>();
         for (Container c : ready) {
             keys.add(c.key());
-            ContainerMetrics sample = context.metrics().sample(c.key()).orElse(null);
+            ContainerLoad sample = context.metrics().sample(c.key()).orElse(null);
             if (sample == null) {
                 continue;
             }
             Map<AutoscalerMetric, Double> values = new EnumMap<>(AutoscalerMetric.class);
             values.put(AutoscalerMetric.MAILBOX_DEPTH, (double) sample.mailboxDepth());
-            ContainerMetrics base = mem.baseline.get(c.key());
+            ContainerLoad base = mem.baseline.get(c.key());
             Map<AutoscalerMetric, Double> rates = mem.rates.getOrDefault(c.key(), Map.of());
             if (base == null || sample.handled() < base.handled()) {
                 mem.baseline.put(c.key(), sample);
@@ -206,7 +206,7 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
         return out;
     }
 
-    private static Map<AutoscalerMetric, Double> rates(ContainerMetrics from, ContainerMetrics to, Duration interval) {
+    private static Map<AutoscalerMetric, Double> rates(ContainerLoad from, ContainerLoad to, Duration interval) {
         double seconds = interval.toNanos() / 1e9;
         Map<AutoscalerMetric, Double> rates = new EnumMap<>(AutoscalerMetric.class);
         rates.put(AutoscalerMetric.MESSAGES_PER_SECOND, (to.handled() - from.handled()) / seconds);

@@ -25,22 +25,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keep exactly {@code spec.replicas} Containers named {@code NAME-0 ... NAME-(n-1)} for each
- * ReplicaSet, and report how many exist and are ready.
+ * ReplicaSet, and report how many exist, are ready and are available.
  *
  * <p>A missing index is created from the template (with a controller owner reference to the
  * ReplicaSet); containers it controls beyond the count, or with names outside the scheme, are
  * deleted, highest index first. Existing containers are never changed: a template change
  * affects new containers only. A name taken by a container the ReplicaSet does not control is
- * left alone and reported in a {@code ReplicaFailure} condition. A container counts as available
- * once it has been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the
- * reconcile asks to be requeued for the moment the next one becomes available. A deleted
- * ReplicaSet needs nothing: the store deletes what it owns; one being deleted (marked, as in a
- * foreground delete) creates and deletes nothing and only reports its status.
+ * left alone and reported in a {@code ReplicaFailure} condition (reason {@code NameTaken}); a
+ * create that fails otherwise is reported there too (reason {@code FailedCreate}, with the
+ * error) and retried with the queue's backoff. A container counts as available once it has
+ * been ready for {@code spec.minReadySeconds} (from its {@code readySince}); the reconcile asks
+ * to be requeued for the moment the next one becomes available. A deleted ReplicaSet needs
+ * nothing: the store deletes what it owns; one being deleted (marked, as in a foreground
+ * delete) creates and deletes nothing and only reports its status.
  *
  * <p>Deletes are graceful (the Container stays, {@code Terminating}, until its worker has
  * drained): a container being deleted is neither counted nor replaced until it is gone, as
@@ -53,19 +55,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replicas, not in the namespace's containers. The cache may lag: a create that finds its name
  * taken reads the store to tell its own container (counted) from a stranger's (reported).
  *
- * <p>Missing replicas are created in batches that double ({@link SlowStart}, Kubernetes'
- * slow-start batches), each batch's creates at once: a big ReplicaSet costs a durable store a
- * few group commits per batch, not one sync per replica, and a create that keeps failing stops
- * the reconcile after the batch it failed in.
+ * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
+ * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
+ * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
+ * failure. The creates of a batch run at once ({@link AtOnce}), so a durable store commits
+ * them together (a few group commits per batch, not one sync per replica). Status is written
+ * after every batch and the key is requeued at once, so a big scale
+ * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
+ * failing costs one attempt, not thousands.
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating.
  */
 public final class ReplicaSetReconciler implements Reconciler {
 
     /** The condition type reported when replicas cannot be created. */
     public static final String REPLICA_FAILURE = "ReplicaFailure";
 
+    /** The reason of the {@code ReplicaFailure} condition when a create fails for another reason than a taken name. */
+    public static final String FAILED_CREATE = "FailedCreate";
+
+    /** The most containers one reconcile creates. */
+    static final int BURST = 500;
+
     private static final int MAX_NAMES_IN_MESSAGE = 5;
+
+    /** The next batch size of each ReplicaSet with containers still to create. */
+    private final Map<ResourceKey, Integer> nextBatch = new ConcurrentHashMap<>();
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
     public ReplicaSetReconciler() {
@@ -89,6 +104,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         ResourceClient resources = context.resources();
         ReplicaSet rs = resources.get(ReplicaSet.class, key).orElse(null);
         if (rs == null) {
+            nextBatch.remove(key);
             return Result.done();
         }
         String prefix = rs.metadata().name() + "-";
@@ -131,29 +147,58 @@ public final class ReplicaSetReconciler implements Reconciler {
         for (Owned o : deleting ? List.<Owned>of() : extra) {
             deleteIfPresent(resources, o.container(), context);
         }
-        List<Integer> missing = new ArrayList<>();
-        for (int i = present.nextClearBit(0); i < replicas && !deleting; i = present.nextClearBit(i + 1)) {
-            if (!terminating.get(i)) {
-                missing.add(i); // a terminating index is created once the old one is gone: its deletion enqueues us
-            }
+        // What to create: the indices neither present nor still held by a terminating container
+        // (created once the old one is gone: its deletion enqueues this ReplicaSet).
+        BitSet missing = new BitSet();
+        if (!deleting) {
+            missing.set(0, replicas);
+            missing.andNot(present);
+            missing.andNot(terminating);
         }
-        AtomicInteger existing = new AtomicInteger(present.cardinality());
-        Map<Integer, String> taken = new ConcurrentSkipListMap<>();
-        SlowStart.run(missing, i -> {
-            try {
-                resources.create(newContainer(rs, i));
-                existing.incrementAndGet();
-            } catch (AlreadyExistsException e) {
-                Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + i).orElse(null);
-                if (holder != null && controlledBy(holder, rs) && !holder.metadata().deleting()) {
-                    existing.incrementAndGet(); // ours, created after the cache was read
-                } else if (holder != null && !controlledBy(holder, rs)) {
-                    taken.put(i, prefix + i);
-                }
+        int batch = Math.min(missing.cardinality(), nextBatch.getOrDefault(key, 1));
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger ours = new AtomicInteger(); // ours, created after the cache was read
+        Set<String> taken = ConcurrentHashMap.newKeySet();
+        Map<Integer, RuntimeException> failures = Map.of();
+        // A name found taken does not count against the batch: the next indices are tried instead.
+        int index = missing.nextSetBit(0);
+        while (index >= 0 && created.get() < batch && failures.isEmpty()) {
+            List<Integer> round = new ArrayList<>();
+            for (; index >= 0 && round.size() < batch - created.get(); index = missing.nextSetBit(index + 1)) {
+                round.add(index);
             }
-        });
-        ReplicaSetStatus desired = new ReplicaSetStatus(existing.get(), ready, rs.metadata().generation(),
-                conditions(rs, List.copyOf(taken.values()), context), available);
+            failures = AtOnce.run(round, i -> {
+                try {
+                    resources.create(newContainer(rs, i));
+                    created.incrementAndGet();
+                } catch (AlreadyExistsException e) {
+                    Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + i)
+                            .orElse(null);
+                    if (holder != null && controlledBy(holder, rs) && !holder.metadata().deleting()) {
+                        ours.incrementAndGet();
+                    } else if (holder != null && !controlledBy(holder, rs)) {
+                        taken.add(prefix + i);
+                    }
+                }
+            });
+        }
+        int existing = present.cardinality() + ours.get() + created.get();
+        Map.Entry<Integer, RuntimeException> firstFailure = failures.entrySet().stream().findFirst().orElse(null);
+        RuntimeException failure = firstFailure == null ? null : firstFailure.getValue();
+        // Indices after this batch are still missing; taken names cannot be created now.
+        boolean more = failure == null && index >= 0;
+        if (more && created.get() == batch) {
+            nextBatch.put(key, Math.min(BURST, batch * 2));
+        } else if (failure != null) {
+            nextBatch.put(key, 1);
+        } else {
+            nextBatch.remove(key);
+        }
+        List<String> takenNames = taken.stream().sorted(Comparator.comparingInt(n -> indexOf(n, prefix))).toList();
+        ReplicaSetStatus desired = new ReplicaSetStatus(existing, ready, rs.metadata().generation(),
+                conditions(rs, takenNames, failure == null ? null
+                        : "cannot create " + prefix + firstFailure.getKey() + ": " + failure.getMessage(), context),
+                available);
         if (!desired.equals(rs.status())) {
             try {
                 resources.updateStatus(rs.withStatus(desired));
@@ -161,6 +206,12 @@ public final class ReplicaSetReconciler implements Reconciler {
                 context.log().debug("ReplicaSet {} was deleted while it was reconciled", key);
                 return Result.requeueAfter(Duration.ZERO);
             }
+        }
+        if (failure != null) {
+            throw failure; // the queue retries with backoff; the condition says why meanwhile
+        }
+        if (more) {
+            return Result.requeueAfter(Duration.ZERO);
         }
         // No event comes when minReadySeconds pass: look again then.
         return nextAvailable == null ? Result.done() : Result.requeueAfter(Duration.between(now, nextAvailable));
@@ -229,7 +280,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         return Container.of(meta, t.spec());
     }
 
-    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, ReconcileContext context) {
+    /** The ReplicaSet's conditions with {@code ReplicaFailure} set from a failed create or taken names, or removed. */
+    private static List<Condition> conditions(ReplicaSet rs, List<String> taken, String failedCreate,
+                                              ReconcileContext context) {
         List<Condition> kept = new ArrayList<>();
         Condition previous = null;
         for (Condition c : rs.status().conditions()) {
@@ -239,18 +292,26 @@ public final class ReplicaSetReconciler implements Reconciler {
                 kept.add(c);
             }
         }
-        if (taken.isEmpty()) {
+        if (taken.isEmpty() && failedCreate == null) {
             return kept;
         }
-        String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
-                + (taken.size() > MAX_NAMES_IN_MESSAGE
-                        ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
-        String message = "cannot create " + names + ": a container of that name exists and is not"
-                + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
-        if (previous == null || !previous.status()) {
+        String reason;
+        String message;
+        if (failedCreate != null) {
+            reason = FAILED_CREATE;
+            message = failedCreate;
+        } else {
+            String names = String.join(", ", taken.subList(0, Math.min(taken.size(), MAX_NAMES_IN_MESSAGE)))
+                    + (taken.size() > MAX_NAMES_IN_MESSAGE
+                            ? " and " + (taken.size() - MAX_NAMES_IN_MESSAGE) + " more" : "");
+            reason = "NameTaken";
+            message = "cannot create " + names + ": a container of that name exists and is not"
+                    + " controlled by this ReplicaSet; delete it or rename the ReplicaSet";
+        }
+        if (previous == null || !previous.status() || !previous.reason().equals(reason)) {
             context.log().warn("ReplicaSet {}: {}", rs.key(), message);
         }
-        kept.add(new Condition(REPLICA_FAILURE, true, "NameTaken", message,
+        kept.add(new Condition(REPLICA_FAILURE, true, reason, message,
                 previous != null && previous.status() ? previous.lastTransitionTime() : context.clock().instant()));
         return kept;
     }

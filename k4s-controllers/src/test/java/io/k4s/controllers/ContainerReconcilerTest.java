@@ -149,6 +149,19 @@ class ContainerReconcilerTest {
     }
 
     @Test
+    void runningButNoLongerReady_asAfterANotReadyEvent_isWrittenNotReadyAtOnce() {
+        Container c = container("calc-0", "u1", 1);
+        Container storedReady = c.withStatus(ContainerReconciler.statusOf(c, state(c, Phase.RUNNING, true), STARTED));
+        given(storedReady, state(c, Phase.RUNNING, false));
+
+        reconciler.reconcile(KEY, ctx);
+
+        ContainerStatus s = writtenStatus();
+        assertEquals(ContainerPhase.RUNNING, s.phase());
+        assertFalse(s.ready(), "a readiness change is written at once, not paced like counters");
+    }
+
+    @Test
     void terminating_isReportedAsRunningNotReady() {
         Container c = container("calc-0", "u1", 1);
         given(c, state(c, Phase.TERMINATING, false));

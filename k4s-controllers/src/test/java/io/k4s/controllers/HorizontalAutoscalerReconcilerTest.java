@@ -24,7 +24,7 @@ import io.k4s.api.resource.ScaleTargetRef;
 import io.k4s.api.resource.ScalingBehavior;
 import io.k4s.api.resource.ScalingPolicy;
 import io.k4s.api.resource.ScalingRules;
-import io.k4s.api.runtime.ContainerMetrics;
+import io.k4s.api.runtime.ContainerLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ class HorizontalAutoscalerReconcilerTest {
 
     HorizontalAutoscalerReconcilerTest() {
         sim.metrics = key -> Optional.ofNullable(handled.get(key))
-                .map(h -> new ContainerMetrics(key, sim.clock.instant(), 0, h, null, 0, null));
+                .map(h -> new ContainerLoad(key, sim.clock.instant(), 0, h, null, 0, null));
     }
 
     private void target(int replicas, HorizontalAutoscalerSpec spec) throws Exception {

@@ -69,18 +69,77 @@ class ReplicaSetReconcilerTest {
         given(rs, List.of());
         when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
 
-        reconciler.reconcile(KEY, ctx);
+        Result result = reconciler.reconcile(KEY, ctx);
 
         ArgumentCaptor<Container> created = ArgumentCaptor.forClass(Container.class);
-        verify(ctx.resources, times(3)).create(created.capture());
-        assertEquals(List.of("calc-0", "calc-1", "calc-2"),
-                created.getAllValues().stream().map(c -> c.metadata().name()).toList());
-        Container first = created.getAllValues().getFirst();
+        verify(ctx.resources, times(1)).create(created.capture());
+        Container first = created.getValue();
+        assertEquals("calc-0", first.metadata().name(), "the first batch is one container");
         assertEquals(List.of(OwnerReference.controlledBy(rs)), first.metadata().ownerReferences());
         assertEquals(Map.of("app", "calc"), first.metadata().labels());
         assertEquals(Map.of("note", "from template"), first.metadata().annotations());
         assertEquals(rs.spec().template().spec(), first.spec());
-        assertEquals(new ReplicaSetStatus(3, 0, 1, List.of()), writtenStatus());
+        assertEquals(new ReplicaSetStatus(1, 0, 1, List.of()), writtenStatus());
+        assertEquals(Optional.of(Duration.ZERO), result.requeueDelay(), "more to create: requeued at once");
+    }
+
+    /** Reconcile {@code rs} over a store the mock keeps, until it asks for no requeue; the sizes of its batches. */
+    private List<Integer> reconcileUntilDone(ReplicaSet rs) {
+        List<Container> store = new ArrayList<>();
+        List<Integer> batches = new ArrayList<>();
+        List<ReplicaSet> stored = new ArrayList<>(List.of(rs));
+        when(ctx.resources.get(ReplicaSet.class, KEY)).thenAnswer(i -> Optional.of(stored.getLast()));
+        ctx.cache(Container.class, store);
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> {
+            Container c = i.getArgument(0);
+            synchronized (store) { // a batch's creates run at once
+                store.add(ownedBy(rs, c.metadata().name(), false));
+                ctx.cache(Container.class, store);
+            }
+            return c;
+        });
+        when(ctx.resources.updateStatus(any())).thenAnswer(i -> {
+            stored.add(i.getArgument(0));
+            return i.getArgument(0);
+        });
+        for (int round = 0; round < 1000; round++) {
+            int before = store.size();
+            Result result = reconciler.reconcile(KEY, ctx);
+            batches.add(store.size() - before);
+            assertEquals(store.size(), stored.getLast().status().replicas(), "status written after every batch");
+            if (result.requeueDelay().isEmpty()) {
+                return batches;
+            }
+        }
+        throw new AssertionError("still creating after 1000 reconciles: " + batches);
+    }
+
+    @Test
+    void missingReplicas_areCreatedInSlowStartBatches_doublingUpToTheBurst() {
+        assertEquals(List.of(1, 2, 4, 8, 5), reconcileUntilDone(replicaSet("calc", 20)));
+    }
+
+    @Test
+    void aBigScale_createsAtMostTheBurstPerReconcile() {
+        List<Integer> batches = reconcileUntilDone(replicaSet("calc", 2_000));
+
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 500, 500, 489), batches);
+    }
+
+    @Test
+    void createThatFails_isReportedAsFailedCreate_andTheNextBatchStartsAtOneAgain() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        given(rs, List.of());
+        when(ctx.resources.create(any(Container.class))).thenThrow(new IllegalStateException("the store is full"));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reconciler.reconcile(KEY, ctx));
+
+        assertEquals("the store is full", e.getMessage(), "rethrown, so the queue retries with backoff");
+        Condition failure = writtenStatus().conditions().getFirst();
+        assertEquals("ReplicaFailure", failure.type());
+        assertEquals(ReplicaSetReconciler.FAILED_CREATE, failure.reason());
+        assertEquals("cannot create calc-0: the store is full", failure.message());
+        verify(ctx.resources, times(1)).create(any());
     }
 
     @Test
@@ -193,6 +252,28 @@ class ReplicaSetReconcilerTest {
     }
 
     @Test
+    void aTakenName_doesNotCountAgainstTheBatch_theNextIndexIsTriedInstead() {
+        ReplicaSet rs = replicaSet("calc", 3);
+        Container stranger = Fixtures.container("calc-0", Map.of(), true);
+        given(rs, List.of());
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> {
+            Container c = i.getArgument(0);
+            if (c.metadata().name().equals("calc-0")) {
+                throw new AlreadyExistsException("Container", ResourceKey.of("calc-0"));
+            }
+            return c;
+        });
+        when(ctx.resources.get(Container.class, "default", "calc-0")).thenReturn(Optional.of(stranger));
+
+        Result result = reconciler.reconcile(KEY, ctx);
+
+        assertEquals(List.of("calc-0", "calc-1"), createdNames(), "a batch of one: calc-0 is taken, calc-1 is made");
+        assertEquals(1, writtenStatus().replicas());
+        assertEquals("NameTaken", writtenStatus().conditions().getFirst().reason());
+        assertEquals(Optional.of(Duration.ZERO), result.requeueDelay(), "calc-2 is still to create");
+    }
+
+    @Test
     void deletedReplicaSet_needsNothing() {
         given(null, List.of());
 
@@ -240,9 +321,10 @@ class ReplicaSetReconcilerTest {
         given(rs, List.of(ownedBy(rs, "calc-0", true), draining, extraDraining));
         when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
 
-        reconciler.reconcile(KEY, ctx);
+        Result result = reconciler.reconcile(KEY, ctx);
 
         assertEquals(List.of("calc-2"), createdNames(), "calc-1 is created again only once the old one is gone");
+        assertTrue(result.isDone(), "no slow-start batch is left to run: calc-1's deletion enqueues it again");
         verify(ctx.resources, never()).delete(any(), any(), any(), any(DeleteOptions.class));
         assertEquals(new ReplicaSetStatus(2, 1, 1, List.of()), writtenStatus());
     }

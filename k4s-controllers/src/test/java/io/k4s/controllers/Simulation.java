@@ -30,6 +30,8 @@ import org.slf4j.Logger;
  */
 final class Simulation implements ReconcileContext {
 
+    private static final int MAX_IMMEDIATE_REQUEUES = 1000;
+
     final TestContext.MovableClock clock = new TestContext.MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final InMemoryResources resources = new InMemoryResources(clock);
     final ContainerRuntime runtime = mock(ContainerRuntime.class);
@@ -95,13 +97,27 @@ final class Simulation implements ReconcileContext {
         };
     }
 
-    /** Reconcile every resource of each reconciler's kind once, in order. */
+    /**
+     * Reconcile every resource of each reconciler's kind, in order: once, or again at once while
+     * it asks to be requeued without delay (as the work queue would, for example between the
+     * slow-start batches of a ReplicaSet).
+     */
     void reconcileAll(Reconciler... reconcilers) throws Exception {
         for (Reconciler r : reconcilers) {
             for (var res : resources.list(r.resourceType(), null).items()) {
-                r.reconcile(res.key(), this);
+                reconcile(r, res.key());
             }
         }
+    }
+
+    private void reconcile(Reconciler r, ResourceKey key) throws Exception {
+        for (int round = 0; round < MAX_IMMEDIATE_REQUEUES; round++) {
+            if (!r.reconcile(key, this).requeueDelay().equals(Optional.of(Duration.ZERO))) {
+                return;
+            }
+        }
+        throw new AssertionError(r.name() + " still asks to reconcile " + key + " again at once after "
+                + MAX_IMMEDIATE_REQUEUES + " rounds");
     }
 
     /** Make the healthy containers that are not ready yet ready, as of now. */

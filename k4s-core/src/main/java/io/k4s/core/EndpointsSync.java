@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Keep the router's view of service endpoints equal to the endpoints the Service reconciler
  * writes into Service status: list, then watch, re-listing when the watch expires.
  *
- * <p>Runs on one virtual thread; {@link #close()} stops it and waits for it.
+ * <p>Runs on one platform thread ({@code k4s-endpoints}), so that routing follows the store
+ * even while workers keep every virtual-thread carrier busy; {@link #close()} stops it and
+ * waits for it.
  */
 final class EndpointsSync implements AutoCloseable {
 
@@ -32,7 +34,7 @@ final class EndpointsSync implements AutoCloseable {
     EndpointsSync(ResourceStore store, Router router) {
         this.store = store;
         this.router = router;
-        this.thread = Thread.ofVirtual().name("k4s-endpoints").unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("k4s-endpoints").daemon(true).unstarted(this::run);
     }
 
     void start() {

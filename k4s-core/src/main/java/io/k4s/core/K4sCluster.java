@@ -17,6 +17,7 @@ import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
+import io.k4s.core.control.ControllerStats;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
@@ -69,6 +70,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
+    private final Rollouts rollouts;
+    private final Jobs jobs;
     private final List<Reconciler> reconcilers;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
     private final List<AutoCloseable> parts;
@@ -103,6 +106,8 @@ public final class K4sCluster implements AutoCloseable {
         this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
         this.writer = new ManifestWriter(kinds);
         this.applier = new Applier(store, registry, codec);
+        this.rollouts = new Rollouts(this, store, applier, clock);
+        this.jobs = new Jobs(this, store);
     }
 
     /** The store over the backend the builder asks for; the backend is closed if the store cannot start. */
@@ -384,6 +389,16 @@ public final class K4sCluster implements AutoCloseable {
         }
     }
 
+    /** Deployments' rollouts: status and waiting for it, history, undo, pause, resume, restart. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    /** Jobs: create one from a CronJob's template, wait until one completes. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     /** The resource API (the store). */
     public ResourceClient resources() {
         return store;
@@ -407,6 +422,11 @@ public final class K4sCluster implements AutoCloseable {
     /** The reconcilers this cluster runs. */
     public List<Reconciler> reconcilers() {
         return reconcilers;
+    }
+
+    /** What each reconciler did so far (reconciles, failures, time) and its queue depth now; for metrics. */
+    public List<ControllerStats> controllerStats() {
+        return controllers.stats();
     }
 
     /** The most recent dead letters (bounded), oldest first. */

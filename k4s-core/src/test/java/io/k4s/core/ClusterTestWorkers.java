@@ -1,9 +1,13 @@
 package io.k4s.core;
 
 import io.k4s.api.Message;
+import io.k4s.api.Timer;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.WorkerType;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Workers the cluster tests run; registered in the test services file. */
 final class ClusterTestWorkers {
@@ -30,6 +34,94 @@ final class ClusterTestWorkers {
         @Override
         public Object handle(Message message, WorkerContext context) {
             return message.payload();
+        }
+    }
+
+    /** How many handlers of {@link MisbehavingWorker} spin on a core right now. */
+    static final AtomicInteger SPINNING = new AtomicInteger();
+
+    /**
+     * Misbehaves as the payload says: {@code "spin"} computes until interrupted,
+     * {@code "interrupt"} returns with its interrupt flag set, {@code "block"} waits until
+     * interrupted, {@code "exit-and-block"} calls {@code exit()} and then waits until
+     * interrupted, {@code "flood"} asks for a 1 ns timer (refused) and then for 1 ms timers until
+     * the cap refuses more (replies how many it got), {@code "exit-jvm"} ends the JVM with status
+     * 3, {@code "throw"} throws; anything else is answered with the container name.
+     */
+    @WorkerType(value = "misbehaving", description = "misbehaves on request")
+    public static final class MisbehavingWorker implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) throws Exception {
+            switch (String.valueOf(message.payload())) {
+                case "spin" -> {
+                    SPINNING.incrementAndGet();
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.onSpinWait();
+                        }
+                        return "interrupted";
+                    } finally {
+                        SPINNING.decrementAndGet();
+                    }
+                }
+                case "interrupt" -> {
+                    Thread.currentThread().interrupt();
+                    return "interrupted myself";
+                }
+                case "block" -> {
+                    new CountDownLatch(1).await();
+                    return "never";
+                }
+                case "exit-and-block" -> {
+                    context.exit();
+                    new CountDownLatch(1).await();
+                    return "never";
+                }
+                case "flood" -> {
+                    return flood(context);
+                }
+                case "throw" -> throw new IllegalStateException("thrown on request");
+                case "exit-jvm" -> {
+                    System.exit(3);
+                    return "never";
+                }
+                default -> {
+                    return message.timer() ? null : context.containerName();
+                }
+            }
+        }
+
+        private static Object flood(WorkerContext context) {
+            try {
+                context.every(Duration.ofNanos(1), "tick");
+                return "a 1 ns timer was accepted";
+            } catch (IllegalArgumentException refused) {
+                int timers = 0;
+                try {
+                    while (timers <= Timer.MAX_PER_CONTAINER) {
+                        context.every(Duration.ofMillis(1), "tick");
+                        timers++;
+                    }
+                    return "no cap after " + timers + " timers";
+                } catch (IllegalStateException capped) {
+                    return timers;
+                }
+            }
+        }
+    }
+
+    /** Prints {@code stopped NAME} to standard output when its worker stops: evidence of a graceful close. */
+    @WorkerType(value = "stop-reporter", description = "says on standard output when it stops")
+    public static final class StopReporterWorker implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return context.containerName();
+        }
+
+        @Override
+        public void stop(WorkerContext context) {
+            System.out.println("stopped " + context.containerName());
+            System.out.flush();
         }
     }
 

@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.resource.Container;
-import io.k4s.api.resource.ContainerSpec;
-import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.Deployment;
-import io.k4s.api.resource.DeploymentSpec;
-import io.k4s.api.resource.DeploymentStatus;
-import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.RolloutHistory;
-import io.k4s.api.resource.Selector;
-import io.k4s.api.resource.Service;
-import io.k4s.api.resource.ServiceSpec;
-import io.k4s.api.resource.LoadBalancing;
-import io.k4s.api.resource.Watch;
-import io.k4s.api.resource.WatchEvent;
+import io.k4s.api.resource.RolloutProgress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +24,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A Deployment's rolling update and undo on a real cluster, under request traffic through a Service. */
+/**
+ * A Deployment's rolling update and undo from YAML on a real cluster, under steady request
+ * traffic through a Service: no request fails, and the strategy's budgets hold at every store
+ * change.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DeploymentRolloutTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int REPLICAS = 10;
+    /** 25% of 10, rounded up for the surge and down for unavailability, as Kubernetes rounds. */
+    private static final int MAX_SURGE = 3;
+    private static final int MAX_UNAVAILABLE = 2;
+
+    private static final String WEB = """
+            apiVersion: k4s.io/v1
+            kind: Deployment
+            metadata:
+              name: web
+              annotations: {k4s.io/change-cause: "version %1$s"}
+            spec:
+              replicas: 10
+              template:
+                metadata: {labels: {app: web}}
+                spec: {worker: whoami, params: {version: %1$s}}
+            ---
+            apiVersion: k4s.io/v1
+            kind: Service
+            metadata: {name: web}
+            spec: {selector: {app: web}, loadBalancing: RoundRobin}
+            """;
 
     private K4sCluster cluster;
 
@@ -50,37 +68,26 @@ class DeploymentRolloutTest {
         cluster.close();
     }
 
-    private static ContainerTemplate template(String version) {
-        return ContainerTemplate.of(Map.of("app", "web"), ContainerSpec.of("whoami", Map.of("version", version)));
-    }
-
     private Deployment deployment() {
         return cluster.resources().get(Deployment.class, "default", "web").orElseThrow();
     }
 
-    private void awaitRolledOut(String what) {
-        cluster.await(WAIT, what, () -> {
-            Deployment d = deployment();
-            return d.status().observedGeneration() == d.metadata().generation()
-                    && d.status().availableReplicas() == REPLICAS && d.status().replicas() == REPLICAS
-                    && d.status().condition(DeploymentStatus.PROGRESSING)
-                            .map(c -> c.reason().equals(DeploymentStatus.NEW_REPLICA_SET_AVAILABLE)).orElse(false);
-        });
-    }
-
     @Test
-    void rollingUpdate_andUndo_underTraffic_failNoRequest_andStayWithinTheSurge() throws Exception {
-        cluster.apply(Deployment.of(ObjectMeta.of("web"), DeploymentSpec.of(REPLICAS, template("v1"))));
-        cluster.apply(Service.of(ObjectMeta.of("web"),
-                new ServiceSpec(Selector.labels(Map.of("app", "web")), LoadBalancing.ROUND_ROBIN)));
-        awaitRolledOut("the first rollout");
+    void rollingUpdate_andUndo_underTraffic_failNoRequest_andStayWithinSurgeAndUnavailability() throws Exception {
+        cluster.apply(WEB.formatted("v1"), "web-v1.yaml");
+        cluster.rollouts().await("default", "web", WAIT);
         cluster.awaitEndpoints("web", REPLICAS, WAIT);
         String v1ReplicaSet = cluster.resources().list(ReplicaSet.class, "default").items().getFirst()
                 .metadata().name();
 
         AtomicInteger most = new AtomicInteger();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = Thread.ofVirtual().start(() -> sampleContainerCounts(sampling, most));
+        AtomicInteger fewestReady = new AtomicInteger(REPLICAS);
+        // A container being deleted (draining, out of every endpoint list) counts neither way, as a terminating pod.
+        StoreMirror<Container> budgets = StoreMirror.check(cluster, Container.class, "default", containers -> {
+            List<Container> live = containers.stream().filter(c -> !c.metadata().deleting()).toList();
+            most.accumulateAndGet(live.size(), Math::max);
+            fewestReady.accumulateAndGet((int) live.stream().filter(c -> c.status().ready()).count(), Math::min);
+        });
         AtomicLong sent = new AtomicLong();
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         AtomicBoolean sending = new AtomicBoolean(true);
@@ -95,44 +102,35 @@ class DeploymentRolloutTest {
             }
         });
 
-        cluster.apply(deployment().withSpec(deployment().spec().withTemplate(template("v2"))));
-        awaitRolledOut("the rollout to v2");
-        RolloutHistory history = RolloutHistory.of(deployment(),
-                cluster.resources().list(ReplicaSet.class, "default").items());
-        cluster.apply(history.undo(deployment(), 0));
-        awaitRolledOut("the undo to v1");
+        cluster.apply(WEB.formatted("v2"), "web-v2.yaml");
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        RolloutProgress done = cluster.rollouts().await("default", "web", WAIT, p -> progress.add(p.message()));
+        assertEquals("deployment \"web\" successfully rolled out", done.message());
+        assertTrue(progress.stream().anyMatch(m -> m.startsWith("Waiting for deployment \"web\" rollout to finish: ")),
+                "progress was reported on the way: " + progress);
+        cluster.rollouts().undo("default", "web", 0);
+        cluster.rollouts().await("default", "web", WAIT);
         long before = sent.get();
-        cluster.await(WAIT, "more traffic after the undo", () -> sent.get() > before + 100);
+        // A failed request ends the wait at once, so a failure shows as itself, not as a timeout.
+        cluster.await(WAIT, "more traffic after the undo (sent " + before + " before it)",
+                () -> sent.get() > before + 100 || !failures.isEmpty());
         sending.set(false);
         traffic.join();
-        sampling.set(false);
-        sampler.join();
+        budgets.close();
 
         assertEquals(Map.of(), failures, "no request failed; " + sent.get() + " sent");
         assertTrue(sent.get() > 200, "traffic flowed throughout: " + sent.get());
-        assertTrue(most.get() <= REPLICAS + 3, "at most replicas + maxSurge (25% of 10, rounded up: 3) containers,"
-                + " saw " + most.get());
-        assertEquals(template("v1"), deployment().spec().template());
+        assertTrue(most.get() <= REPLICAS + MAX_SURGE, "at most replicas + maxSurge containers, saw " + most.get());
+        assertTrue(fewestReady.get() >= REPLICAS - MAX_UNAVAILABLE,
+                "at least replicas - maxUnavailable ready containers, saw " + fewestReady.get());
+        assertEquals("v1", deployment().spec().template().spec().params().get("version"));
         Object reply = cluster.messenger().request(Address.service("web"), "who").join();
         assertTrue(String.valueOf(reply).startsWith(v1ReplicaSet + "-"), "v1's ReplicaSet answers again: " + reply);
+        RolloutHistory history = cluster.rollouts().history("default", "web");
+        assertEquals(List.of(2L, 3L), history.revisions().stream().map(RolloutHistory.Revision::number).toList(),
+                "the undo made v1 revision 3");
+        assertEquals("version v1", history.current().orElseThrow().changeCause(),
+                "the undo brought v1's change cause back");
         assertEquals("3", deployment().metadata().annotations().get(Deployment.REVISION_ANNOTATION));
-    }
-
-    /** Record the most containers that existed at once, looking at every store change. */
-    private void sampleContainerCounts(AtomicBoolean sampling, AtomicInteger most) {
-        try (Watch watch = cluster.resources().watch(Container.class, "default", cluster.resources().resourceVersion())) {
-            while (sampling.get()) {
-                WatchEvent e = watch.next(Duration.ofMillis(20));
-                if (e instanceof WatchEvent.Expired) {
-                    throw new AssertionError("the sampler fell behind the store: " + e);
-                }
-                if (e != null) {
-                    int count = cluster.resources().list(Container.class, "default").size();
-                    most.accumulateAndGet(count, Math::max);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

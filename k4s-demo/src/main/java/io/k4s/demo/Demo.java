@@ -19,7 +19,7 @@ record Demo(String name, String title, String manifest, Script script) {
         void run(Stage stage) throws Exception;
     }
 
-    /** The seven demos of the seed, in the order they run. */
+    /** The seven demos of the seed and the three of the workloads, in the order they run. */
     static List<Demo> all() {
         return List.of(
                 new Demo("simple-service", "one echo container behind a service", "demos/simple-service.yaml",
@@ -35,6 +35,11 @@ record Demo(String name, String title, String manifest, Script script) {
                 new Demo("batch-aggregation", "batches closed by size (10) or by a 500ms window",
                         "demos/batch-aggregation.yaml", FlowDemos::batchAggregation),
                 new Demo("periodic-generation", "a timer-driven generator feeding a sink",
-                        "demos/periodic-generation.yaml", FlowDemos::periodicGeneration));
+                        "demos/periodic-generation.yaml", FlowDemos::periodicGeneration),
+                new Demo("rolling-update", "a Deployment rolled from v1 to v2 and back under traffic, no request"
+                        + " failing", "demos/rolling-update.yaml", WorkloadDemos::rollingUpdate),
+                new Demo("job", "a parallel Job; a flaky task is retried", "demos/job.yaml", WorkloadDemos::job),
+                new Demo("autoscale", "a HorizontalAutoscaler follows a generator's rate up and down",
+                        "demos/autoscale.yaml", WorkloadDemos::autoscale));
     }
 }

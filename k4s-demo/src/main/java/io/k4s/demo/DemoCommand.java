@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Run the seven demos (or the named ones), each on its own cluster, or list them. */
+/** Run the ten demos (or the named ones), each on its own cluster, or list them. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the demos (all by default), each a short narrated run on its own cluster.")
 final class DemoCommand extends K4sCommand {

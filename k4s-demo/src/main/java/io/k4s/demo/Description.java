@@ -110,6 +110,10 @@ final class Description {
                 conditions(label, (List<Map<String, Object>>) items);
                 return;
             }
+            if (label.strip().equals("Runs")) {
+                runs(label, (List<Map<String, Object>>) items);
+                return;
+            }
             out.println(label + ":");
             for (Object each : items) {
                 out.println(indent + "  -");
@@ -131,6 +135,20 @@ final class Description {
         Table table = new Table(indent + "  TYPE", "STATUS", "REASON", "MESSAGE");
         for (Map<String, Object> c : conditions) {
             table.row(indent + "  " + c.get("type"), c.get("status"), c.get("reason"), c.get("message"));
+        }
+        table.print(out);
+    }
+
+    /** A Job's finished runs, one line each: the container, and its result or its error. */
+    private void runs(String label, List<Map<String, Object>> runs) {
+        out.println(label + ":");
+        String indent = label.substring(0, label.length() - label.stripLeading().length());
+        Table table = new Table(indent + "  CONTAINER", "OUTCOME", "FINISHED", "RESULT OR ERROR");
+        for (Map<String, Object> run : runs) {
+            boolean ok = Boolean.TRUE.equals(run.get("succeeded"));
+            Object detail = ok ? run.get("result") : run.get("error");
+            table.row(indent + "  " + run.get("container"), ok ? "Succeeded" : "Failed", run.get("finishedAt"),
+                    detail == null || String.valueOf(detail).isEmpty() ? "<none>" : detail);
         }
         table.print(out);
     }

@@ -1,5 +1,7 @@
 package io.k4s.demo;
 
+import io.k4s.api.resource.CronJob;
+import io.k4s.api.resource.Deployment;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.K4sCluster;
@@ -20,7 +22,7 @@ import org.jline.terminal.Terminal;
 
 /**
  * The shell's input at a terminal, through JLine: line editing, history, completion of verbs,
- * kinds and names, and output printed above the prompt, so log lines of crash-looping
+ * kinds and names (and of {@code rollout}'s actions and {@code create job --from=cronjob/NAME}), and output printed above the prompt, so log lines of crash-looping
  * containers never land in the middle of what the user types.
  *
  * <p>{@link #read} is called by one thread at a time; {@link #output()} may be written from any
@@ -30,6 +32,9 @@ final class LineEditor implements Lines.Source, AutoCloseable {
 
     private static final List<String> RESOURCE_VERBS = List.of("get", "describe", "delete", "scale", "label",
             "annotate");
+
+    private static final List<String> ROLLOUT_ACTIONS = List.of("status", "history", "undo", "pause", "resume",
+            "restart");
 
     private final Terminal terminal;
     private final LineReader reader;
@@ -76,21 +81,45 @@ final class LineEditor implements Lines.Source, AutoCloseable {
         terminal.close();
     }
 
-    private static void complete(K4sCluster cluster, List<String> verbs, ParsedLine line, List<Candidate> candidates) {
+    /**
+     * Add the candidates for the word under the cursor: verbs first; then kinds and names for the
+     * resource verbs, {@code rollout}'s actions and Deployments, {@code create job} and its
+     * {@code --from=cronjob/NAME}.
+     */
+    static void complete(K4sCluster cluster, List<String> verbs, ParsedLine line, List<Candidate> candidates) {
         int index = line.wordIndex();
         if (index == 0) {
             verbs.forEach(v -> candidates.add(new Candidate(v)));
             return;
         }
         String verb = line.words().get(0).toLowerCase(Locale.ROOT);
+        String word = line.word();
+        int slash = word.indexOf('/');
+        if (verb.equals("rollout")) {
+            if (index == 1) {
+                ROLLOUT_ACTIONS.forEach(a -> candidates.add(new Candidate(a)));
+            } else if (slash > 0) {
+                kindAndNames(cluster, word, candidates);
+            } else {
+                names(cluster, Deployment.class).forEach(n -> candidates.add(new Candidate("deployment/" + n)));
+            }
+            return;
+        }
+        if (verb.equals("create")) {
+            if (index == 1) {
+                candidates.add(new Candidate("job"));
+            } else if (word.startsWith("--from=")) {
+                names(cluster, CronJob.class).forEach(n -> candidates.add(new Candidate("--from=cronjob/" + n)));
+            } else if (word.startsWith("-")) {
+                candidates.add(new Candidate("--from=cronjob/", "--from=cronjob/NAME", null, null, null, null, false));
+            }
+            return;
+        }
         if (!RESOURCE_VERBS.contains(verb)) {
             return;
         }
-        String word = line.word();
-        int slash = word.indexOf('/');
         if (slash > 0) {
-            cluster.kinds().find(word.substring(0, slash)).ifPresent(kind -> names(cluster, kind.type())
-                    .forEach(n -> candidates.add(new Candidate(word.substring(0, slash + 1) + n))));
+            kindAndNames(cluster, word, candidates);
         } else if (index == 1) {
             for (ResourceKind<?> kind : cluster.kinds().kinds()) {
                 candidates.add(new Candidate(kind.plural(), kind.plural(), null, null, null, null, true));
@@ -105,6 +134,13 @@ final class LineEditor implements Lines.Source, AutoCloseable {
             cluster.kinds().find(line.words().get(1))
                     .ifPresent(kind -> names(cluster, kind.type()).forEach(n -> candidates.add(new Candidate(n))));
         }
+    }
+
+    /** {@code KIND/NAME} for each name of the kind {@code word} starts with. */
+    private static void kindAndNames(K4sCluster cluster, String word, List<Candidate> candidates) {
+        int slash = word.indexOf('/');
+        cluster.kinds().find(word.substring(0, slash)).ifPresent(k -> names(cluster, k.type())
+                .forEach(n -> candidates.add(new Candidate(word.substring(0, slash + 1) + n))));
     }
 
     private static List<String> names(K4sCluster cluster, Class<? extends Resource> type) {

@@ -3,9 +3,12 @@ package io.k4s.demo;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerStatus;
+import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.Deployment;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKind;
+import io.k4s.api.resource.RolloutProgress;
 import io.k4s.api.resource.Service;
 import io.k4s.core.K4sCluster;
 import java.time.Duration;
@@ -17,8 +20,10 @@ import java.util.Set;
 
 /**
  * Wait until what was applied has settled: every ReplicaSet has its replicas, every container
- * is ready (or has crashed at least once, so waiting longer would not help), and every Service
- * in the touched namespaces routes to exactly the ready containers it selects.
+ * is ready (or has crashed at least once, so waiting longer would not help), every Deployment
+ * has rolled out (or its rollout stopped: deadline exceeded, paused, or a new container
+ * crashed), and every Service in the touched namespaces routes to exactly the ready containers
+ * it selects.
  *
  * <p>Scripts typed into {@code run} rely on this: the next command sees a settled cluster.
  */
@@ -96,6 +101,8 @@ final class Readiness {
             case Container ignored -> cluster.resources().get(Container.class, key)
                     .map(c -> c.status().observedGeneration() == c.metadata().generation() && settled(c))
                     .orElse(true);
+            case Deployment ignored -> cluster.resources().get(Deployment.class, key)
+                    .map(d -> settled(cluster, d)).orElse(true);
             default -> true;
         };
     }
@@ -107,6 +114,27 @@ final class Readiness {
                 && rs.status().replicas() == rs.spec().replicas()
                 && rs.status().readyReplicas() == ready
                 && owned.stream().allMatch(Readiness::settled);
+    }
+
+    /**
+     * Its rollout has completed, or cannot move by itself (progress deadline exceeded, paused),
+     * or a container of its current template has crashed (so waiting longer would not help,
+     * as for a ReplicaSet).
+     */
+    private static boolean settled(K4sCluster cluster, Deployment d) {
+        RolloutProgress progress = RolloutProgress.of(d);
+        if (progress.state() == RolloutProgress.State.OBSERVING) {
+            return false;
+        }
+        if (progress.state().terminal()) {
+            return true;
+        }
+        ContainerTemplate current = d.spec().template();
+        return cluster.resources().list(ReplicaSet.class, d.metadata().namespace()).items().stream()
+                .filter(rs -> rs.metadata().controller().map(o -> o.refersTo(d)).orElse(false)
+                        && rs.spec().template().withoutLabel(Deployment.TEMPLATE_HASH_LABEL).equals(current))
+                .flatMap(rs -> owned(cluster, rs).stream())
+                .anyMatch(c -> c.status().restartCount() > 0 || c.status().phase() == ContainerPhase.FAILED);
     }
 
     private static List<Container> owned(K4sCluster cluster, ReplicaSet rs) {

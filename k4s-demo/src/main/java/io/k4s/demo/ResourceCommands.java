@@ -1,5 +1,7 @@
 package io.k4s.demo;
 
+import io.k4s.api.resource.CronJob;
+import io.k4s.api.resource.Job;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
@@ -18,7 +20,7 @@ import java.util.Set;
 
 /**
  * Run the shell's resource commands: {@code get}, {@code describe}, {@code explain},
- * {@code apply}, {@code delete} and {@code scale}, in one namespace or ({@code null}) all of
+ * {@code apply}, {@code delete}, {@code scale} and {@code create job}, in one namespace or ({@code null}) all of
  * them, for every kind of the cluster's kind registry. Use it from one thread.
  */
 final class ResourceCommands {
@@ -258,6 +260,23 @@ final class ResourceCommands {
         Resource scaled = cluster.scale(kind.type(), ns, target.name(), replicas);
         out.println(scaledName + " scaled to " + replicas);
         settle(List.of(scaled));
+    }
+
+    /**
+     * {@code create job NAME --from=cronjob/NAME}: a Job from the CronJob's template, now (see
+     * {@link io.k4s.core.Jobs#createFromCronJob}).
+     */
+    void createJob(List<String> args, String from, String namespace) {
+        if (!cluster.kinds().require(args.get(0)).type().equals(Job.class)) {
+            throw new IllegalArgumentException("create makes Jobs from CronJobs only: create job NAME"
+                    + " --from=cronjob/NAME; create other resources with apply -f");
+        }
+        Words.Target source = Words.target(List.of(from), "create job --from", cluster.kinds());
+        if (!source.kind().type().equals(CronJob.class)) {
+            throw new IllegalArgumentException("--from must name a CronJob (cronjob/NAME or cj/NAME), got " + from);
+        }
+        Job job = cluster.jobs().createFromCronJob(namespace, source.name(), args.get(1));
+        out.println(Shell.slashName(job) + " created");
     }
 
     /** Wait until {@code changed} has settled; throws a K4sException naming what did not, on timeout. */

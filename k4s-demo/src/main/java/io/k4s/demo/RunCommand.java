@@ -4,6 +4,7 @@ import io.k4s.api.K4sException;
 import io.k4s.api.Params;
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
+import io.k4s.core.ShutdownHook;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Start a cluster, apply manifests, wait until they are ready, then read shell commands from
- * standard input until {@code exit} or end of input, and stop the cluster gracefully. Exits 1
- * if any command failed, so a piped script fails loudly in CI.
+ * standard input until {@code exit} or end of input, and stop the cluster gracefully (also when
+ * the JVM is ended meanwhile, through a {@link ShutdownHook}). Exits 1 if any command failed, so
+ * a piped script fails loudly in CI.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start a cluster, apply the manifests, then read commands (get, describe, apply, delete,"
@@ -55,7 +57,10 @@ final class RunCommand extends K4sCommand {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("--wait expects a duration such as 10s or 500ms, got \"" + wait + "\"");
         }
-        try (K4sCluster cluster = main.startCluster(plugins, storage)) {
+        // The hook closes the cluster gracefully if the JVM is ended meanwhile (Ctrl-C, SIGTERM, or
+        // a worker calling System.exit); closing it at the end removes it again.
+        try (K4sCluster cluster = main.startCluster(plugins, storage);
+             ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             Terminal terminal = main.interactive() ? main.openTerminal() : null;
             if (terminal == null) {
                 return session(cluster, timeout, new Lines(plainInput()), main.out(), main.err(), null);

@@ -55,7 +55,11 @@ final class Shell {
                   apply -f FILE|DIR|-                    create or update what the manifests describe
                   delete KIND/NAME | KIND -l SEL | KIND --all | -f FILE
                                                          delete resources (what they own goes too)
-                  scale KIND/NAME --replicas=N           set the replica count (rs, and kinds with replicas)
+                  scale KIND/NAME --replicas=N           set the replica count (rs, deploy, kinds with replicas)
+                  rollout status|history|undo|pause|resume|restart deploy/NAME
+                                                         follow and steer a Deployment's rollout; status waits
+                                                         (--timeout D), undo takes --to-revision=N
+                  create job NAME --from=cronjob/NAME    run a CronJob's Job now
                   label|annotate KIND/NAME KEY=VALUE KEY- [--overwrite]
                                                          set or remove labels or annotations
                   send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
@@ -95,6 +99,7 @@ final class Shell {
         ResourceCommands resources = new ResourceCommands(cluster, out, new Manifests(lines::untilDocumentEnd, err),
                 new GetWatch(cluster, lines, err));
         this.verbs = new CommandLine(new ShellVerbs(this, resources, new Labeling(cluster, out, resources)));
+        verbs.addSubcommand(new RolloutVerbs(cluster, out, resources));
         verbs.setOut(new PrintWriter(out, true));
         verbs.setErr(new PrintWriter(err, true));
         verbs.setCaseInsensitiveEnumValuesAllowed(true);
@@ -351,7 +356,8 @@ final class Shell {
                 + String.join(", ", known) + " (before the address; the rest of the line is the payload)");
     }
 
-    private static Duration duration(String text) {
+    /** A {@code --timeout} value: a positive duration such as {@code 500ms}, {@code 2s}, {@code 1m}. */
+    static Duration duration(String text) {
         Duration d = Params.parseDuration(text);
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException("--timeout expects a positive duration such as 500ms, 2s or 1m, got \""

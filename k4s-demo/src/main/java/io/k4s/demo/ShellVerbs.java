@@ -105,7 +105,7 @@ final class ShellVerbs {
     }
 
     @Command(name = "scale", description = "Set the replica count of a resource whose kind has replicas (a"
-            + " ReplicaSet, a Deployment); for a ReplicaSet, wait until the replicas are ready.")
+            + " ReplicaSet, a Deployment), then wait until the replicas are ready and routed.")
     void scale(@Parameters(paramLabel = "KIND/NAME", arity = "1..2") List<String> args,
                @Option(names = "--replicas", paramLabel = "N", required = true, description = "The replica count.")
                String replicas,
@@ -113,6 +113,15 @@ final class ShellVerbs {
                @Option(names = "--dry-run", paramLabel = "client|server", arity = "0..1", fallbackValue = "CLIENT",
                        description = "Only check and print what would happen.") DryRun dryRun) {
         resources.scale(args, Shell.replicaCount(replicas), scope.namespace(), dry(dryRun));
+    }
+
+    @Command(name = "create", description = "Create a Job from a CronJob's template now, whatever its schedule:"
+            + " create job NAME --from=cronjob/NAME (other resources: apply -f).")
+    void create(@Parameters(paramLabel = "job NAME", arity = "2") List<String> args,
+                @Option(names = "--from", paramLabel = "cronjob/NAME", required = true,
+                        description = "The CronJob whose jobTemplate to use.") String from,
+                @Mixin Scope scope, @Mixin Help help) {
+        resources.createJob(args, from, scope.allNamespaces ? unsupportedAll("create") : scope.namespace());
     }
 
     @Command(name = "label", description = "Set (KEY=VALUE) or remove (KEY-) labels.")

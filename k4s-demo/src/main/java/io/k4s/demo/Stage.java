@@ -3,6 +3,7 @@ package io.k4s.demo;
 import io.k4s.api.Address;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.core.K4sCluster;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -58,7 +60,7 @@ final class Stage {
 
     /** Seconds since this stage began, as {@code 1.23s}. */
     String elapsed() {
-        return String.format(java.util.Locale.ROOT, "%.2fs", (System.nanoTime() - startNanos) / 1e9);
+        return String.format(Locale.ROOT, "%.2fs", (System.nanoTime() - startNanos) / 1e9);
     }
 
     /**
@@ -77,10 +79,15 @@ final class Stage {
 
     /** Print the table {@code get KIND} would print. */
     void get(String kind) {
-        command("get " + kind);
+        shell("get " + kind);
+    }
+
+    /** Print a shell command and run it as the shell would, printing its output. */
+    void shell(String line) {
+        command(line);
         Shell shell = new Shell(cluster, out, out, false, new Lines(prompt -> null));
-        if (shell.execute("get " + kind) != Shell.Outcome.OK) {
-            throw new IllegalStateException("get " + kind + " failed (see above)");
+        if (shell.execute(line) != Shell.Outcome.OK) {
+            throw new IllegalStateException(line + " failed (see above)");
         }
     }
 
@@ -124,7 +131,7 @@ final class Stage {
 
     /** How many messages container {@code name} has handled, from the runtime's live counters. */
     long processed(String container) {
-        return cluster.resources().get(Container.class, io.k4s.api.resource.ResourceKey.of(container))
+        return cluster.resources().get(Container.class, ResourceKey.of(container))
                 .flatMap(c -> cluster.runtime().state(c.key())).map(ContainerState::counters)
                 .map(n -> n.processed()).orElse(0L);
     }

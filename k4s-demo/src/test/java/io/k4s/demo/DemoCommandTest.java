@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     private static final List<String> NAMES = List.of("simple-service", "replicated-service", "scaling", "pipeline",
-            "request-response", "batch-aggregation", "periodic-generation");
+            "request-response", "batch-aggregation", "periodic-generation", "rolling-update", "job", "autoscale");
 
     @Test
-    void list_namesTheSevenDemos() {
+    void list_namesTheTenDemos() {
         Cli.Result r = Cli.run("demo", "--list");
         assertEquals(0, r.exitCode(), r::toString);
         for (String name : NAMES) {
@@ -27,7 +27,7 @@ class DemoCommandTest {
         assertEquals(0, r.exitCode(), r::toString);
         String out = r.out();
         for (int i = 0; i < NAMES.size(); i++) {
-            assertTrue(out.contains("=== Demo " + (i + 1) + "/7: " + NAMES.get(i)), NAMES.get(i) + ":\n" + r);
+            assertTrue(out.contains("=== Demo " + (i + 1) + "/10: " + NAMES.get(i)), NAMES.get(i) + ":\n" + r);
             assertTrue(out.contains("$ apply -f demos/" + NAMES.get(i) + ".yaml"), NAMES.get(i) + ":\n" + r);
             assertTrue(out.contains("--- " + NAMES.get(i) + " done"), NAMES.get(i) + ":\n" + r);
         }
@@ -51,7 +51,26 @@ class DemoCommandTest {
         assertTrue(out.contains("batch 2: count=5 items=[tick 6, tick 7, tick 8, tick 9, tick 10]"), r::toString);
         // skipped counts ticks that found the sink not yet routed: usually 0, more on a busy machine
         assertTrue(out.lines().anyMatch(l -> l.matches("generator stats: \\{sent: 10, skipped: \\d+}")), r::toString);
-        assertTrue(out.contains("7 demos finished"), r::toString);
+        // rolling update: progress as kubectl prints it, and not one failed request in both rollouts
+        assertTrue(out.contains("$ rollout status deploy/web\n"), r::toString);
+        assertTrue(out.lines().filter(l -> l.matches("  \\[\\d+\\.\\d\\ds] deployment \"web\" successfully rolled out"))
+                .count() == 2, r::toString);
+        assertTrue(out.lines().anyMatch(l -> l.matches("Requests sent during both rollouts: \\d+, failed: 0 \\(answered"
+                + " by v1: [1-9]\\d*, by v2: [1-9]\\d*\\)\\.")), r::toString);
+        assertTrue(out.contains("2          second release"), r::toString);
+        // job: the flaky task failed once and was retried; six results
+        assertTrue(out.lines().anyMatch(l -> l.matches("  \\[\\d+\\.\\d\\ds] active 0, succeeded 6, failed 1 -> Complete"
+                + " \\(CompletionsReached\\)")), r::toString);
+        assertTrue(out.contains("primes-2    Failed      crashed: java.lang.IllegalStateException: flaky on purpose"),
+                r::toString);
+        assertEquals(6, out.lines().filter(l -> l.matches("primes-\\d\\s+Succeeded\\s+148933 primes below 2000000"))
+                .count(), r::toString);
+        // autoscale: up to the maximum under load, back to the minimum after it
+        assertTrue(out.lines().anyMatch(l -> l.matches("  \\[\\d+\\.\\d\\ds] replicas 5 \\(available 5\\); .*")),
+                r::toString);
+        assertTrue(out.lines().anyMatch(l -> l.matches("  \\[\\d+\\.\\d\\ds] replicas 1 \\(available 1\\); .*")),
+                r::toString);
+        assertTrue(out.contains("10 demos finished"), r::toString);
     }
 
     @Test

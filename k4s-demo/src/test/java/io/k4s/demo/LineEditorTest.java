@@ -10,9 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,38 @@ class LineEditorTest {
     }
 
     private enum Interrupt { CTRL_C }
+
+    private static List<String> completions(ShellSession s, String typed) {
+        List<Candidate> candidates = new ArrayList<>();
+        LineEditor.complete(s.cluster, List.of("get", "rollout", "create"),
+                new DefaultParser().parse(typed, typed.length()), candidates);
+        return candidates.stream().map(Candidate::value).sorted().toList();
+    }
+
+    @Test
+    void completion_offersRolloutActions_deployments_andCronJobsForCreateJob() {
+        try (ShellSession s = new ShellSession("""
+                kind: Deployment
+                metadata: {name: web}
+                spec: {template: {spec: {worker: echo}}}
+                ---
+                kind: CronJob
+                metadata: {name: nightly}
+                spec:
+                  schedule: "@daily"
+                  jobTemplate: {spec: {template: {spec: {worker: primes, restartPolicy: Never}}}}
+                ...
+                """)) {
+            s.ok("apply -f -");
+
+            assertEquals(List.of("create", "get", "rollout"), completions(s, "ro"));
+            assertEquals(List.of("history", "pause", "restart", "resume", "status", "undo"), completions(s, "rollout s"));
+            assertEquals(List.of("deployment/web"), completions(s, "rollout status "));
+            assertEquals(List.of("deploy/web"), completions(s, "rollout undo deploy/"));
+            assertEquals(List.of("job"), completions(s, "create "));
+            assertEquals(List.of("--from=cronjob/nightly"), completions(s, "create job now --from="));
+        }
+    }
 
     @Test
     void lineEditor_printsOutputAboveThePrompt_andReadsTypedLines() throws Exception {

@@ -82,18 +82,52 @@ class WorkloadShellTest {
     }
 
     @Test
-    void scaleDeploy_setsItsReplicas_andKindsWithoutReplicasAreRefused() throws IOException {
+    void scaleDeploy_setsItsReplicas_andWaitsUntilTheyAreAvailable_andKindsWithoutReplicasAreRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("workloads.yaml"), WORKLOADS);
         try (ShellSession s = new ShellSession()) {
             s.ok("apply -f " + file);
 
             assertEquals("deployment/web scaled to 3\n", s.ok("scale deploy/web --replicas=3"));
-            s.cluster.await(WAIT, "web to have 3 available replicas", () -> s.cluster.resources()
-                    .get(Deployment.class, "default", "web").map(d -> d.status().availableReplicas() == 3).orElse(false));
+            assertLines(s.ok("get deploy web"), "NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE",
+                    "web\\s+3/3\\s+3\\s+3\\s+\\d+s");
             assertTrue(s.fails("scale job/once --replicas=2").contains("Job has no replicas to scale; kinds that"
                     + " scale: deployments, replicasets"));
             assertTrue(s.ok("explain deploy.spec.strategy.rollingUpdate.maxSurge")
                     .contains("FIELD: maxSurge <integer | string>"));
+        }
+    }
+
+    @Test
+    void createJobFromCronJob_runsItNow_andDescribeJobShowsEachRunsResultOrError() throws IOException {
+        Path file = Files.writeString(dir.resolve("cron.yaml"), """
+                kind: CronJob
+                metadata: {name: nightly}
+                spec:
+                  schedule: "0 3 * * *"
+                  suspend: true
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec: {worker: primes, restartPolicy: Never, params: {limit: 100, failIn: [now-1]}}
+                """);
+        try (ShellSession s = new ShellSession()) {
+            s.ok("apply -f " + file);
+
+            assertEquals("job/now created\n", s.ok("create job now --from=cronjob/nightly"));
+            s.cluster.jobs().await("default", "now", WAIT);
+            String described = s.ok("describe job/now");
+
+            assertTrue(described.contains("Annotations:              k4s.io/instantiate=manual\n"), described);
+            assertTrue(described.contains("Controlled By:            CronJob/nightly\n"), described);
+            List<String> runs = described.lines().dropWhile(l -> !l.equals("  Runs:")).skip(1).limit(3).toList();
+            assertTrue(runs.get(0).matches("\\s+CONTAINER\\s+OUTCOME\\s+FINISHED\\s+RESULT OR ERROR"), described);
+            assertTrue(runs.get(1).matches("\\s+now-1\\s+Failed\\s+\\S+\\s+crashed: java.lang.IllegalStateException:"
+                    + " flaky on purpose: now-1 is listed in failIn"), described);
+            assertTrue(runs.get(2).matches("\\s+now-2\\s+Succeeded\\s+\\S+\\s+25 primes below 100"), described);
+            assertTrue(s.fails("create job again --from=rs/web").startsWith("error: --from must name a CronJob"));
+            assertTrue(s.fails("create deploy x --from=cronjob/nightly").startsWith("error: create makes Jobs from"
+                    + " CronJobs only"));
+            assertTrue(s.fails("create job now --from=cronjob/nightly").contains("already exists"));
         }
     }
 

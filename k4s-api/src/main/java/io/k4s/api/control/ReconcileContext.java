@@ -1,5 +1,6 @@
 package io.k4s.api.control;
 
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
@@ -41,10 +42,20 @@ public interface ReconcileContext {
     }
 
     /**
-     * The per-container load figures an autoscaler reads; by default the runtime's message
-     * counters ({@link MetricsSource#fromCounters}) sampled at {@link #clock()}'s time.
+     * The per-container load figures an autoscaler reads; by default the runtime's metrics
+     * ({@link MetricsSource#fromRuntime}: mailbox depth, messages handled, busy time) sampled at
+     * {@link #clock()}'s time.
      */
     default MetricsSource metrics() {
-        return MetricsSource.fromCounters(runtime(), clock());
+        return MetricsSource.fromRuntime(runtime(), clock());
+    }
+
+    /**
+     * Record events about the resources this reconciler manages ({@code SuccessfulCreate},
+     * {@code ScalingReplicaSet}, {@code FailedCreate}...); they show in {@code describe} and
+     * {@code get events}. Contexts without an event store drop them ({@link EventRecorder#NONE}).
+     */
+    default EventRecorder events() {
+        return EventRecorder.NONE;
     }
 }

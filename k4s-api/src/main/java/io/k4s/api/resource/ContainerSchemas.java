@@ -23,6 +23,14 @@ public final class ContainerSchemas {
             "What happens when the worker ends: Always restarts after a crash and after a clean exit (default),"
                     + " OnFailure after a crash only, Never never.", RestartPolicy.values(), RestartPolicy::text);
 
+    /** Which thread a container's worker runs on. */
+    public static final EnumSchema<ContainerExecutor> EXECUTOR = EnumSchema.of(
+            "The thread the worker runs on: virtual (default), a virtual thread, fit for I/O-bound and short"
+                    + " handlers; or platform, a thread of its own that the operating system time-slices, for"
+                    + " CPU-bound work or code that pins its carrier (long computations, blocking inside"
+                    + " synchronized on Java 21, native calls), which on a virtual thread would hold up other"
+                    + " containers.", ContainerExecutor.values(), ContainerExecutor::text);
+
     /** Which worker a container runs and how. */
     public static final ObjectSchema<ContainerSpec> SPEC = ObjectSchema.<ContainerSpec>builder("ContainerSpec")
             .description("Which worker a container runs and how.")
@@ -41,11 +49,12 @@ public final class ContainerSchemas {
                             + ContainerSpec.MAX_MAILBOX_CAPACITY + ".").build(),
                     ContainerSpec::mailboxCapacity, ContainerSpec.DEFAULT_MAILBOX_CAPACITY, "")
             .optional("terminationGracePeriod", DurationSchema.builder().description("How long a stop waits for the"
-                    + " mailbox to drain before the worker's stop runs, such as 5s or 250ms (a bare integer is"
+                    + " mailbox to drain and the worker's stop to return, such as 5s or 250ms (a bare integer is"
                     + " milliseconds). Default 5s.").build(), ContainerSpec::terminationGracePeriod,
                     ContainerSpec.DEFAULT_GRACE_PERIOD, "")
+            .optional("executor", EXECUTOR, ContainerSpec::executor, ContainerExecutor.VIRTUAL, "")
             .build(v -> new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
-                    v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod")));
+                    v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod"), v.get("executor")));
 
     /** A container's message counters. */
     public static final ObjectSchema<MessageCounters> COUNTERS = ObjectSchema.<MessageCounters>builder(

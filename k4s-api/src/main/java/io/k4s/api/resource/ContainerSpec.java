@@ -15,10 +15,12 @@ import java.util.Map;
  * @param restartPolicy          what happens when the worker ends; default {@code Always}
  * @param mailboxCapacity        the most messages that may wait; default
  *                               {@value #DEFAULT_MAILBOX_CAPACITY}
- * @param terminationGracePeriod how long a stop waits for the mailbox to drain; default 5 s
+ * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
+ *                               {@code stop} to return; default 5 s
+ * @param executor               the thread the worker runs on; default {@code virtual}
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
-                            int mailboxCapacity, Duration terminationGracePeriod) {
+                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -51,6 +53,13 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         if (terminationGracePeriod.isNegative()) {
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
         }
+        executor = executor == null ? ContainerExecutor.VIRTUAL : executor;
+    }
+
+    /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null);
     }
 
     /** A spec for {@code worker} with no params and all defaults. */
@@ -66,22 +75,27 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, mailboxCapacity,
-                terminationGracePeriod);
+                terminationGracePeriod, executor);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
     }
 
     /** A copy with another mailbox capacity. */
     public ContainerSpec withMailboxCapacity(int mailboxCapacity) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
     }
 
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+    }
+
+    /** A copy on another executor. */
+    public ContainerSpec withExecutor(ContainerExecutor executor) {
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
     }
 
     private static Map<String, Object> freezeMap(Map<?, ?> map) {

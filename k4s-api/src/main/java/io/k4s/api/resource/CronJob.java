@@ -1,5 +1,8 @@
 package io.k4s.api.resource;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +23,28 @@ public record CronJob(ObjectMeta metadata, CronJobSpec spec, CronJobStatus statu
 
     /** The annotation on each Job with the scheduled time it was created for (ISO-8601). */
     public static final String SCHEDULED_AT_ANNOTATION = "k4s.io/scheduled-at";
+
+    /**
+     * The annotation on a Job created by hand from a CronJob's template ({@code create job NAME
+     * --from=cronjob/NAME}), with the value {@code manual}, as Kubernetes'
+     * {@code cronjob.kubernetes.io/instantiate}.
+     */
+    public static final String INSTANTIATE_ANNOTATION = "k4s.io/instantiate";
+
+    /**
+     * A Job named {@code name} from this CronJob's template, owned by it, carrying
+     * {@code annotations} besides the template's: what the CronJob controller creates at a fire
+     * time, and what {@code create job --from=cronjob/NAME} creates by hand. The CronJob counts
+     * it among its Jobs (its concurrency policy and history limits apply).
+     */
+    public Job newJob(String name, Map<String, String> annotations) {
+        JobTemplate t = spec.jobTemplate();
+        Map<String, String> all = new LinkedHashMap<>(t.annotations());
+        all.putAll(annotations);
+        ObjectMeta meta = new ObjectMeta(name, metadata.namespace(), t.labels(), all, null, 0, 0, null,
+                List.of(OwnerReference.controlledBy(this)));
+        return Job.of(meta, t.spec());
+    }
 
     /** Requires metadata and spec. */
     public CronJob {

@@ -37,6 +37,13 @@ public record Deployment(ObjectMeta metadata, DeploymentSpec spec, DeploymentSta
      */
     public static final String TEMPLATE_HASH_LABEL = "k4s.io/template-hash";
 
+    /**
+     * The template annotation {@code rollout restart} sets to the time of the restart, as
+     * kubectl's {@code kubectl.kubernetes.io/restartedAt}: a template change like any other, so
+     * every container is replaced by a rolling update (or Recreate) without other change.
+     */
+    public static final String RESTARTED_AT_ANNOTATION = "k4s.io/restartedAt";
+
     /** Requires metadata and spec. */
     public Deployment {
         Objects.requireNonNull(metadata, "metadata");

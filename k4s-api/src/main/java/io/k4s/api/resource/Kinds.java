@@ -1,6 +1,7 @@
 package io.k4s.api.resource;
 
 import io.k4s.api.schema.EnumSchema;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ListSchema;
 import io.k4s.api.schema.MappedSchema;
@@ -77,6 +78,7 @@ public final class Kinds implements KindProvider {
                     REPLICA_SET_SPEC, REPLICA_SET_STATUS, ReplicaSetStatus.EMPTY, ReplicaSet::new)
             .plural("replicasets").shortNames("rs")
             .description("Keeps a number of identical containers running, named NAME-0 .. NAME-(n-1).")
+            .validation((rs, context) -> nameLeavesRoomForIndices(rs))
             .scale(new ScaleAccessors<>(rs -> rs.spec().replicas(), (rs, n) -> rs.withSpec(rs.spec().withReplicas(n)),
                     rs -> rs.status().replicas(), rs -> labels(rs.spec().template().labels())))
             .column(PrinterColumn.integer("DESIRED", "Replicas asked for", rs -> rs.spec().replicas()))
@@ -252,6 +254,12 @@ public final class Kinds implements KindProvider {
     /** A figure with at most two decimals and no trailing zeros: {@code 100}, {@code 0.5}. */
     private static String number(double value) {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** A ReplicaSet's name must leave room for {@code -INDEX}: {@link ResourceNames#replicaSetNameProblem}. */
+    private static List<FieldError> nameLeavesRoomForIndices(ReplicaSet rs) {
+        String problem = ResourceNames.replicaSetNameProblem(rs.metadata().name());
+        return problem == null ? List.of() : List.of(new FieldError("metadata.name", problem));
     }
 
     private static Selector.Labels labelSelector(Map<String, String> labels) {

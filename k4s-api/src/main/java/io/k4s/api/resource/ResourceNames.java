@@ -39,6 +39,30 @@ public final class ResourceNames {
         return null;
     }
 
+    /**
+     * The longest ReplicaSet name: its containers are named {@code NAME-INDEX}, and
+     * {@code NAME-999999} (the highest index {@link ReplicaSetSpec#MAX_REPLICAS} replicas reach)
+     * must be a valid name too.
+     */
+    public static final int MAX_REPLICA_SET_NAME_LENGTH =
+            MAX_NAME_LENGTH - ("-" + (ReplicaSetSpec.MAX_REPLICAS - 1)).length();
+
+    /**
+     * Say what is wrong with a ReplicaSet name beyond {@link #nameProblem}, or return
+     * {@code null}: it must leave room for the {@code -INDEX} of its containers' names. The
+     * check takes the highest index any replica count may reach, not the current one, because a
+     * later scale must not make the ReplicaSet fail.
+     */
+    public static String replicaSetNameProblem(String name) {
+        if (name == null || name.length() <= MAX_REPLICA_SET_NAME_LENGTH) {
+            return null;
+        }
+        return "name is " + name.length() + " characters long; a ReplicaSet's containers are named NAME-INDEX,"
+                + " and NAME-" + (ReplicaSetSpec.MAX_REPLICAS - 1) + " (the highest index " + ReplicaSetSpec.MAX_REPLICAS
+                + " replicas reach) must fit in " + MAX_NAME_LENGTH + " characters: use at most "
+                + MAX_REPLICA_SET_NAME_LENGTH;
+    }
+
     /** How many random characters the store appends to a {@code generateName} prefix. */
     public static final int GENERATED_SUFFIX_LENGTH = 5;
 
@@ -89,14 +113,31 @@ public final class ResourceNames {
         }
         String local = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
         if (!isLabelText(local) || local.isEmpty()) {
-            return "label key \"" + key + "\" is not valid: use up to 63 letters, digits, '-',"
+            return "label key " + shown(key) + " is not valid: use up to 63 letters, digits, '-',"
                     + " '_' and '.', starting and ending with a letter or digit";
         }
         if (value == null || (!value.isEmpty() && !isLabelText(value))) {
-            return "label value \"" + value + "\" for \"" + key + "\" is not valid: use up to 63"
+            return "label value " + shown(value) + " for " + shown(key) + " is not valid: use up to 63"
                     + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
         }
         return null;
+    }
+
+    /** The longest text an error message quotes in full. */
+    private static final int MAX_SHOWN = 100;
+
+    /**
+     * {@code text} quoted for an error message; cut after {@value #MAX_SHOWN} characters, with
+     * its length, so a huge value (a megabyte) does not flood logs and terminals.
+     */
+    static String shown(String text) {
+        if (text == null) {
+            return "null";
+        }
+        if (text.length() <= MAX_SHOWN) {
+            return "\"" + text + "\"";
+        }
+        return "\"" + text.substring(0, MAX_SHOWN) + "...\" (" + text.length() + " characters)";
     }
 
     private static boolean isLabelText(String s) {

@@ -1,39 +1,40 @@
 package io.k4s.api.runtime;
 
 import io.k4s.api.resource.ResourceKey;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Report one container's load at one instant, as cumulative counters that a reader turns into
- * rates by comparing two samples (as Prometheus does): cheap for the runtime to keep (no lock on
- * the message path) and exact over any interval.
+ * Report one container's message metrics since it was first started (across its restarts): a
+ * snapshot that is cheap to take, read without locks while messages flow.
  *
- * @param key          the container
- * @param sampledAt    when the sample was taken
- * @param mailboxDepth messages waiting now
- * @param handled      messages handled since the container was first started (replied, or
- *                     failed by the handler)
- * @param busyTime     the total time spent in {@code handle} since then, or {@code null} when the
- *                     runtime does not measure it
- * @param requests     requests answered since then (for latency), 0 when not measured
- * @param requestTime  the total time those requests took from arrival to reply, or {@code null}
- *                     when the runtime does not measure it
+ * <p>While the container runs, {@code received} = {@code handled + failed + pendingReplies +
+ * queued} + the message being handled (if any) + messages it lost when it crashed or stopped
+ * (failed with a typed error or recorded as dead letters, and not counted here).
+ *
+ * @param key            the container's namespace and name
+ * @param received       messages accepted into its mailbox: requests, sends and timer ticks
+ * @param handled        messages whose {@code handle} returned, or whose returned
+ *                       {@code CompletionStage} completed normally
+ * @param failed         messages whose {@code handle} threw, or whose stage failed
+ * @param queued         messages waiting in its mailbox now
+ * @param pendingReplies messages whose {@code handle} returned a {@code CompletionStage} that has
+ *                       not completed yet
+ * @param busyNanos      total time spent inside {@code handle}, in nanoseconds (the part before
+ *                       a returned stage completes is not counted)
+ * @param handleTimes    how long each {@code handle} took
+ * @param restarts       how often it was restarted
+ * @param longHandles    handles (or starts) that held a virtual thread's carrier longer than the
+ *                       runtime's long-handle threshold
+ * @param ticksDropped   timer ticks not delivered: coalesced with a tick still waiting, or the
+ *                       mailbox was full or closed
  */
-public record ContainerMetrics(ResourceKey key, Instant sampledAt, int mailboxDepth, long handled,
-                               Duration busyTime, long requests, Duration requestTime) {
+public record ContainerMetrics(ResourceKey key, long received, long handled, long failed, int queued,
+                               int pendingReplies, long busyNanos, HandleTimes handleTimes, int restarts,
+                               long longHandles, long ticksDropped) {
 
-    /**
-     * Requires key and time.
-     *
-     * @throws IllegalArgumentException if a count is negative
-     */
+    /** Requires key and handle times. */
     public ContainerMetrics {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(sampledAt, "sampledAt");
-        if (mailboxDepth < 0 || handled < 0 || requests < 0) {
-            throw new IllegalArgumentException("container metrics must not be negative");
-        }
+        Objects.requireNonNull(handleTimes, "handleTimes");
     }
 }

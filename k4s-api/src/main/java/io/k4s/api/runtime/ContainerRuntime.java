@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Run containers as workers on virtual threads: the CRI of k4s.
+ * Run containers as workers on virtual threads (or platform threads, per
+ * {@code spec.executor}): the CRI of k4s.
  *
  * <p>The runtime owns restarts: a crashed container is restarted per its
  * {@code restartPolicy} with exponential backoff, without a controller asking. Thread-safe.
@@ -48,8 +49,24 @@ public interface ContainerRuntime {
     List<ContainerState> list();
 
     /**
-     * Call {@code listener} on every state change; it runs on the changing container's thread
-     * and must return quickly.
+     * The message metrics of a container this runtime runs: counts, busy time, a handle-time
+     * histogram. Cheap, and read without locks while the container handles messages, so an
+     * autoscaler or a metrics endpoint may call it often. Runtimes that keep no metrics return
+     * empty (the default).
+     */
+    default Optional<ContainerMetrics> metrics(ResourceKey key) {
+        return Optional.empty();
+    }
+
+    /** The metrics of every container this runtime runs (see {@link #metrics(ResourceKey)}); empty by default. */
+    default List<ContainerMetrics> metrics() {
+        return List.of();
+    }
+
+    /**
+     * Call {@code listener} on every state change ({@link RuntimeEvent.Type}); it runs on the
+     * changing container's thread (or the thread that changed it) and must return quickly.
+     * Whatever it throws is logged and skipped.
      *
      * @return call {@link AutoCloseable#close()} on it to stop listening
      */

@@ -3,20 +3,22 @@ package io.k4s.api.runtime;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ResourceKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Read per-container load figures: what a HorizontalAutoscaler scales on. Thread-safe.
  *
  * <p>{@link #fromCounters} reads the message counters every runtime keeps (mailbox depth and
- * messages handled); a runtime that also measures time in {@code handle} and request latency
- * offers a richer source through {@code ReconcileContext.metrics()}.
+ * messages handled); {@link #fromRuntime} adds the time spent in {@code handle} from a runtime
+ * that keeps {@link ContainerRuntime#metrics(ResourceKey) metrics}, which is what
+ * {@code ReconcileContext.metrics()} gives by default. No runtime measures request latency yet.
  */
 @FunctionalInterface
 public interface MetricsSource {
 
     /** The current figures of {@code container}, or empty if the runtime does not run it. */
-    Optional<ContainerMetrics> sample(ResourceKey container);
+    Optional<ContainerLoad> sample(ResourceKey container);
 
     /**
      * A source over {@link ContainerRuntime#state}: mailbox depth ({@link MessageCounters#queued()})
@@ -26,7 +28,20 @@ public interface MetricsSource {
     static MetricsSource fromCounters(ContainerRuntime runtime, Clock clock) {
         return key -> runtime.state(key).map(s -> {
             MessageCounters c = s.counters();
-            return new ContainerMetrics(key, clock.instant(), c.queued(), c.processed() + c.failed(), null, 0, null);
+            return new ContainerLoad(key, clock.instant(), c.queued(), c.processed() + c.failed(), null, 0, null);
         });
+    }
+
+    /**
+     * A source over {@link ContainerRuntime#metrics(ResourceKey)}: mailbox depth, messages
+     * handled (handled plus failed) and busy time, sampled at {@code clock}'s time; for a
+     * container the runtime keeps no metrics of, what {@link #fromCounters} reads.
+     */
+    static MetricsSource fromRuntime(ContainerRuntime runtime, Clock clock) {
+        MetricsSource counters = fromCounters(runtime, clock);
+        return key -> runtime.metrics(key)
+                .map(m -> new ContainerLoad(key, clock.instant(), m.queued(), m.handled() + m.failed(),
+                        Duration.ofNanos(m.busyNanos()), 0, null))
+                .or(() -> counters.sample(key));
     }
 }

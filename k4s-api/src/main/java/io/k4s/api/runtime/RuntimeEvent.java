@@ -10,10 +10,26 @@ import java.util.Objects;
  */
 public record RuntimeEvent(Type type, ContainerState state) {
 
-    /** What happened to the container. */
+    /**
+     * What happened to the container. Every change of readiness has an event, so whoever
+     * mirrors it (the kubelet writing status, and from it Service endpoints) follows at once:
+     * {@code STARTED} makes a container ready; {@code TERMINATING}, {@code NOT_READY},
+     * {@code CRASHED} and {@code STOPPED} make it not ready.
+     */
     public enum Type {
         /** Its worker's {@code start} returned: it is ready. */
         STARTED,
+        /**
+         * It began to drain (stopped on request, or its worker called {@code exit()}): it left
+         * the endpoints and takes no new messages; {@code STOPPED}, {@code CRASHED} or, after
+         * an exit, a restart follows.
+         */
+        TERMINATING,
+        /**
+         * It stopped being ready without changing phase: its run crashed and is cleaning up
+         * (failing what was queued, running the worker's {@code stop}); {@code CRASHED} follows.
+         */
+        NOT_READY,
         /** Its worker crashed ({@code start} threw or its thread died). */
         CRASHED,
         /** It ended: stopped on request, exited, or failed for good. */

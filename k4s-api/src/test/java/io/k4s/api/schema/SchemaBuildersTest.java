@@ -34,8 +34,8 @@ class SchemaBuildersTest {
         assertEquals("string | map[string]string", Kinds.SELECTOR.typeName());
         assertEquals("ContainerSpec", ContainerSchemas.SPEC.typeName());
         assertEquals("Object", FreeFormSchema.map().build().typeName());
-        assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod"),
-                ContainerSchemas.SPEC.fieldNames());
+        assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod",
+                "executor"), ContainerSchemas.SPEC.fieldNames());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
@@ -32,6 +33,10 @@ final class ControllerLoop {
     private final Map<ResourceKey, String> lastErrors = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
+    private final LongAdder reconciles = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
+    private final LongAdder reconcileNanos = new LongAdder();
 
     ControllerLoop(Reconciler reconciler, ReconcileContext context, ScheduledExecutorService scheduler,
                    ControllerConfig config) {
@@ -52,11 +57,14 @@ final class ControllerLoop {
         return reconciler;
     }
 
-    /** Start {@code concurrency()} virtual threads named {@code k4s-reconcile-NAME-i}. */
+    /**
+     * Start {@code concurrency()} platform threads named {@code k4s-reconcile-NAME-i}: platform,
+     * so that workers keeping every virtual-thread carrier busy cannot stop the control plane.
+     */
     void start() {
         int n = reconciler.concurrency();
         for (int i = 0; i < n; i++) {
-            workers.add(Thread.ofVirtual().name("k4s-reconcile-" + name + "-" + i).start(this::work));
+            workers.add(Thread.ofPlatform().name("k4s-reconcile-" + name + "-" + i).daemon(true).start(this::work));
         }
     }
 
@@ -77,7 +85,14 @@ final class ControllerLoop {
             try {
                 key = queue.take();
             } catch (InterruptedException e) {
-                return;
+                if (stopping) {
+                    return;
+                }
+                // Only shutDown() may end a worker thread: an interrupt from anywhere else
+                // would silently stop this reconciler for good.
+                log.warn("{}: worker thread {} was interrupted while waiting for a key; it goes on",
+                        name, Thread.currentThread().getName());
+                continue;
             }
             if (key == null) {
                 return;
@@ -86,20 +101,35 @@ final class ControllerLoop {
                 reconcileOnce(key);
             } finally {
                 queue.done(key);
+                clearInterrupt(key);
             }
+        }
+    }
+
+    /**
+     * Clear an interrupt flag a reconcile left set (the "restore the interrupt" idiom), which
+     * would otherwise make the next {@link WorkQueue#take} throw; at shutdown the flag is ours.
+     */
+    private void clearInterrupt(ResourceKey key) {
+        if (!stopping && Thread.interrupted()) {
+            log.warn("{}: the reconcile of {} returned with its thread's interrupt flag set; cleared it."
+                    + " A reconciler should not interrupt its own thread", name, key);
         }
     }
 
     private void reconcileOnce(ResourceKey key) {
         Result result;
+        long started = System.nanoTime();
         try {
             result = reconciler.reconcile(key, context);
         } catch (Throwable e) {
             // A reconciler bug (any Error included) fails this key only: the worker thread
             // lives on, or a reconciler with concurrency 1 would stop for good.
+            count(started);
             fail(key, e);
             return;
         }
+        count(started);
         queue.forget(key);
         lastErrors.remove(key);
         if (result != null) {
@@ -117,12 +147,14 @@ final class ControllerLoop {
         }
         ConflictException conflict = conflictIn(e);
         if (conflict != null) {
+            conflicts.increment();
             Duration delay = queue.addRateLimited(key);
             log.debug("{}: {} changed while it was reconciled, reading it again in {} ms: {}",
                     name, key, delay.toMillis(), conflict.getMessage());
             return;
         }
         String text = describe(e);
+        failures.increment();
         lastErrors.put(key, text);
         Duration delay = queue.addRateLimited(key);
         if (e instanceof Exception) {
@@ -166,6 +198,17 @@ final class ControllerLoop {
 
     boolean idle() {
         return queue.idle();
+    }
+
+    private void count(long started) {
+        reconcileNanos.add(System.nanoTime() - started);
+        reconciles.increment();
+    }
+
+    /** What this loop did so far; cheap, read without locks. */
+    ControllerStats stats() {
+        return new ControllerStats(name, queue.size(), reconciles.sum(), failures.sum(), conflicts.sum(),
+                reconcileNanos.sum());
     }
 
     Map<ResourceKey, String> lastErrors() {

@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
  * Run reconcilers: turn watch events, runtime events and a periodic resync into keys on each
  * reconciler's work queue, and call each reconciler with those keys on its own threads.
  *
- * <p>For each reconciler: a {@link WorkQueue} and {@code concurrency()} virtual threads named
- * {@code k4s-reconcile-NAME-i}. Each watched type is listed and watched once, whatever number of
- * reconcilers care: a change of a reconciler's own kind enqueues its key, a change of an owned
- * kind enqueues the key of its controlling owner of the reconciler's kind, a change of a
- * {@link Trigger} kind enqueues the keys its mapper returns; an expired watch is re-listed. What
- * the informers see is kept in one cache per kind, which reconcilers read through
+ * <p>For each reconciler: a {@link WorkQueue} and {@code concurrency()} platform threads named
+ * {@code k4s-reconcile-NAME-i}. Every thread of the control plane is a platform thread, so
+ * workers that keep every virtual-thread carrier busy cannot stop reconciling. Each watched
+ * type is listed and watched once, whatever number of reconcilers care: a change of a
+ * reconciler's own kind enqueues its key, a change of an owned kind enqueues the key of its
+ * controlling owner of the reconciler's kind, a change of a {@link Trigger} kind enqueues the
+ * keys its mapper returns; an expired watch is re-listed. What the informers see is kept in one
+ * cache per kind, which reconcilers read through
  * {@link io.k4s.api.control.ReconcileContext#lister}.
  * Runtime events enqueue the container's key for reconcilers of {@link Container}. Every
  * {@link ControllerConfig#resyncPeriod()} every key is queued again. A failed reconcile is logged
@@ -229,6 +231,11 @@ public final class ControllerManager implements AutoCloseable {
                     + "\"; this manager runs " + loops.keySet());
         }
         return loop.lastErrors();
+    }
+
+    /** What each reconciler did so far and its queue now, in the order given; cheap, safe from any thread. */
+    public List<ControllerStats> stats() {
+        return loops.values().stream().map(ControllerLoop::stats).toList();
     }
 
     /** Every thread this manager started (workers and watchers; the timer is a platform thread). */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * watch expires: one informer per watched type per manager, however many reconcilers care.
  *
  * <p>{@link #start()} lists and opens the watch on the calling thread, so a write made after it
- * returns is never missed; then one virtual thread named {@code k4s-watch-KIND} follows the
+ * returns is never missed; then one platform thread named {@code k4s-watch-KIND} follows the
  * watch and calls the listeners. {@link #close()} may be called from any thread.
  *
  * <p>A re-list after an expired watch also reports, as events, the resources deleted while the
@@ -61,11 +61,14 @@ final class Informer implements AutoCloseable {
         this.cache = cache;
     }
 
-    /** List, notify the listeners, open the watch, then follow it on a new virtual thread. */
+    /**
+     * List, notify the listeners, open the watch, then follow it on a new platform thread (the
+     * control plane must keep going while workers keep every virtual-thread carrier busy).
+     */
     void start() {
         long rv = relist(true);
         Watch first = open(rv);
-        thread = Thread.ofVirtual().name("k4s-watch-" + kind).start(() -> run(first));
+        thread = Thread.ofPlatform().name("k4s-watch-" + kind).daemon(true).start(() -> run(first));
     }
 
     private void run(Watch first) {

@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <p>Reading is safe: SnakeYAML composes node trees only (no constructor, so a tag can never
  * build an object), and any tag beyond YAML's plain types is an error, as are more than 50
- * aliases, nesting deeper than 50 levels and documents over 3 MB. The schema is strict:
+ * aliases, nesting deeper than 50 levels and manifests over 3 MB (refused as soon as
+ * reading passes the limit). The schema is strict:
  * unknown fields are errors, and a field's YAML type must be the expected one. Empty documents
  * are skipped. Either every document is valid and all are returned, or a
  * {@link ManifestException} lists every error of every document and nothing is returned. A

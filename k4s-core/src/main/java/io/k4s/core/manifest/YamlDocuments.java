@@ -29,7 +29,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * only, no constructor, so no object is ever built from a tag.
  *
  * <p>Limits: {@value #MAX_ALIASES} aliases to collections (billion laughs), {@value #MAX_DEPTH}
- * levels of nesting, {@value #MAX_CODE_POINTS} characters; global tags ({@code !!java...}) are
+ * levels of nesting, {@value #MAX_CODE_POINTS} characters in the whole stream (counted as they
+ * are read, so a huge manifest is refused after reading 3 MB of it, not after parsing all of
+ * it); global tags ({@code !!java...}) are
  * refused by SnakeYAML's default tag inspector. A broken stream cannot be read past the break,
  * so the first YAML-level problem ends the stream and is returned as one {@link ManifestError}.
  * Called by one thread per stream.
@@ -72,6 +74,9 @@ final class YamlDocuments {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             return error(source, mark, describe(e));
         } catch (YAMLException e) {
+            if (e.getCause() instanceof TooLarge) {
+                return error(source, parser.last != null ? parser.last : stream.getMark(), tooLarge());
+            }
             if (e.getCause() instanceof CharacterCodingException) {
                 return error(source, null, "the text is not valid UTF-8; save the file as UTF-8");
             }
@@ -81,8 +86,7 @@ final class YamlDocuments {
             String message = String.valueOf(e.getMessage());
             Mark at = parser.last != null ? parser.last : stream.getMark();
             if (message.startsWith("The incoming YAML document exceeds the limit")) {
-                return error(source, at, "the document is too large (limit " + MAX_CODE_POINTS
-                        + " characters, 3 MB); split it into several documents");
+                return error(source, at, tooLarge());
             }
             if (message.startsWith("Number of aliases")) {
                 return error(source, at, "too many aliases (limit " + MAX_ALIASES
@@ -97,6 +101,18 @@ final class YamlDocuments {
             Mark at = parser.last != null ? parser.last : stream.getMark();
             return error(source, at, "malformed tag (" + e.getMessage() + "); tags are not allowed in k4s"
                     + " manifests: remove it");
+        }
+    }
+
+    private static String tooLarge() {
+        return "the manifest is too large (limit " + MAX_CODE_POINTS + " characters, 3 MB); split it into several"
+                + " files";
+    }
+
+    /** The stream passed {@link #MAX_CODE_POINTS} characters; SnakeYAML hands it back as the cause of a YAMLException. */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("more than " + MAX_CODE_POINTS + " characters");
         }
     }
 
@@ -126,7 +142,10 @@ final class YamlDocuments {
         return new ManifestError(source, line, column, "", "", "", message);
     }
 
-    /** Remember where each line starts, to place SnakeYAML's character-index errors. */
+    /**
+     * Remember where each line starts, to place SnakeYAML's character-index errors, and refuse
+     * to read past {@link #MAX_CODE_POINTS} characters.
+     */
     private static final class LineIndex extends FilterReader {
         private final List<Integer> starts = new ArrayList<>(List.of(0));
         private int offset;
@@ -144,6 +163,9 @@ final class YamlDocuments {
                 }
             }
             offset += Math.max(n, 0);
+            if (offset > MAX_CODE_POINTS) {
+                throw new TooLarge();
+            }
             return n;
         }
 

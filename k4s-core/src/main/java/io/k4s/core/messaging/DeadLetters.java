@@ -30,7 +30,10 @@ public final class DeadLetters {
         this.recent = new ArrayDeque<>(Math.min(history, 64));
     }
 
-    /** Count {@code letter}, keep it among the recent ones and tell the listeners. */
+    /**
+     * Count {@code letter}, keep it among the recent ones and tell the listeners; a listener
+     * that throws anything is logged and skipped, never propagated to the caller.
+     */
     public void record(DeadLetter letter) {
         Objects.requireNonNull(letter, "letter");
         count.increment();
@@ -45,8 +48,11 @@ public final class DeadLetters {
         for (Consumer<? super DeadLetter> listener : listeners) {
             try {
                 listener.accept(letter);
-            } catch (RuntimeException e) {
-                LOG.warn("dead letter listener {} failed on a letter to {}: {}", listener, letter.target(), e.toString(), e);
+            } catch (Throwable e) {
+                // Isolated, an Error included: the recording thread is usually an innocent
+                // container's, and the listeners after this one must still hear the letter.
+                LOG.error("dead letter listener {} failed on a letter to {}: {}", listener, letter.target(),
+                        e.toString(), e);
             }
         }
     }

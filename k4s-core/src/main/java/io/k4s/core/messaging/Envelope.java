@@ -26,9 +26,15 @@ public final class Envelope implements Message {
     private final Map<String, String> headers;
     private final PendingRequest reply;
     private final boolean timer;
+    private final Object tickSource;
 
     Envelope(Address target, Address sender, Object payload, Map<String, String> headers,
              PendingRequest reply, boolean timer) {
+        this(target, sender, payload, headers, reply, timer, null);
+    }
+
+    private Envelope(Address target, Address sender, Object payload, Map<String, String> headers,
+                     PendingRequest reply, boolean timer, Object tickSource) {
         this.id = IDS.incrementAndGet();
         this.target = target;
         this.sender = sender;
@@ -36,6 +42,7 @@ public final class Envelope implements Message {
         this.headers = headers;
         this.reply = reply;
         this.timer = timer;
+        this.tickSource = tickSource;
     }
 
     /**
@@ -43,7 +50,16 @@ public final class Envelope implements Message {
      * container's mailbox.
      */
     public static Envelope timerTick(Address container, Object tick) {
-        return new Envelope(Objects.requireNonNull(container, "container"), null, tick, Map.of(), null, true);
+        return timerTick(container, tick, null);
+    }
+
+    /**
+     * Make a tick of one of {@code container}'s own timers, remembering which timer sent it
+     * ({@link #tickSource()}), so the runtime can tell that timer when the tick is taken.
+     */
+    public static Envelope timerTick(Address container, Object tick, Object source) {
+        return new Envelope(Objects.requireNonNull(container, "container"), null, tick, Map.of(), null, true,
+                source);
     }
 
     @Override
@@ -74,6 +90,11 @@ public final class Envelope implements Message {
     @Override
     public boolean timer() {
         return timer;
+    }
+
+    /** The timer that sent this tick, as given to {@link #timerTick(Address, Object, Object)}, or {@code null}. */
+    public Object tickSource() {
+        return tickSource;
     }
 
     /** Where the sender addressed the message (a service or a container), with its namespace. */

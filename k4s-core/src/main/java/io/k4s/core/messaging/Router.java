@@ -103,7 +103,11 @@ public final class Router implements Messenger, AutoCloseable {
         send(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, Map.of());
     }
 
-    /** Send with headers, as {@link #send(Address, Object)}. */
+    /**
+     * Send with headers, as {@link #send(Address, Object)}.
+     *
+     * @throws NullPointerException naming a header whose name or value is null; nothing is sent
+     */
     public void send(Address to, Object payload, Map<String, String> headers) {
         send(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, copy(headers));
     }
@@ -118,7 +122,11 @@ public final class Router implements Messenger, AutoCloseable {
         return request(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, Map.of(), timeout);
     }
 
-    /** Ask with headers, as {@link #request(Address, Object, Duration)}. */
+    /**
+     * Ask with headers, as {@link #request(Address, Object, Duration)}.
+     *
+     * @throws NullPointerException naming a header whose name or value is null; nothing is sent
+     */
     public CompletableFuture<Object> request(Address to, Object payload, Map<String, String> headers, Duration timeout) {
         return request(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, copy(headers), timeout);
     }
@@ -208,8 +216,27 @@ public final class Router implements Messenger, AutoCloseable {
         }
     }
 
+    /**
+     * An immutable copy of {@code headers}.
+     *
+     * @throws NullPointerException naming the header whose name or value is null (before
+     *                              anything is sent)
+     */
     private static Map<String, String> copy(Map<String, String> headers) {
-        return headers == null || headers.isEmpty() ? Map.of() : Map.copyOf(headers);
+        if (headers == null || headers.isEmpty()) {
+            return Map.of();
+        }
+        headers.forEach((name, value) -> {
+            if (name == null) {
+                throw new NullPointerException("a header has a null name (its value is \"" + value
+                        + "\"): give it a name or leave it out");
+            }
+            if (value == null) {
+                throw new NullPointerException("header \"" + name + "\" has a null value: give it a value or leave"
+                        + " it out");
+            }
+        });
+        return Map.copyOf(headers);
     }
 
     // ---- counters and lifecycle ----

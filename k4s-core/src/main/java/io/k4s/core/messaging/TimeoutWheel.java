@@ -3,7 +3,10 @@ package io.k4s.core.messaging;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -22,13 +25,18 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The wheel thread never completes a future itself, because completing runs the caller's
  * dependent stages on the completing thread, and one that blocks (say on another request) would
- * stop every timeout in the JVM. Each expired request is failed on a virtual thread of its own
+ * stop every timeout in the JVM. Each expired request is failed on an expiry thread of its own
  * (so a stage blocking on a request that expired in the same tick cannot hold it up), and
- * {@link #close} fails what is left on the closing thread.
+ * {@link #close} fails what is left on the closing thread. Expiry threads are platform threads
+ * ({@code k4s-timeouts-expiry}, up to {@value #EXPIRY_THREADS}, reused), because workers that
+ * keep every virtual-thread carrier busy must not delay a timeout; when all of them are held by
+ * blocking callbacks, an expiry falls back to a virtual thread of its own.
  */
 final class TimeoutWheel {
 
     private static final int SIZE = 512;
+    /** The most platform threads expiring requests at once. */
+    static final int EXPIRY_THREADS = 32;
     private static final int MASK = SIZE - 1;
 
     private final long tickNanos;
@@ -37,8 +45,9 @@ final class TimeoutWheel {
     private final AtomicReference<PendingRequest> additions = new AtomicReference<>();
     private final AtomicReference<PendingRequest> cancellations = new AtomicReference<>();
     private final Thread thread;
-    private final ThreadFactory expiry;
-    /** Expiry threads still running, so close() can wait for them. */
+    private final ThreadPoolExecutor expiry;
+    private final ThreadFactory overflow;
+    /** Expiry threads of the pool, and overflow threads still running, so close() can wait for them. */
     private final Set<Thread> expiring = ConcurrentHashMap.newKeySet();
     private static final Duration EXPIRY_JOIN = Duration.ofSeconds(1);
     private volatile boolean sleeping;
@@ -49,7 +58,14 @@ final class TimeoutWheel {
 
     TimeoutWheel(Duration tick, String threadName) {
         this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), tick.toNanos());
-        this.expiry = Thread.ofVirtual().name(threadName + "-expiry").factory();
+        ThreadFactory platform = Thread.ofPlatform().name(threadName + "-expiry").daemon(true).factory();
+        this.expiry = new ThreadPoolExecutor(0, EXPIRY_THREADS, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = platform.newThread(r);
+            expiring.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            expiring.add(t);
+            return t;
+        });
+        this.overflow = Thread.ofVirtual().name(threadName + "-expiry-overflow").factory();
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -95,6 +111,7 @@ final class TimeoutWheel {
         abandonAll();
         // Expiries run callers' callbacks; give them a moment to end so close() leaves no
         // thread behind, but never hang on a callback that blocks.
+        expiry.shutdown();
         long deadline = System.nanoTime() + EXPIRY_JOIN.toNanos();
         for (Thread t : expiring) {
             long left = deadline - System.nanoTime();
@@ -176,18 +193,25 @@ final class TimeoutWheel {
         }
     }
 
-    /** Fail {@code r} with its timeout on a fresh virtual thread, never on the wheel's. */
+    /**
+     * Fail {@code r} with its timeout on an expiry thread, never on the wheel's: a pooled
+     * platform thread, or a virtual thread of its own when every pooled one is busy.
+     */
     private void expireOffThread(PendingRequest r) {
-        Thread[] self = new Thread[1];
-        self[0] = expiry.newThread(() -> {
-            try {
-                r.expire();
-            } finally {
-                expiring.remove(self[0]);
-            }
-        });
-        expiring.add(self[0]);
-        self[0].start();
+        try {
+            expiry.execute(r::expire);
+        } catch (RejectedExecutionException busy) {
+            Thread[] self = new Thread[1];
+            self[0] = overflow.newThread(() -> {
+                try {
+                    r.expire();
+                } finally {
+                    expiring.remove(self[0]);
+                }
+            });
+            expiring.add(self[0]);
+            self[0].start();
+        }
     }
 
     private void link(PendingRequest r) {

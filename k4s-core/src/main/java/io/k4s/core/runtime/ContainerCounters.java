@@ -1,21 +1,28 @@
 package io.k4s.core.runtime;
 
+import io.k4s.api.runtime.HandleTimes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Count one container's message outcomes since it was first started, and keep its last error.
+ * Count one container's message outcomes and handle times since it was first started, and keep
+ * its last error; every read is lock-free.
  *
  * <p>Kept apart from {@link LiveContainer}, whose flags every sender reads, so that the
  * container thread's writes here do not disturb the senders' cached copy of those flags.
- * Written by the container's runs (and by threads completing its asynchronous replies, or its
- * timers); read by anyone.
+ * Outcomes are written by the container's runs and by threads completing its asynchronous
+ * replies; dropped ticks by the timer thread too. Handle times are written only by the thread
+ * inside {@code handle} (one at a time: runs never overlap in a handler), so they are plain
+ * single-writer counters published with opaque writes; long handles only by the watchdog.
  */
 final class ContainerCounters {
 
     private static final VarHandle PROCESSED;
     private static final VarHandle FAILED;
     private static final VarHandle TICKS_DROPPED;
+    private static final VarHandle BUSY;
+    private static final VarHandle LONG_HANDLES;
+    private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
@@ -23,6 +30,8 @@ final class ContainerCounters {
             PROCESSED = lookup.findVarHandle(ContainerCounters.class, "processed", long.class);
             FAILED = lookup.findVarHandle(ContainerCounters.class, "failed", long.class);
             TICKS_DROPPED = lookup.findVarHandle(ContainerCounters.class, "ticksDropped", long.class);
+            BUSY = lookup.findVarHandle(ContainerCounters.class, "busyNanos", long.class);
+            LONG_HANDLES = lookup.findVarHandle(ContainerCounters.class, "longHandles", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -32,6 +41,12 @@ final class ContainerCounters {
     private volatile long failed;
     private volatile long ticksDropped;
     private volatile String lastError = "";
+    /** Single writer: the thread in handle. */
+    private long busyNanos;
+    /** Single writer: the watchdog. */
+    private long longHandles;
+    /** Created by the first handle, so idle containers do not pay for it; single writer. */
+    private volatile long[] handleTimes;
 
     void processed() {
         PROCESSED.getAndAdd(this, 1L);
@@ -50,6 +65,23 @@ final class ContainerCounters {
         lastError = error;
     }
 
+    /** A handle took {@code nanos}. Only the thread that ran it calls this. */
+    void handleTime(long nanos) {
+        long[] buckets = handleTimes;
+        if (buckets == null) {
+            buckets = new long[HandleTimes.BUCKETS];
+            handleTimes = buckets;
+        }
+        int b = HandleTimes.bucketOf(nanos);
+        BUCKET.setOpaque(buckets, b, (long) BUCKET.getOpaque(buckets, b) + 1);
+        BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
+    }
+
+    /** The watchdog found a handle holding its carrier too long. Watchdog thread only. */
+    void longHandle() {
+        LONG_HANDLES.setOpaque(this, (long) LONG_HANDLES.getOpaque(this) + 1);
+    }
+
     long processedCount() {
         return processed;
     }
@@ -60,6 +92,26 @@ final class ContainerCounters {
 
     long ticksDropped() {
         return ticksDropped;
+    }
+
+    long busyNanos() {
+        return (long) BUSY.getOpaque(this);
+    }
+
+    long longHandles() {
+        return (long) LONG_HANDLES.getOpaque(this);
+    }
+
+    HandleTimes handleTimes() {
+        long[] buckets = handleTimes;
+        if (buckets == null) {
+            return HandleTimes.EMPTY;
+        }
+        long[] copy = new long[buckets.length];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = (long) BUCKET.getOpaque(buckets, i);
+        }
+        return HandleTimes.of(copy);
     }
 
     String lastError() {

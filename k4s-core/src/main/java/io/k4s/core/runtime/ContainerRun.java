@@ -1,83 +1,106 @@
 package io.k4s.core.runtime;
 
-import io.k4s.api.Address;
-import io.k4s.api.ContainerTerminatedException;
-import io.k4s.api.DeadLetter;
-import io.k4s.api.Messenger;
-import io.k4s.api.Params;
-import io.k4s.api.Timer;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
-import io.k4s.api.WorkerFailedException;
-import io.k4s.api.resource.ResourceClient;
 import io.k4s.core.messaging.Envelope;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 
 /**
- * One run of a container: a fresh worker on its own virtual thread, from {@code start} through
- * its messages to {@code stop}. A restart is a new run. Also the worker's {@link WorkerContext}.
+ * One run of a container: a fresh worker on its own thread (virtual, or platform when the spec
+ * asks), from {@code start} through its messages to {@code stop}. A restart is a new run; the
+ * worker sees it through a {@link RunContext}.
  *
- * <p>{@link #run()} executes on the run's thread; the context methods may be called from the
- * worker's thread and, for messaging, timers and {@link #exit()}, from any thread.
+ * <p>{@link #run()} executes on the run's thread. The runtime
+ * watches the run from its own platform threads: the watchdog reads when the current callback
+ * began ({@link #checkCarrier}); at the end of a grace period the lifecycle thread interrupts a
+ * callback that is still running and takes the mailbox over from it ({@link #graceOver}); at
+ * the stop deadline it ends the run without waiting for a {@code stop} that does not return.
  */
-final class ContainerRun implements WorkerContext, Runnable {
+final class ContainerRun implements Runnable {
+
+    /** {@link #handleStart} while no worker callback runs. */
+    private static final long IDLE = 0;
+    /** {@link #handleStart} once the runtime took the mailbox from a callback that overran its grace period. */
+    private static final long REAPED = Long.MIN_VALUE;
+    private static final VarHandle HANDLE_START;
+
+    static {
+        try {
+            HANDLE_START = MethodHandles.lookup().findVarHandle(ContainerRun.class, "handleStart", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Where the run's thread is; only the loop may be interrupted by the grace timer, only stop by the stop timer. */
+    private enum Stage { LOOP, CLEANUP, STOP, DONE }
 
     private final LiveContainer container;
     final Thread thread;
+    private final RunTimers timers;
+    private final MessageOutcomes outcomes;
+    private final PendingReplies replies;
+    private final WorkerContext context;
     private Worker worker;
     /** Run's thread only: whether the worker's start returned, so its stop is owed. */
     private boolean startReturned;
-    /** Guarded by this: whether the thread is still in start or the message loop (may be interrupted). */
-    private boolean inLoop = true;
-    /** Guarded by this; created with the first timer. */
-    private List<ContainerTimer> timers;
-    private boolean timersCancelled;
+    /**
+     * When the current worker callback began ({@link System#nanoTime()}), {@link #IDLE}, or
+     * {@link #REAPED}. The run's thread owns the mailbox while it is not {@code REAPED}; the
+     * lifecycle thread takes it over with a compare-and-set while a callback runs, and the
+     * run's thread learns of it when its own compare-and-set back to {@code IDLE} fails.
+     */
+    private volatile long handleStart;
+    /** Counted down by the reaper when it has settled every message it took; set before the takeover. */
+    private volatile CountDownLatch reaped;
+    /** Run's thread only: when the last handle ended, or 0 if the thread waited since. */
+    private long lastEnd;
+    /** Watchdog thread only: the callback start it last warned about. */
+    private long warnedStart;
+
+    // Guarded by this.
+    private Stage stage = Stage.LOOP;
+    private Throwable crash;
+    private Future<?> stopTimer;
 
     ContainerRun(LiveContainer container, String threadName) {
         this.container = container;
-        this.thread = Thread.ofVirtual().name(threadName).unstarted(this);
+        this.thread = container.runtime.newRunThread(container.spec.executor(), threadName, this);
+        this.timers = new RunTimers(container);
+        this.outcomes = container.outcomes;
+        this.replies = new PendingReplies(outcomes);
+        this.context = new RunContext(container, this, timers);
     }
 
     @Override
     public void run() {
-        Throwable crash = null;
         try {
-            worker = container.runtime.registry().newWorker(container.spec.worker());
-            worker.start(this);
-            startReturned = true;
-            container.started(this);
-            loop();
-        } catch (Throwable t) {
-            crash = t;
-        }
-        leaveLoop();
-        try {
-            if (crash != null) {
-                container.refuse();
+            Throwable failure = null;
+            try {
+                worker = container.runtime.registry().newWorker(container.spec.worker());
+                long start = enter(0);
+                try {
+                    worker.start(context);
+                } catch (Throwable t) {
+                    leave(start, false);
+                    throw t;
+                }
+                startReturned = true;
+                if (leave(start, false)) {
+                    container.started(this);
+                    loop();
+                }
+            } catch (Throwable t) {
+                failure = t;
             }
-            Mailbox mailbox = container.mailbox;
-            mailbox.close();
-            String reason = container.leftoverReason(crash);
-            for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
-                terminated(e, reason);
-            }
-            cancelTimers();
-            if (startReturned) {
-                // Also after a crash in a handler, so what start opened is released on every
-                // cycle of a crash loop; not after a crash in start itself.
-                stopWorker();
-            }
+            cleanUp(failure);
         } finally {
-            // Whatever happened above, the container must leave this run (restart or end).
-            container.runEnded(crash);
+            container.runtime.runFinished(this);
         }
     }
 
@@ -86,218 +109,258 @@ final class ContainerRun implements WorkerContext, Runnable {
         while (true) {
             Envelope e = mailbox.poll();
             if (e != null) {
-                handle(e);
-                if (container.pastDrainDeadline()) {
+                if (!handle(e) || container.drain.pastDeadline()) {
                     return;
                 }
             } else if (mailbox.isClosed()) {
-                if (mailbox.queued() == 0) {
+                lastEnd = 0;
+                if (mailbox.queued() != 0) {
+                    Thread.onSpinWait(); // a sender reserved a slot and is still linking its message
+                } else if (replies.isEmpty() || container.drain.pastDeadline()) {
                     return;
+                } else {
+                    replies.awaitSome(container.drain.deadline());
                 }
-                Thread.onSpinWait();
             } else {
+                lastEnd = 0;
                 mailbox.await();
             }
         }
     }
 
-    private void handle(Envelope e) {
-        Object result;
+    /** Handle one message; whether the run still owns the mailbox (the grace period did not end meanwhile). */
+    private boolean handle(Envelope e) {
+        if (e.tickSource() instanceof ContainerTimer timer) {
+            timer.taken();
+        }
+        long start = enter(lastEnd);
+        Object result = null;
+        Throwable thrown = null;
         try {
-            result = worker.handle(e, this);
+            result = worker.handle(e, context);
         } catch (Throwable t) {
-            failed(e, t);
-            if (t instanceof Error error) {
+            thrown = t;
+        }
+        boolean owned = leave(start, true);
+        if (thrown != null) {
+            outcomes.failed(e, thrown);
+            if (thrown instanceof Error error) {
                 throw error;
             }
-            return;
-        }
-        if (result instanceof CompletionStage<?> stage) {
-            stage.whenComplete((value, error) -> {
-                if (error == null) {
-                    handled(e, value);
-                } else {
-                    failed(e, unwrap(error));
-                }
-            });
+        } else if (result instanceof CompletionStage<?> stage) {
+            replies.track(e, stage);
         } else {
-            handled(e, result);
+            outcomes.handled(e, result);
         }
+        return owned;
     }
 
-    private void handled(Envelope e, Object reply) {
-        container.counters.processed();
-        e.complete(reply);
-    }
-
-    /** The handler threw: fail the request, or record a dead letter for a fire-and-forget message. */
-    private void failed(Envelope e, Throwable error) {
-        container.counters.failed("message " + e.id() + " failed: " + error);
-        if (e.replyExpected()) {
-            e.fail(new WorkerFailedException(container.address, error));
-        } else {
-            deadLetter(e, "worker failed: " + error, error);
+    /**
+     * A worker callback begins: publish its start for the watchdog and the grace timer. When
+     * the previous handle ended just before ({@code previousEnd}, no wait in between), its end
+     * time is this start, which saves a clock read per message under load.
+     */
+    private long enter(long previousEnd) {
+        long now = previousEnd != 0 ? previousEnd : System.nanoTime();
+        if (now == IDLE || now == REAPED) {
+            now++;
         }
+        HANDLE_START.setRelease(this, now);
+        return now;
     }
 
-    /** A message still queued when the run ended. */
-    private void terminated(Envelope e, String reason) {
-        if (e.replyExpected()) {
-            e.fail(new ContainerTerminatedException(container.address, reason));
-        } else if (e.timer()) {
-            container.counters.tickDropped();
-        } else {
-            deadLetter(e, "container terminated before the message was handled: " + reason, null);
+    /**
+     * The callback that began at {@code start} returned: clear an interrupt it left set (the
+     * "restore the interrupt" idiom; the runtime's own parking would return at once and spin),
+     * count its time, and say whether the run still owns the mailbox.
+     */
+    private boolean leave(long start, boolean handle) {
+        Thread.interrupted();
+        if (handle) {
+            long end = System.nanoTime();
+            lastEnd = end;
+            container.counters.handleTime(end - start);
         }
+        return HANDLE_START.compareAndSet(this, start, IDLE);
     }
 
-    private void deadLetter(Envelope e, String reason, Throwable cause) {
-        VirtualThreadRuntime runtime = container.runtime;
-        runtime.router().deadLetters().record(new DeadLetter(container.address, e.sender().orElse(null),
-                e.payload(), reason, cause, runtime.clock().instant()));
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return (t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null
-                ? t.getCause() : t;
-    }
-
-    private void stopWorker() {
-        try {
-            worker.stop(this);
-        } catch (Throwable t) {
-            // Worker.stop's contract: logged and counted; the container stops anyway.
-            container.stopFailed(t);
-        }
-    }
-
-    /** Interrupt the thread if it is still starting or handling messages: its grace period is over. */
-    synchronized void interruptIfInLoop() {
-        if (inLoop) {
-            thread.interrupt();
-        }
-    }
-
-    private void leaveLoop() {
+    private void cleanUp(Throwable failure) {
         synchronized (this) {
-            inLoop = false;
+            stage = Stage.CLEANUP;
+            crash = failure;
         }
         // An interrupt meant for a handler that overran its grace period must not hit stop().
         Thread.interrupted();
-    }
-
-    private void cancelTimers() {
-        List<ContainerTimer> all;
-        synchronized (this) {
-            timersCancelled = true;
-            all = timers;
-            timers = null;
-        }
-        if (all != null) {
-            all.forEach(ContainerTimer::cancel);
-        }
-    }
-
-    private ContainerTimer newTimer() {
-        ContainerTimer timer = new ContainerTimer();
-        synchronized (this) {
-            if (timersCancelled) {
-                timer.cancel();
-                return timer;
+        try {
+            if (failure != null) {
+                container.notReady();
             }
-            if (timers == null) {
-                timers = new ArrayList<>(2);
+            String reason = container.leftoverReason(failure);
+            if (handleStart == REAPED) {
+                awaitReaper();
             }
-            timers.add(timer);
+            failLeftovers(reason);
+            timers.cancelAll();
+            replies.abandon(reason);
+            if (startReturned) {
+                // Also after a crash in a handler, so what start opened is released on every
+                // cycle of a crash loop; not after a crash in start itself.
+                stopWorker();
+            }
+        } finally {
+            finish();
         }
-        return timer;
     }
 
-    // ---- WorkerContext ----
-
-    @Override
-    public String containerName() {
-        return container.key.name();
-    }
-
-    @Override
-    public String namespace() {
-        return container.key.namespace();
-    }
-
-    @Override
-    public Map<String, String> labels() {
-        return container.resource.metadata().labels();
-    }
-
-    @Override
-    public Params params() {
-        return container.params;
-    }
-
-    @Override
-    public Address self() {
-        return container.address;
-    }
-
-    @Override
-    public Messenger messenger() {
-        return container.messenger();
-    }
-
-    @Override
-    public ResourceClient resources() {
-        return container.runtime.resources();
-    }
-
-    @Override
-    public Logger log() {
-        return container.log();
-    }
-
-    @Override
-    public Timer every(Duration period, Object tick) {
-        Objects.requireNonNull(period, "period");
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("timer period must be positive, got " + period);
+    /** Close the mailbox and settle every message still in it as terminated; only the mailbox's owner. */
+    private void failLeftovers(String reason) {
+        Mailbox mailbox = container.mailbox;
+        mailbox.close();
+        for (Envelope e = mailbox.pollRemaining(); e != null; e = mailbox.pollRemaining()) {
+            outcomes.terminated(e, reason);
         }
-        ContainerTimer timer = newTimer();
-        if (!timer.cancelled()) {
-            timer.attach(container.runtime.scheduleTicks(() -> container.deliverTick(tick), period));
+    }
+
+    private void awaitReaper() {
+        CountDownLatch done = reaped;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
-        return timer;
-    }
-
-    @Override
-    public Timer after(Duration delay, Object tick) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("timer delay must not be negative, got " + delay);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
-        ContainerTimer timer = newTimer();
-        if (!timer.cancelled()) {
-            timer.attach(container.runtime.scheduleOnce(() -> container.deliverTick(tick), delay));
+    }
+
+    /** Run the worker's stop, bounded by the container's stop deadline. */
+    private void stopWorker() {
+        synchronized (this) {
+            stage = Stage.STOP;
+            stopTimer = container.runtime.scheduleLifecycle(this::stopOverran, container.stopBudget());
         }
-        return timer;
+        try {
+            worker.stop(context);
+        } catch (Throwable t) {
+            // Worker.stop's contract: logged and counted; the container stops anyway.
+            container.counters.error("stop failed: " + t);
+            container.log().warn("worker stop failed: {}", t.toString(), t);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
-    @Override
-    public void exit() {
-        container.beginExit(this, null, null);
+    /**
+     * The drain deadline moved (a stop shortened it): a stop already running gets the new
+     * deadline. Called with the container's lock held.
+     */
+    synchronized void deadlineMoved() {
+        if (stage == Stage.STOP && stopTimer != null && stopTimer.cancel(false)) {
+            stopTimer = container.runtime.scheduleLifecycle(this::stopOverran, container.stopBudget());
+        }
     }
 
-    @Override
-    public void exit(Object result) {
-        container.beginExit(this, result, null);
+    /** The run's thread is done: the container decides what follows, unless the runtime ended the run already. */
+    private void finish() {
+        Throwable failure;
+        synchronized (this) {
+            if (stage == Stage.DONE) {
+                return; // ended at its stop deadline (stopOverran)
+            }
+            stage = Stage.DONE;
+            if (stopTimer != null) {
+                stopTimer.cancel(false);
+            }
+            failure = crash;
+        }
+        container.runEnded(this, failure);
     }
 
-    @Override
-    public void fail(Throwable error) {
-        container.beginExit(this, null, Objects.requireNonNull(error, "error"));
+    /**
+     * The stop deadline passed while the worker's stop still runs: interrupt it and end the run
+     * without it, so the container (and the runtime's close) never waits longer than its grace
+     * period. Lifecycle thread; the ending runs on a helper thread, since it completes futures
+     * whose dependent stages are callers' code.
+     */
+    private void stopOverran() {
+        Throwable failure;
+        synchronized (this) {
+            if (stage != Stage.STOP) {
+                return;
+            }
+            stage = Stage.DONE;
+            thread.interrupt();
+            failure = crash;
+        }
+        container.log().warn("container {}: stop() did not return within the grace period; it was interrupted and"
+                + " the container ends without waiting for it", container.key);
+        container.runtime.startHelper("end", container, () -> container.runEnded(this, failure));
     }
 
-    @Override
-    public String toString() {
-        return "WorkerContext[" + container.address + "]";
+    /**
+     * The grace period is over: interrupt the start or handler still running and, if one is,
+     * take the mailbox from it and settle every message waiting there as terminated on a helper
+     * thread, even if the callback never returns. Lifecycle thread.
+     */
+    void graceOver() {
+        synchronized (this) {
+            if (stage != Stage.LOOP) {
+                return;
+            }
+            thread.interrupt();
+        }
+        long start = handleStart;
+        if (start == IDLE || start == REAPED) {
+            return; // between messages: the run's thread sees the deadline itself
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        reaped = done;
+        if (!HANDLE_START.compareAndSet(this, start, REAPED)) {
+            return; // the callback returned meanwhile
+        }
+        String reason = container.leftoverReason(null);
+        container.runtime.startHelper("reap", container, () -> {
+            try {
+                failLeftovers(reason);
+            } finally {
+                done.countDown();
+            }
+        });
+    }
+
+    /**
+     * Count and report the current callback if it has held its virtual thread's carrier for
+     * {@code thresholdNanos} or more: once per callback. Watchdog thread.
+     */
+    void checkCarrier(long now, long thresholdNanos) {
+        long start = handleStart;
+        if (start == IDLE || start == REAPED || start == warnedStart || now - start < thresholdNanos
+                || !thread.isVirtual() || thread.getState() != Thread.State.RUNNABLE) {
+            return;
+        }
+        warnedStart = start;
+        container.counters.longHandle();
+        container.log().warn("container {}: a worker callback has held its carrier thread for {} ms: virtual"
+                + " threads are not preempted, so other containers wait for a free carrier. Give CPU-bound work"
+                + " its own thread (spec.executor: platform) or split it into shorter messages",
+                container.key, Duration.ofNanos(now - start).toMillis());
+    }
+
+    LiveContainer container() {
+        return container;
+    }
+
+    /** Messages whose reply stage has not completed; any thread. */
+    int pendingReplies() {
+        return replies.size();
+    }
+
+    /** Live timers of this run; for tests. */
+    int timers() {
+        return timers.size();
     }
 }

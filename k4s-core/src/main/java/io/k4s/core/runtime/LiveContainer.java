@@ -11,6 +11,7 @@ import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.RestartPolicy;
+import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
@@ -18,6 +19,7 @@ import io.k4s.core.messaging.ContainerEndpoint;
 import io.k4s.core.messaging.Envelope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -29,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * mailbox, its current {@link ContainerRun}, its phase, backoff and counters.
  *
  * <p>Lifecycle changes take this object's lock (never held while calling worker code or
- * listeners); the message path reads volatile flags only. Sending threads call the
- * {@link ContainerEndpoint} methods; the run's thread calls the rest, except {@link #stop}.
+ * listeners); the message path and {@link #metrics()} read volatile fields only. Sending threads
+ * call the {@link ContainerEndpoint} methods; the run's thread calls the rest, except
+ * {@link #stop} (any thread) and what the lifecycle thread calls (restarts, the end of a run
+ * whose stop overran).
  */
 final class LiveContainer implements ContainerEndpoint {
 
@@ -41,33 +45,33 @@ final class LiveContainer implements ContainerEndpoint {
     final Address address;
     final Params params;
     final Mailbox mailbox;
+    final ContainerCounters counters = new ContainerCounters();
+    final MessageOutcomes outcomes = new MessageOutcomes(this);
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final EventSequence events;
-    final ContainerCounters counters = new ContainerCounters();
+    final Drain drain;
+    /** Guarded by this. */
+    private final RestartBackoff backoff;
 
     private volatile boolean ready;
     private volatile boolean accepting;
-    private volatile boolean draining;
-    private volatile long drainDeadline;
     private volatile Phase phase = Phase.STARTING;
     private volatile Messenger messenger;
     private volatile Logger log;
+    /** Written under this lock; volatile for lock-free readers (metrics). */
+    private volatile ContainerRun run;
+    private volatile int restartCount;
 
     // Guarded by this.
-    private ContainerRun run;
     private boolean stopRequested;
     private boolean exiting;
     /** What the run ended with through exit(result), or empty; cleared by each launch. */
     private String result = "";
     /** The error a run ended with through fail(error), or null; cleared by each launch. */
     private Throwable failure;
-    private int restartCount;
-    private long backoffNanos;
-    private long runningSinceNanos;
     private Instant startedAt;
     private Instant nextRestartAt;
     private Future<?> pendingRestart;
-    private Future<?> graceTimer;
 
     LiveContainer(VirtualThreadRuntime runtime, Container resource) {
         this.runtime = runtime;
@@ -78,6 +82,8 @@ final class LiveContainer implements ContainerEndpoint {
         this.params = Params.of(spec.params());
         this.mailbox = new Mailbox(spec.mailboxCapacity());
         this.events = new EventSequence(runtime);
+        this.drain = new Drain(runtime);
+        this.backoff = new RestartBackoff(runtime.config());
     }
 
     // ---- ContainerEndpoint, called by senders ----
@@ -127,28 +133,40 @@ final class LiveContainer implements ContainerEndpoint {
         return switch (phase) {
             case BACKOFF -> "it crashed and is waiting to restart";
             case TERMINATING -> "it is stopping and takes no new messages";
-            default -> "it is not running (" + phase.name().toLowerCase(java.util.Locale.ROOT) + ")";
+            default -> "it is not running (" + phase.name().toLowerCase(Locale.ROOT) + ")";
         };
     }
 
     // ---- lifecycle ----
 
-    /** Start a new run on a new virtual thread. Caller holds this lock or owns the object alone. */
+    /**
+     * Start a new run on a new thread. Caller holds this lock or owns the object alone.
+     *
+     * @throws RuntimeException or {@link Error} if the thread cannot be created (then nothing changed)
+     */
     synchronized void launch() {
         ContainerRun r = new ContainerRun(this, "k4s-" + key.namespace() + "/" + key.name());
         run = r;
         exiting = false;
         result = "";
         failure = null;
-        draining = false;
-        runningSinceNanos = 0;
+        drain.reset();
+        backoff.starting();
         phase = Phase.STARTING;
         startedAt = runtime.clock().instant();
         nextRestartAt = null;
         pendingRestart = null;
         mailbox.open(r.thread);
+        runtime.runStarting(r);
+        try {
+            r.thread.start();
+        } catch (Throwable t) {
+            // No thread: nothing was accepted yet (accepting is still false), so close and go.
+            runtime.runFinished(r);
+            mailbox.close();
+            throw t;
+        }
         accepting = true;
-        r.thread.start();
     }
 
     /** The worker's start returned: become ready, unless a stop or exit came first. */
@@ -159,21 +177,27 @@ final class LiveContainer implements ContainerEndpoint {
             }
             phase = Phase.RUNNING;
             ready = true;
-            runningSinceNanos = System.nanoTime();
+            backoff.running();
             queueEvent(RuntimeEvent.Type.STARTED);
         }
         events.deliver();
     }
 
-    /** Stop taking messages at once, drain for up to {@code grace}, then end. Any thread; idempotent. */
+    /**
+     * Stop taking messages at once, drain for up to {@code grace}, then end. Any thread;
+     * idempotent, except that a shorter grace period than the one already running shortens it.
+     */
     CompletableFuture<Void> stop(Duration grace) {
-        ContainerRun r;
+        boolean ended;
         synchronized (this) {
             if (phase == Phase.SUCCEEDED || phase == Phase.FAILED || phase == Phase.STOPPED) {
                 runtime.forget(this);
                 return terminated;
             }
             if (stopRequested) {
+                if (phase == Phase.TERMINATING) {
+                    drain.begin(run, grace);
+                }
                 return terminated;
             }
             stopRequested = true;
@@ -182,15 +206,19 @@ final class LiveContainer implements ContainerEndpoint {
                 pendingRestart.cancel(false);
                 phase = Phase.STOPPED;
                 endForGood();
-                r = null;
+                ended = true;
             } else {
+                boolean wasDraining = phase == Phase.TERMINATING;
                 phase = Phase.TERMINATING;
-                r = run;
-                beginDrain(r, grace);
+                drain.begin(run, grace);
+                if (!wasDraining) {
+                    queueEvent(RuntimeEvent.Type.TERMINATING);
+                }
+                ended = false;
             }
         }
-        if (r == null) {
-            events.deliver();
+        events.deliver();
+        if (ended) {
             terminated.complete(null);
         } else {
             mailbox.close();
@@ -214,39 +242,35 @@ final class LiveContainer implements ContainerEndpoint {
             result = text;
             refuse();
             phase = Phase.TERMINATING;
-            beginDrain(r, spec.terminationGracePeriod());
+            drain.begin(r, spec.terminationGracePeriod());
+            queueEvent(RuntimeEvent.Type.TERMINATING);
         }
+        events.deliver();
         mailbox.close();
     }
 
-    /**
-     * Set the drain deadline, and a timer that then interrupts a handler (or start) still
-     * running. Caller holds this lock, so {@link #runEnded} cancels the timer. A stop during an
-     * exit's drain can shorten the deadline but never extend it: the earlier one wins, and
-     * exactly one timer is armed.
-     */
-    private void beginDrain(ContainerRun r, Duration grace) {
-        long deadline = System.nanoTime() + Math.min(grace.toNanos(), Long.MAX_VALUE / 4);
-        if (draining && drainDeadline - deadline <= 0) {
-            return;
-        }
-        if (graceTimer != null) {
-            graceTimer.cancel(false);
-        }
-        drainDeadline = deadline;
-        draining = true;
-        graceTimer = runtime.scheduleOnce(r::interruptIfInLoop, grace);
-    }
-
-    /** Whether a stop's or exit's grace period is over; read after every message. */
-    boolean pastDrainDeadline() {
-        return draining && System.nanoTime() - drainDeadline >= 0;
+    /** How long the worker's stop may run: see {@link Drain#stopBudget}; the spec's grace period after a crash. */
+    Duration stopBudget() {
+        return drain.stopBudget(spec.terminationGracePeriod());
     }
 
     /** Leave the endpoints and refuse direct messages. */
     void refuse() {
         ready = false;
         accepting = false;
+    }
+
+    /** The run crashed and is cleaning up: leave the endpoints at once and say so. Run's thread. */
+    void notReady() {
+        synchronized (this) {
+            boolean was = ready;
+            refuse();
+            if (!was) {
+                return;
+            }
+            queueEvent(RuntimeEvent.Type.NOT_READY);
+        }
+        events.deliver();
     }
 
     /** Why messages still queued when a run ends are not handled. */
@@ -257,17 +281,21 @@ final class LiveContainer implements ContainerEndpoint {
         return exiting ? "it exited before handling it" : "it stopped before handling it (grace period over)";
     }
 
-    /** The run ended: decide what follows (stopped, restart after backoff, succeeded or failed). */
-    void runEnded(Throwable crashed) {
+    /**
+     * Run {@code r} ended (on its thread, or on a helper thread when its stop overran): decide
+     * what follows (stopped, restart after backoff, succeeded or failed). A run that ended
+     * through {@code fail(error)} ends as a crash with that error.
+     */
+    void runEnded(ContainerRun r, Throwable crashed) {
         boolean last;
         Throwable crash;
         synchronized (this) {
+            if (r != run) {
+                return;
+            }
             crash = crashed != null ? crashed : failure;
             refuse();
-            if (graceTimer != null) {
-                graceTimer.cancel(false);
-                graceTimer = null;
-            }
+            drain.end();
             if (crash != null) {
                 counters.error("crashed: " + crash);
             }
@@ -297,32 +325,36 @@ final class LiveContainer implements ContainerEndpoint {
     }
 
     private void scheduleRestart() {
-        long reset = runtime.config().backoffResetAfter().toNanos();
-        boolean stable = runningSinceNanos != 0 && System.nanoTime() - runningSinceNanos >= reset;
-        backoffNanos = nextBackoff(backoffNanos, stable, runtime.config());
+        long wait = backoff.next();
         phase = Phase.BACKOFF;
-        nextRestartAt = runtime.clock().instant().plusNanos(backoffNanos);
-        pendingRestart = runtime.scheduleOnce(this::restart, Duration.ofNanos(backoffNanos));
+        nextRestartAt = runtime.clock().instant().plusNanos(wait);
+        pendingRestart = runtime.scheduleLifecycle(this::restart, Duration.ofNanos(wait));
     }
 
     /**
-     * The wait before the next restart: the initial backoff for the first restart or after a
-     * stable run, otherwise twice the previous wait, at most the maximum.
+     * The backoff is over: start a new run. If that fails (no thread could be created, an
+     * {@link OutOfMemoryError} for example), the container ends as failed with the error,
+     * rather than waiting in backoff for good. Lifecycle thread.
      */
-    static long nextBackoff(long previousNanos, boolean stable, RuntimeConfig config) {
-        long initial = config.initialBackoff().toNanos();
-        if (stable || previousNanos == 0) {
-            return initial;
+    private void restart() {
+        synchronized (this) {
+            if (stopRequested || phase != Phase.BACKOFF) {
+                return;
+            }
+            try {
+                launch();
+                restartCount++;
+                return;
+            } catch (Throwable t) {
+                counters.error("could not start a new run: " + t);
+                phase = Phase.FAILED;
+                queueEvent(RuntimeEvent.Type.CRASHED);
+                endForGood();
+                log().error("could not start a new run; the container fails", t);
+            }
         }
-        return Math.min(config.maxBackoff().toNanos(), previousNanos > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : previousNanos * 2);
-    }
-
-    private synchronized void restart() {
-        if (stopRequested || phase != Phase.BACKOFF) {
-            return;
-        }
-        restartCount++;
-        launch();
+        events.deliver();
+        terminated.complete(null);
     }
 
     /** The container ended for good: leave the router (and the runtime if stopped); caller holds this lock. */
@@ -347,20 +379,6 @@ final class LiveContainer implements ContainerEndpoint {
         events.add(new RuntimeEvent(type, state()));
     }
 
-    // ---- from the run's thread ----
-
-    void stopFailed(Throwable error) {
-        counters.error("stop failed: " + error);
-        log().warn("worker stop failed: {}", error.toString(), error);
-    }
-
-    /** Put a timer tick into the mailbox; a full or closed mailbox drops it and counts it. Timer thread. */
-    void deliverTick(Object tick) {
-        if (!accepting || mailbox.tryOffer(Envelope.timerTick(address, tick)) != Mailbox.ACCEPTED) {
-            counters.tickDropped();
-        }
-    }
-
     // ---- views ----
 
     Messenger messenger() {
@@ -381,8 +399,9 @@ final class LiveContainer implements ContainerEndpoint {
         return l;
     }
 
-    synchronized Thread thread() {
-        return run == null ? null : run.thread;
+    Thread thread() {
+        ContainerRun r = run;
+        return r == null ? null : r.thread;
     }
 
     synchronized boolean runs(Container other) {
@@ -407,6 +426,15 @@ final class LiveContainer implements ContainerEndpoint {
         String text = String.valueOf(value);
         return text.length() <= ContainerStatus.MAX_RESULT_LENGTH ? text
                 : text.substring(0, ContainerStatus.MAX_RESULT_LENGTH);
+    }
+
+    /** The metrics as of now, without taking any lock. */
+    ContainerMetrics metrics() {
+        int queued = mailbox.queued();
+        ContainerRun r = run;
+        return new ContainerMetrics(key, mailbox.taken() + queued, counters.processedCount(), counters.failedCount(),
+                queued, r == null ? 0 : r.pendingReplies(), counters.busyNanos(), counters.handleTimes(),
+                restartCount, counters.longHandles(), counters.ticksDropped());
     }
 
     @Override

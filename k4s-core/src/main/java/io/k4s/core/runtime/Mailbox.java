@@ -108,8 +108,14 @@ final class Mailbox {
         count = 0;
     }
 
-    /** Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or {@link #CLOSED}; any thread. */
+    /**
+     * Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or
+     * {@link #CLOSED}; any thread. The node is allocated before a slot is reserved: an
+     * allocation that fails ({@link OutOfMemoryError}) then leaves no reserved slot that no
+     * message fills, which would make the consumer wait for it forever.
+     */
     int tryOffer(Envelope e) {
+        Node node = new Node(e);
         int c;
         do {
             c = count;
@@ -120,7 +126,6 @@ final class Mailbox {
                 return FULL;
             }
         } while (!COUNT.weakCompareAndSet(this, c, c + 1));
-        Node node = new Node(e);
         Node previous = (Node) TAIL.getAndSet(this, node);
         NEXT.setRelease(previous, node);
         if (idle) {
@@ -179,9 +184,12 @@ final class Mailbox {
 
     /**
      * Park until a message arrives or the mailbox closes; returns at once if either already
-     * happened, and may return spuriously. Consumer only.
+     * happened, and may return spuriously. Clears the consumer's interrupt flag first: parking
+     * returns at once for an interrupted thread, so a flag left set would make the consumer
+     * spin; whoever wants the consumer to act closes the mailbox instead. Consumer only.
      */
     void await() {
+        Thread.interrupted();
         IDLE.setVolatile(this, true);
         if (count == 0) {
             LockSupport.park(this);

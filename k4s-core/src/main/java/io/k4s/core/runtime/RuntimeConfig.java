@@ -12,9 +12,14 @@ import java.util.Objects;
  *                          start again at {@code initialBackoff}; 10 s
  * @param shutdownGrace     the longest grace period {@link VirtualThreadRuntime#close()} gives
  *                          each container; 1 s
+ * @param longHandleThreshold how long a handler on a virtual thread may hold its carrier before
+ *                          the runtime warns (once per handle, naming the container) and counts
+ *                          it as a long handle; 1 s
  */
 public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Duration backoffResetAfter,
-                            Duration shutdownGrace) {
+                            Duration shutdownGrace, Duration longHandleThreshold) {
+
+    private static final Duration DEFAULT_LONG_HANDLE_THRESHOLD = Duration.ofSeconds(1);
 
     /**
      * Validates every setting.
@@ -25,6 +30,7 @@ public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Durati
         positive("initialBackoff", initialBackoff);
         positive("maxBackoff", maxBackoff);
         positive("backoffResetAfter", backoffResetAfter);
+        positive("longHandleThreshold", longHandleThreshold);
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative, got " + shutdownGrace);
@@ -35,6 +41,12 @@ public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Durati
         }
     }
 
+    /** Settings with the default long-handle threshold (1 s); see the canonical constructor. */
+    public RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Duration backoffResetAfter,
+                         Duration shutdownGrace) {
+        this(initialBackoff, maxBackoff, backoffResetAfter, shutdownGrace, DEFAULT_LONG_HANDLE_THRESHOLD);
+    }
+
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
@@ -42,14 +54,22 @@ public record RuntimeConfig(Duration initialBackoff, Duration maxBackoff, Durati
         }
     }
 
-    /** Backoff from 50 ms doubling to 5 s, reset after 10 s of stable running; 1 s shutdown grace. */
+    /**
+     * Backoff from 50 ms doubling to 5 s, reset after 10 s of stable running; 1 s shutdown
+     * grace; a warning for handlers that hold a carrier for more than 1 s.
+     */
     public static RuntimeConfig defaults() {
         return new RuntimeConfig(Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), DEFAULT_LONG_HANDLE_THRESHOLD);
     }
 
     /** A copy with other backoff settings. */
     public RuntimeConfig withBackoff(Duration initial, Duration max, Duration resetAfter) {
-        return new RuntimeConfig(initial, max, resetAfter, shutdownGrace);
+        return new RuntimeConfig(initial, max, resetAfter, shutdownGrace, longHandleThreshold);
+    }
+
+    /** A copy with another long-handle threshold. */
+    public RuntimeConfig withLongHandleThreshold(Duration threshold) {
+        return new RuntimeConfig(initialBackoff, maxBackoff, backoffResetAfter, shutdownGrace, threshold);
     }
 }

@@ -1,8 +1,10 @@
 package io.k4s.core.runtime;
 
 import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.RuntimeEvent;
@@ -13,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,35 +32,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run each container as a worker on its own virtual thread, with a bounded mailbox: the
- * container runtime of k4s.
+ * Run each container as a worker on its own thread (virtual by default, platform when its spec
+ * says {@code executor: platform}), with a bounded mailbox: the container runtime of k4s.
  *
  * <p>A container handles one message at a time, in mailbox order; {@code start}, messages,
  * timer ticks and {@code stop} all run on its thread. A crash (start throws, or the thread dies
  * with an {@link Error}) fails the queued messages and restarts the container per its
- * {@code restartPolicy}, with exponential backoff on one shared scheduler thread
- * ({@code k4s-timers}), which also drives worker timers. Containers register with the
- * {@link Router} when created and leave it when they end.
+ * {@code restartPolicy}, with exponential backoff. Restarts, grace periods and stop deadlines
+ * run on one platform thread ({@code k4s-lifecycle}); worker timers on another
+ * ({@code k4s-timers}), so no number of worker timers can delay a restart or a grace period; a
+ * watchdog ({@code k4s-watchdog}) reports callbacks that hold a carrier too long. Containers
+ * register with the {@link Router} when created and leave it when they end.
+ *
+ * <p>Supervision: when a grace period ends, a callback still running is interrupted and the
+ * messages waiting behind it are failed or dead-lettered at once, even if it never returns; a
+ * worker's {@code stop} is interrupted at the stop deadline and the container ends without it. A
+ * container replaced by a newer generation is tracked until its thread ends, so
+ * {@link #close()} waits for it too, within its bound.
  *
  * <p>Thread-safe: call any method from any thread. Listeners are called on the container's
- * thread (or the thread that stopped a container waiting in backoff).
+ * thread (or the thread that stopped a container waiting in backoff, or a runtime thread).
  */
 public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtualThreadRuntime.class);
-    private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(5);
+    /** How long close() waits beyond the shutdown grace for interrupted callbacks to return. */
+    private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
+
+    /** Makes the thread of a run; tests replace it to simulate a thread that cannot be created. */
+    @FunctionalInterface
+    interface RunThreads {
+        Thread newThread(ContainerExecutor executor, String name, Runnable task);
+    }
+
+    private static final RunThreads DEFAULT_THREADS = (executor, name, task) -> executor == ContainerExecutor.PLATFORM
+            ? Thread.ofPlatform().name(name).daemon(true).unstarted(task)
+            : Thread.ofVirtual().name(name).unstarted(task);
 
     private final WorkerRegistry registry;
     private final Router router;
     private final ResourceClient resources;
     private final RuntimeConfig config;
     private final Clock clock;
+    /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
+    /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
+    private final ScheduledThreadPoolExecutor lifecycle;
+    /** The threads of the two schedulers, for close() to join. */
+    private final List<Thread> schedulerThreads = new CopyOnWriteArrayList<>();
+    private final Watchdog watchdog;
     private final ConcurrentHashMap<ResourceKey, LiveContainer> containers = new ConcurrentHashMap<>();
+    /** Every run whose thread has not finished, replaced containers' included. */
+    private final Set<ContainerRun> runs = ConcurrentHashMap.newKeySet();
+    /** Short-lived platform threads that settle messages or end runs off the lifecycle thread. */
+    private final Set<Thread> helpers = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<RuntimeListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lifecycleLock = new Object();
     private volatile boolean closing;
-    private volatile Thread timerThread;
+    volatile RunThreads runThreads = DEFAULT_THREADS;
 
     /**
      * A runtime that creates workers from {@code registry}, routes through {@code router} and
@@ -69,11 +102,22 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         this.resources = Objects.requireNonNull(resources, "resources");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timers = new ScheduledThreadPoolExecutor(1,
-                task -> timerThread = Thread.ofPlatform().name("k4s-timers").daemon(true).unstarted(task));
-        timers.setRemoveOnCancelPolicy(true);
-        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timers.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        this.timers = scheduler("k4s-timers");
+        this.lifecycle = scheduler("k4s-lifecycle");
+        this.watchdog = new Watchdog(this, config.longHandleThreshold());
+    }
+
+    /** One platform thread that runs delayed tasks; its tasks are dropped when it is shut down. */
+    private ScheduledThreadPoolExecutor scheduler(String threadName) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = Thread.ofPlatform().name(threadName).daemon(true).unstarted(task);
+            schedulerThreads.add(t);
+            return t;
+        });
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        s.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        return s;
     }
 
     /**
@@ -97,10 +141,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             fresh = new LiveContainer(this, container);
             containers.put(container.key(), fresh);
             if (old != null) {
+                // Still tracked through its run until its thread ends: close() waits for it.
                 old.stop(old.spec.terminationGracePeriod());
             }
             router.register(fresh);
-            fresh.launch();
+            try {
+                fresh.launch();
+            } catch (Throwable t) {
+                router.unregister(fresh);
+                containers.remove(container.key(), fresh);
+                throw t;
+            }
         }
         return fresh.state();
     }
@@ -133,6 +184,23 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     }
 
     @Override
+    public Optional<ContainerMetrics> metrics(ResourceKey key) {
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.metrics());
+    }
+
+    @Override
+    public List<ContainerMetrics> metrics() {
+        List<ContainerMetrics> all = new ArrayList<>(containers.size());
+        for (LiveContainer c : containers.values()) {
+            all.add(c.metrics());
+        }
+        all.sort(Comparator.comparing((ContainerMetrics m) -> m.key().namespace())
+                .thenComparing(m -> m.key().name()));
+        return all;
+    }
+
+    @Override
     public AutoCloseable subscribe(RuntimeListener listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
@@ -140,16 +208,19 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     }
 
     /**
-     * Stop every container (each with its own grace period, at most
+     * Stop every container, replaced ones included (each with its own grace period, at most
      * {@link RuntimeConfig#shutdownGrace()}), wait for their threads to end, and stop the
-     * scheduler thread. Does not close the router. Idempotent.
+     * runtime's threads. Waits at most the shutdown grace plus one second for containers: a
+     * callback that ignores interrupts is reported and left running (Java cannot stop it).
+     * Does not close the router. Idempotent.
      */
     @Override
     public void close() {
-        List<LiveContainer> all;
+        Set<LiveContainer> all = new LinkedHashSet<>();
         synchronized (lifecycleLock) {
             closing = true;
-            all = List.copyOf(containers.values());
+            all.addAll(containers.values());
+            runs.forEach(r -> all.add(r.container()));
         }
         List<CompletableFuture<Void>> stopping = new ArrayList<>(all.size());
         for (LiveContainer c : all) {
@@ -160,15 +231,19 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         try {
             CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            for (LiveContainer c : all) {
-                Thread t = c.thread();
-                if (t != null) {
-                    t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            List<Thread> threads = new ArrayList<>(helpers);
+            runs.forEach(r -> threads.add(r.thread));
+            all.forEach(c -> threads.add(c.thread()));
+            for (Thread t : threads) {
+                if (t != null && !t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    LOG.warn("thread {} still runs {} after close asked its container to stop: a worker callback"
+                            + " ignores interrupts; it is left running", t.getName(),
+                            config.shutdownGrace().plus(CLOSE_OVERRUN));
                 }
             }
         } catch (TimeoutException e) {
             LOG.warn("containers still running {} after close asked them to stop: {}; their workers ignore"
-                    + " interrupts", config.shutdownGrace().plus(CLOSE_OVERRUN),
+                    + " interrupts and are left running", config.shutdownGrace().plus(CLOSE_OVERRUN),
                     all.stream().filter(c -> !c.terminated().isDone()).map(c -> c.key.toString()).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -176,12 +251,16 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         } catch (ExecutionException e) {
             LOG.warn("a container failed to stop cleanly", e.getCause());
         } finally {
+            watchdog.close();
             timers.shutdownNow();
+            lifecycle.shutdownNow();
         }
         try {
-            Thread t = timerThread;
-            if (!timers.awaitTermination(5, TimeUnit.SECONDS) || t != null && !t.join(Duration.ofSeconds(5))) {
-                LOG.warn("the k4s-timers thread did not end within 5 s");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (Thread t : schedulerThreads) {
+                if (!t.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())))) {
+                    LOG.warn("the {} thread did not end within 5 s of close()", t.getName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -219,41 +298,100 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         return containers.get(key);
     }
 
-    /** Tasks waiting on the scheduler thread (timers, restarts, grace periods); for tests. */
+    /** Tasks waiting on the worker-timer thread; for tests. */
     int scheduledTasks() {
         return timers.getQueue().size();
+    }
+
+    /** The worker-timer scheduler; for tests that need to occupy it. */
+    ScheduledThreadPoolExecutor workerTimers() {
+        return timers;
     }
 
     void forget(LiveContainer c) {
         containers.remove(c.key, c);
     }
 
-    ScheduledFuture<?> scheduleOnce(Runnable task, Duration delay) {
+    Thread newRunThread(ContainerExecutor executor, String name, Runnable task) {
+        return runThreads.newThread(executor, name, task);
+    }
+
+    void runStarting(ContainerRun r) {
+        runs.add(r);
+    }
+
+    /** The last thing a run's thread does. */
+    void runFinished(ContainerRun r) {
+        runs.remove(r);
+    }
+
+    /** The runs whose threads have not finished; for the watchdog. */
+    Set<ContainerRun> runs() {
+        return runs;
+    }
+
+    /**
+     * Run {@code task} on a short-lived platform thread named {@code k4s-WHAT-NS/NAME}: work the
+     * lifecycle thread must not do itself because it runs callers' code (completing futures,
+     * recording dead letters). If no thread can be created, runs it here.
+     */
+    void startHelper(String what, LiveContainer c, Runnable task) {
+        Runnable body = guarded(task);
+        helpers.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        try {
+            Thread t = Thread.ofPlatform().name("k4s-" + what + "-" + c.key.namespace() + "/" + c.key.name())
+                    .daemon(true).unstarted(body);
+            helpers.add(t);
+            t.start();
+        } catch (Throwable e) {
+            LOG.error("could not start a thread to {} container {}; doing it on {}", what, c.key,
+                    Thread.currentThread().getName(), e);
+            body.run();
+        }
+    }
+
+    /** Run {@code task} once after {@code delay} on the lifecycle thread (restarts, grace periods, stop deadlines). */
+    ScheduledFuture<?> scheduleLifecycle(Runnable task, Duration delay) {
+        return lifecycle.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Run a worker's one-shot timer after {@code delay} on the worker-timer thread. */
+    ScheduledFuture<?> scheduleTick(Runnable task, Duration delay) {
         return timers.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
+    /** Run a worker's periodic timer on the worker-timer thread. */
     ScheduledFuture<?> scheduleTicks(Runnable task, Duration period) {
         long nanos = period.toNanos();
         return timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A task that logs what it throws instead of silently cancelling its schedule. */
+    /**
+     * A task that logs whatever it throws, an {@link Error} included, instead of silently
+     * cancelling its schedule (what a scheduled executor does with an exception).
+     */
     private static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.error("k4s-timers task failed", e);
+            } catch (Throwable e) {
+                LOG.error("{} task failed", Thread.currentThread().getName(), e);
             }
         };
     }
 
+    /**
+     * Tell every listener, each isolated from the others: whatever one throws (an {@link Error}
+     * included) is logged, and the container whose thread delivers the event and the listeners
+     * after it are not affected.
+     */
     void emit(RuntimeEvent event) {
         for (RuntimeListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("runtime listener {} failed on {} of {}", listener, event.type(), event.state().key(), e);
+            } catch (Throwable e) {
+                LOG.error("runtime listener {} failed on {} of {}; it is skipped for this event",
+                        listener, event.type(), event.state().key(), e);
             }
         }
     }

@@ -195,6 +195,25 @@ class ControllerManagerTest {
     }
 
     @Test
+    void reconcileReturningWithTheInterruptFlagSet_doesNotEndTheOnlyWorkerThread() {
+        RecordingReconciler rs = new RecordingReconciler("rs", ReplicaSet.class).concurrency(1)
+                .behaving((key, call) -> {
+                    if (key.name().equals("calc")) {
+                        // The "restore the interrupt" idiom after catching InterruptedException.
+                        Thread.currentThread().interrupt();
+                    }
+                    return Result.done();
+                });
+        start(rs);
+
+        store.create(replicaSet("calc"));
+        until(() -> rs.calls("calc") == 1, "calc to be reconciled");
+        store.create(replicaSet("later"));
+
+        until(() -> rs.calls("later") == 1, "a later key to be reconciled by the same worker thread");
+    }
+
+    @Test
     void conflict_isRetried_andNotRecordedAsAnError() {
         AtomicReference<Map<ResourceKey, String>> errorsSeenOnRetry = new AtomicReference<>();
         ControllerManager[] self = new ControllerManager[1];

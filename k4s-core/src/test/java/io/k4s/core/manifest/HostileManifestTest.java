@@ -103,6 +103,18 @@ class HostileManifestTest {
     }
 
     @Test
+    void hugeLabelValue_isRefusedWithItsLength_notEchoedInFull() {
+        String megabyte = "v".repeat(1 << 20);
+
+        ManifestException e = refused("kind: Container\nmetadata: {name: c, labels: {app: \"" + megabyte
+                + "-\"}}\nspec: {worker: echo}\n");
+
+        String message = e.errors().getFirst().message();
+        assertTrue(message.contains("(1048577 characters)"), message);
+        assertTrue(message.length() < 400, "the message is " + message.length() + " characters long");
+    }
+
+    @Test
     void duplicateKeys_areRefused_atEveryLevel() {
         refused("kind: Container\nkind: Container\nmetadata: {name: c}\nspec: {worker: echo}\n");
         refused("kind: Container\nmetadata: {name: c, name: d}\nspec: {worker: echo}\n");

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceNames;
 import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +132,21 @@ class ManifestReaderTest {
     }
 
     @Test
+    void executor_isVirtualByDefault_platformOnRequest_andAnythingElseIsAnError() {
+        Container plain = (Container) reader.read("kind: Container\nmetadata: {name: c}\nspec: {worker: echo}\n")
+                .getFirst();
+        Container platform = (Container) reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, executor: platform}\n").getFirst();
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, executor: platfrom}\n"));
+
+        assertEquals(ContainerExecutor.VIRTUAL, plain.spec().executor());
+        assertEquals(ContainerExecutor.PLATFORM, platform.spec().executor());
+        assertEquals("<string>:3:32: Container \"c\": spec.executor: expected one of virtual, platform, got"
+                + " \"platfrom\"; did you mean \"platform\"?", e.getMessage());
+    }
+
+    @Test
     void errorsOfAllDocuments_areReportedTogether_andNothingIsReturned() {
         ManifestException e = assertThrows(ManifestException.class, () -> reader.read("""
                 kind: Container
@@ -206,9 +224,71 @@ class ManifestReaderTest {
         ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml.toString()));
 
         ManifestError error = e.errors().getFirst();
-        assertEquals("the document is too large (limit 3145728 characters, 3 MB); split it into several documents",
+        assertEquals("the manifest is too large (limit 3145728 characters, 3 MB); split it into several files",
                 error.message());
         assertTrue(error.line() > 5, "at the position reading stopped: " + error);
+    }
+
+    @Test
+    void aStreamOverThreeMegabytes_isRefusedAsSoonAsTheLimitPasses() {
+        String doc = "---\nkind: Container\nmetadata: {name: c}\nspec: {worker: echo}\n# " + "x".repeat(8192) + "\n";
+        long total = 50L * 1024 * 1024;
+        CountingReader endless = new CountingReader(doc, total);
+
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(endless, "big.yaml"));
+
+        ManifestError error = e.errors().getFirst();
+        assertEquals("the manifest is too large (limit 3145728 characters, 3 MB); split it into several files",
+                error.message());
+        assertTrue(endless.served < YamlDocuments.MAX_CODE_POINTS + 64 * 1024,
+                "read " + endless.served + " characters of " + total + " before refusing");
+    }
+
+    /** Serves {@code unit} again and again up to {@code total} characters, counting what it served. */
+    private static final class CountingReader extends Reader {
+        private final String unit;
+        private final long total;
+        long served;
+
+        CountingReader(String unit, long total) {
+            this.unit = unit;
+            this.total = total;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (served >= total) {
+                return -1;
+            }
+            int n = (int) Math.min(length, total - served);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = unit.charAt((int) ((served + i) % unit.length()));
+            }
+            served += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void replicaSetNameWithoutRoomForItsContainersIndices_isRefusedAtTheName() {
+        String longest = "r".repeat(ResourceNames.MAX_REPLICA_SET_NAME_LENGTH);
+        String yaml = "kind: ReplicaSet\nmetadata: {name: %s}\nspec: {replicas: 1, template: {spec: {worker: echo}}}\n";
+
+        ReplicaSet fits = (ReplicaSet) reader.read(yaml.formatted(longest)).getFirst();
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read(yaml.formatted(longest + "r")));
+
+        assertEquals(246, fits.metadata().name().length());
+        ManifestError error = e.errors().getFirst();
+        assertEquals("metadata.name", error.field());
+        assertEquals(2, error.line());
+        assertEquals(18, error.column(), "at the name itself");
+        assertTrue(error.message().startsWith("name is 247 characters long; a ReplicaSet's containers are named"
+                + " NAME-INDEX, and NAME-999999"), error.message());
+        assertTrue(error.message().endsWith("use at most 246"), error.message());
     }
 
     @Test

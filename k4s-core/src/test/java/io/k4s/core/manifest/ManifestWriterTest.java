@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
+import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
@@ -57,7 +58,7 @@ class ManifestWriterTest {
     void container_withEveryFieldPopulated_roundTrips() {
         Container c = new Container(stored("pipeline", "calc-0"),
                 new ContainerSpec("calculator", params(), RestartPolicy.ON_FAILURE, 77,
-                        Duration.ofNanos(1_500_000_001)),
+                        Duration.ofNanos(1_500_000_001), ContainerExecutor.PLATFORM),
                 new ContainerStatus(ContainerPhase.RUNNING, "Started", "running fine", true, 2,
                         Instant.parse("2026-01-02T03:05:00Z"), new MessageCounters(10, 8, 1, 1),
                         "ArithmeticException: / by zero", 3));

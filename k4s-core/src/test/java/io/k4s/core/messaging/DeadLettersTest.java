@@ -51,4 +51,20 @@ class DeadLettersTest {
         assertEquals(List.of(1), heard);
         assertEquals(2, letters.count());
     }
+
+    @Test
+    void listenerThrowingAnError_isIsolated_theRecorderAndTheOtherListenersGoOn() {
+        DeadLetters letters = new DeadLetters(10);
+        List<Object> heard = new ArrayList<>();
+        letters.subscribe(l -> {
+            throw new StackOverflowError("listener bug");
+        });
+        letters.subscribe(l -> heard.add(l.payload()));
+
+        letters.record(letter(1));
+        letters.record(letter(2));
+
+        assertEquals(List.of(1, 2), heard);
+        assertEquals(2, letters.count());
+    }
 }

@@ -252,6 +252,23 @@ class RouterTest {
     }
 
     @Test
+    void headerWithANullValue_isRefusedAtSend_namingTheHeader() {
+        replicas("calc", 1, LoadBalancing.RANDOM);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("trace", "t-1");
+        headers.put("tenant", null);
+
+        NullPointerException send = assertThrows(NullPointerException.class,
+                () -> k4s.router.send(CALC, "x", headers));
+        NullPointerException request = assertThrows(NullPointerException.class,
+                () -> k4s.router.request(CALC, "x", headers, Duration.ofSeconds(5)));
+
+        assertEquals("header \"tenant\" has a null value: give it a value or leave it out", send.getMessage());
+        assertEquals(send.getMessage(), request.getMessage());
+        assertEquals(0, k4s.state("calc-0").counters().received(), "nothing was sent");
+    }
+
+    @Test
     void close_failsPendingRequestsAndRefusesNewMessages() throws Exception {
         replicas("calc", 1, LoadBalancing.RANDOM);
         TestWorkers.Block block = new TestWorkers.Block();

@@ -135,8 +135,9 @@ class RestartTest {
         Await.until(() -> k4s.state("w-0").restartCount() == 1 && k4s.state("w-0").ready(), "started again");
         assertEquals(2, TestWorkers.STARTS.get("default/w-0").get());
         assertEquals(1, TestWorkers.STOPS.get("default/w-0").get());
-        Await.until(() -> events().equals(List.of(RuntimeEvent.Type.STARTED, RuntimeEvent.Type.STOPPED,
-                RuntimeEvent.Type.STARTED)), "STARTED, STOPPED (the exit), STARTED again");
+        Await.until(() -> events().equals(List.of(RuntimeEvent.Type.STARTED, RuntimeEvent.Type.TERMINATING,
+                RuntimeEvent.Type.STOPPED, RuntimeEvent.Type.STARTED)),
+                "STARTED, TERMINATING and STOPPED (the exit), STARTED again");
     }
 
     @Test
@@ -163,11 +164,41 @@ class RestartTest {
         long wait = 0;
         List<Long> waits = new java.util.ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            wait = LiveContainer.nextBackoff(wait, false, config);
+            wait = RestartBackoff.nextBackoff(wait, false, config);
             waits.add(wait / ms);
         }
 
         assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L), waits);
-        assertEquals(50, LiveContainer.nextBackoff(wait, true, config) / ms);
+        assertEquals(50, RestartBackoff.nextBackoff(wait, true, config) / ms);
+    }
+
+    @Test
+    void restartThatCannotGetAThread_failsTheContainer_insteadOfLeavingItInBackoff() {
+        k4s.startReady("w-0", script(Map.of()));
+        k4s.runtime.runThreads = (executor, name, task) -> {
+            throw new OutOfMemoryError("unable to create native thread (test)");
+        };
+
+        k4s.router.send(WORKER, "crash");
+
+        Await.until(() -> k4s.state("w-0").phase() == Phase.FAILED, "the container failed");
+        assertTrue(k4s.state("w-0").lastError().contains("unable to create native thread (test)"),
+                k4s.state("w-0").lastError());
+        Await.result(k4s.runtime.stop(KEY, Duration.ZERO));
+        assertTrue(events().contains(RuntimeEvent.Type.STOPPED), events().toString());
+    }
+
+    @Test
+    void startThatCannotGetAThread_throws_andLeavesNothingBehind() {
+        k4s.runtime.runThreads = (executor, name, task) -> {
+            throw new OutOfMemoryError("unable to create native thread (test)");
+        };
+
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> k4s.runtime.start(container("w-0", script(Map.of()))));
+
+        assertTrue(e.getMessage().contains("(test)"), e.getMessage());
+        assertEquals(List.of(), k4s.runtime.list());
+        assertThrows(ContainerNotFoundException.class, () -> k4s.router.send(WORKER, "anyone?"));
     }
 }

@@ -57,7 +57,7 @@ class StopTest {
         assertFalse(k4s.state("w-0").ready());
         assertEquals(Phase.TERMINATING, k4s.state("w-0").phase());
         assertThrows(ContainerTerminatedException.class, () -> k4s.router.send(WORKER, "late"));
-        assertSame(stopped, k4s.runtime.stop(KEY, Duration.ZERO), "stop is idempotent");
+        assertSame(stopped, k4s.runtime.stop(KEY, Duration.ofMinutes(1)), "stop is idempotent");
         block.release();
         Await.result(stopped);
         for (int i = 0; i < 3; i++) {
@@ -69,7 +69,8 @@ class StopTest {
         assertTrue(k4s.runtime.state(KEY).isEmpty(), "a stopped container is forgotten");
         assertThrows(ContainerNotFoundException.class, () -> k4s.router.send(WORKER, "gone"));
         List<RuntimeEvent.Type> events = k4s.events.stream().map(RuntimeEvent::type).toList();
-        assertEquals(List.of(RuntimeEvent.Type.STARTED, RuntimeEvent.Type.STOPPED), events);
+        assertEquals(List.of(RuntimeEvent.Type.STARTED, RuntimeEvent.Type.TERMINATING, RuntimeEvent.Type.STOPPED),
+                events);
         assertTrue(Await.result(k4s.runtime.stop(ResourceKey.of("never-was"), Duration.ZERO)) == null);
     }
 
@@ -175,5 +176,37 @@ class StopTest {
                 "the drain ended at the exit's deadline, not the stop's");
         assertEquals(List.of("after"), k4s.router.deadLetters().recent().stream().map(DeadLetter::payload).toList());
         second.release();
+    }
+
+    @Test
+    void gracefulStop_waitsForReplyStagesStillOpen() {
+        k4s.startReady("w-0", script(Map.of()));
+        CompletableFuture<Object> later = new CompletableFuture<>();
+        CompletableFuture<Object> reply = k4s.router.request(WORKER, new TestWorkers.Later(later));
+        Await.until(() -> k4s.runtime.metrics(KEY).orElseThrow().pendingReplies() == 1, "the reply is pending");
+
+        CompletableFuture<Void> stopped = k4s.runtime.stop(KEY, Duration.ofMinutes(1));
+        assertFalse(stopped.isDone(), "the drain waits for the open reply");
+        later.complete("late but in grace");
+
+        Await.result(stopped);
+        assertEquals("late but in grace", Await.result(reply));
+        assertEquals(0, k4s.router.deadLetters().count());
+    }
+
+    @Test
+    void replyStagesThatNeverComplete_areSettledAsTerminatedWhenTheContainerEnds() {
+        k4s.startReady("w-0", script(Map.of()));
+        CompletableFuture<Object> request = k4s.router.request(WORKER, new TestWorkers.Later(new CompletableFuture<>()));
+        k4s.router.send(WORKER, new TestWorkers.Later(new CompletableFuture<>()));
+        Await.until(() -> k4s.runtime.metrics(KEY).orElseThrow().pendingReplies() == 2, "both replies pending");
+
+        Await.result(k4s.runtime.stop(KEY, Duration.ofMillis(20)));
+
+        ContainerTerminatedException e = assertInstanceOf(ContainerTerminatedException.class, Await.failure(request));
+        assertTrue(e.getMessage().contains("reply stage had not completed"), e.getMessage());
+        List<DeadLetter> letters = k4s.router.deadLetters().recent();
+        assertEquals(1, letters.size());
+        assertTrue(letters.getFirst().reason().contains("reply stage had not completed"), letters.getFirst().reason());
     }
 }

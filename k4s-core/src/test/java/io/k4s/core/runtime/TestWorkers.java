@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +38,10 @@ public final class TestWorkers {
     /** How often each container's worker was started and stopped. */
     public static final Map<String, AtomicInteger> STARTS = new ConcurrentHashMap<>();
     public static final Map<String, AtomicInteger> STOPS = new ConcurrentHashMap<>();
+    /** How many stop() calls (param stopSleeps) were interrupted. */
+    public static final AtomicInteger STOPS_INTERRUPTED = new AtomicInteger();
+    /** Holds every stop() with param stopHangs until counted down; a fresh latch per test. */
+    public static volatile CountDownLatch STOP_GATE = new CountDownLatch(1);
     /** Times a worker found another thread already inside its handle: must stay 0. */
     public static final AtomicInteger CONCURRENT_ENTRIES = new AtomicInteger();
 
@@ -86,6 +92,24 @@ public final class TestWorkers {
         STARTS.clear();
         STOPS.clear();
         CONCURRENT_ENTRIES.set(0);
+        STOPS_INTERRUPTED.set(0);
+        STOP_GATE = new CountDownLatch(1);
+    }
+
+    /** Wait for {@code latch}, ignoring interrupts as a badly written worker does, then restore the flag. */
+    static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What {@code ns/name} handled so far. */
@@ -100,7 +124,7 @@ public final class TestWorkers {
         }
 
         public void awaitEntered() throws InterruptedException {
-            if (!entered.await(Await.DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!entered.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("the worker never started handling the Block");
             }
         }
@@ -110,8 +134,42 @@ public final class TestWorkers {
         }
     }
 
+    /**
+     * Blocks the handler until released, ignoring interrupts: a handler that never returns
+     * while the test holds it.
+     */
+    public record Stubborn(CountDownLatch entered, CountDownLatch gate) {
+        public Stubborn() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+
+        public void awaitEntered() throws InterruptedException {
+            if (!entered.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("the worker never started handling the Stubborn message");
+            }
+        }
+
+        public void release() {
+            gate.countDown();
+        }
+    }
+
+    /** Computes on its carrier, without blocking, until released or interrupted; replies with how it ended. */
+    public record Spin(CountDownLatch entered, AtomicBoolean stop) {
+        public Spin() {
+            this(new CountDownLatch(1), new AtomicBoolean());
+        }
+
+        public void release() {
+            stop.set(true);
+        }
+    }
+
     /** Replies with {@code later}: the handler returns a CompletionStage. */
     public record Later(CompletableFuture<Object> later) {}
+
+    /** Starts {@code count} periodic timers of {@code period} (ticks {@code "every"}) and replies with the count. */
+    public record StartTimers(int count, Duration period) {}
 
     /** Asks {@code to} with {@code payload} through the worker's own messenger and replies with its answer. */
     public record Forward(Address to, Object payload) {}
@@ -119,9 +177,14 @@ public final class TestWorkers {
     /**
      * Does what the payload says: {@code "whoami"} replies with the container name, {@code "sender"}
      * with the sender, {@code "headers"} with the headers, {@code "id"} with the message id,
-     * {@code "fail"} throws, {@code "crash"} throws an Error, {@code "exit"} exits;
+     * {@code "fail"} throws, {@code "crash"} throws an Error, {@code "exit"} exits,
+     * {@code "interrupt"} returns with its interrupt flag set, {@code "interrupted?"} replies
+     * whether the flag is set;
      * {@link Block}, {@link Later} and {@link Forward} as documented; anything else is recorded
-     * and echoed. Params: {@code failStart}, {@code failStop}, {@code tickEvery}, {@code tickAfter}.
+     * and echoed. Params: {@code failStart}, {@code failStop}, {@code tickEvery}, {@code tickAfter},
+     * {@code interruptInStart}, {@code stopSleeps} (stop waits until interrupted), {@code stopHangs}
+     * (stop ignores interrupts until {@link #STOP_GATE} opens); {@link Stubborn} and {@link Spin}
+     * as documented.
      */
     @WorkerType(value = "test-script", description = "does what the payload says")
     public static class Script implements Worker {
@@ -143,6 +206,10 @@ public final class TestWorkers {
             Duration after = context.params().duration("tickAfter", null);
             if (after != null) {
                 context.after(after, "after");
+            }
+            if (context.params().bool("interruptInStart", false)) {
+                // The "restore the interrupt" idiom, as after catching InterruptedException.
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -170,6 +237,27 @@ public final class TestWorkers {
                 block.gate().await();
                 return "released";
             }
+            if (payload instanceof Stubborn stubborn) {
+                stubborn.entered().countDown();
+                awaitIgnoringInterrupts(stubborn.gate());
+                return "released";
+            }
+            if (payload instanceof Spin spin) {
+                spin.entered().countDown();
+                while (!spin.stop().get()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return "interrupted";
+                    }
+                    Thread.onSpinWait();
+                }
+                return "released";
+            }
+            if (payload instanceof StartTimers timers) {
+                for (int i = 0; i < timers.count(); i++) {
+                    context.every(timers.period(), "every");
+                }
+                return timers.count();
+            }
             if (payload instanceof Later later) {
                 return later.later();
             }
@@ -196,6 +284,14 @@ public final class TestWorkers {
                         context.exit();
                         return "exiting";
                     }
+                    case "interrupt" -> {
+                        // Return with the flag set, as code that restores an interrupt does.
+                        Thread.currentThread().interrupt();
+                        return "interrupted";
+                    }
+                    case "interrupted?" -> {
+                        return Thread.currentThread().isInterrupted();
+                    }
                     default -> {
                         // recorded and echoed below
                     }
@@ -211,6 +307,16 @@ public final class TestWorkers {
                     .incrementAndGet();
             if (context.params().bool("failStop", false)) {
                 throw new IllegalStateException("stop failed on purpose");
+            }
+            if (context.params().bool("stopSleeps", false)) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    STOPS_INTERRUPTED.incrementAndGet();
+                }
+            }
+            if (context.params().bool("stopHangs", false)) {
+                awaitIgnoringInterrupts(STOP_GATE);
             }
         }
     }

@@ -74,6 +74,8 @@ final class FakeWorkerContext implements WorkerContext {
     private final List<FakeTimer> timers = new ArrayList<>();
     private Function<Address, RuntimeException> refusal;
     private boolean exited;
+    private Object result;
+    private Throwable failure;
 
     /** A context for container {@code containerName} in namespace {@code default}. */
     FakeWorkerContext(String containerName, Map<String, ?> params) {
@@ -121,6 +123,16 @@ final class FakeWorkerContext implements WorkerContext {
 
     boolean exited() {
         return exited;
+    }
+
+    /** What {@code exit(result)} was given, or null. */
+    Object result() {
+        return result;
+    }
+
+    /** What {@code fail(error)} was given, or null. */
+    Throwable failure() {
+        return failure;
     }
 
     @Override
@@ -208,5 +220,16 @@ final class FakeWorkerContext implements WorkerContext {
     @Override
     public void exit() {
         exited = true;
+    }
+
+    @Override
+    public void exit(Object result) {
+        exited = true;
+        this.result = result;
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        this.failure = Objects.requireNonNull(error, "error");
     }
 }

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class WorkerRegistrationTest {
 
     @Test
-    void serviceLoader_findsTheFiveWorkersByTypeName() {
+    void serviceLoader_findsTheSixWorkersByTypeName() {
         List<String> names = ServiceLoader.load(Worker.class).stream()
                 .map(p -> p.type().getAnnotation(WorkerType.class).value())
                 .toList();
-        assertEquals(List.of("echo", "processor", "aggregator", "generator", "calculator"), names);
+        assertEquals(List.of("echo", "processor", "aggregator", "generator", "calculator", "primes"), names);
     }
 
     @Test

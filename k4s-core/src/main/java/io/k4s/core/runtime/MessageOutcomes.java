@@ -1,0 +1,56 @@
+package io.k4s.core.runtime;
+
+import io.k4s.api.ContainerTerminatedException;
+import io.k4s.api.DeadLetter;
+import io.k4s.api.WorkerFailedException;
+import io.k4s.core.messaging.Envelope;
+
+/**
+ * Settle what happened to each message of one container, exactly once per message: handled
+ * (the reply completes the request), failed (the request fails with
+ * {@link WorkerFailedException}, a fire-and-forget message becomes a dead letter), or
+ * terminated unhandled ({@link ContainerTerminatedException}, a dead letter, or a dropped tick).
+ *
+ * <p>Thread-safe; callers make sure each message is settled once (the run's thread owns what it
+ * took from the mailbox; the reaper what it took over; a pending reply whoever claims it).
+ */
+final class MessageOutcomes {
+
+    private final LiveContainer container;
+
+    MessageOutcomes(LiveContainer container) {
+        this.container = container;
+    }
+
+    void handled(Envelope e, Object reply) {
+        container.counters.processed();
+        e.complete(reply);
+    }
+
+    /** The handler threw (or its reply stage failed). */
+    void failed(Envelope e, Throwable error) {
+        container.counters.failed("message " + e.id() + " failed: " + error);
+        if (e.replyExpected()) {
+            e.fail(new WorkerFailedException(container.address, error));
+        } else {
+            deadLetter(e, "worker failed: " + error, error);
+        }
+    }
+
+    /** The container ended with {@code e} unhandled, for {@code reason}. */
+    void terminated(Envelope e, String reason) {
+        if (e.replyExpected()) {
+            e.fail(new ContainerTerminatedException(container.address, reason));
+        } else if (e.timer()) {
+            container.counters.tickDropped();
+        } else {
+            deadLetter(e, "container terminated before the message was handled: " + reason, null);
+        }
+    }
+
+    private void deadLetter(Envelope e, String reason, Throwable cause) {
+        VirtualThreadRuntime runtime = container.runtime;
+        runtime.router().deadLetters().record(new DeadLetter(container.address, e.sender().orElse(null),
+                e.payload(), reason, cause, runtime.clock().instant()));
+    }
+}
