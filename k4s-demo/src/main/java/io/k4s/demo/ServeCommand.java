@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code k4s API server listening on URL} and the {@code export KUBECONFIG=...} line, and run
  * until Ctrl-C or SIGTERM (a second one stops at once; if the JVM ends otherwise, a worker's
  * {@code System.exit} included, the {@link ShutdownHook} closes the cluster). The server's options are fields of this
- * command, so the store, transport and node options of later issues join them here.
+ * command; where the cluster keeps its resources ({@code --data-dir}, {@code --store}) comes from
+ * {@link StorageOptions}, shared with {@code run}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start a cluster and its Kubernetes API server (kubectl, fabric8, HTTP callers to Services),"
@@ -41,6 +43,9 @@ final class ServeCommand extends K4sCommand {
             description = "Load worker and kind jars from DIR (default: the K4S_PLUGINS environment variable).")
     Path plugins;
 
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Where to write the kubeconfig for this server (default: ~/.kube/k4s.yaml; never"
                     + " ~/.kube/config).")
@@ -63,7 +68,7 @@ final class ServeCommand extends K4sCommand {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together; give both or neither");
         }
         StopSignals signals = StopSignals.install(main.err());
-        try (K4sCluster cluster = main.startCluster(plugins);
+        try (K4sCluster cluster = main.startCluster(plugins, storage);
              ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             List<Resource> desired = files.isEmpty() ? List.of()
                     : new Manifests(() -> {

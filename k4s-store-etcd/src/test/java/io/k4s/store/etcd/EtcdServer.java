@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * ports (client and peer), with a data folder of its own (in /dev/shm when there is one: the
  * tests check semantics, not the disk), started and stopped by the tests since the machines have
  * no service manager. {@link #shared()} is one server for a whole test JVM; a test that restarts
- * etcd starts its own.
+ * etcd starts its own. Public, in this module's test jar, for the application's {@code serve}
+ * tests.
  */
-final class EtcdServer implements AutoCloseable {
+public final class EtcdServer implements AutoCloseable {
 
     private static final Duration START = Duration.ofSeconds(30);
     private static EtcdServer shared;
@@ -45,14 +46,14 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** The etcd binary, if one can be found. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "etcd"));
         return Stream.concat(onPath, Stream.of(Path.of("/usr/bin/etcd"))).filter(Files::isExecutable).findFirst();
     }
 
     /** Why etcd tests cannot run here, for an assumption's message. */
-    static String missing() {
+    public static String missing() {
         return "no etcd binary on the PATH or at /usr/bin/etcd: install Debian's etcd-server (apt-get install"
                 + " etcd-server; .ci/run does) to run the etcd store tests";
     }
@@ -71,7 +72,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** A new server with a data folder under {@code parent}. */
-    static EtcdServer start(Path parent) throws IOException {
+    public static EtcdServer start(Path parent) throws IOException {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(missing()));
         EtcdServer server = new EtcdServer(binary, Files.createTempDirectory(parent, "etcd-"));
         server.run();
@@ -130,7 +131,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** The location a cluster or provider opens, with a key prefix of its own. */
-    String location(String prefix) {
+    public String location(String prefix) {
         return "etcd://127.0.0.1:" + clientPort + prefix;
     }
 
