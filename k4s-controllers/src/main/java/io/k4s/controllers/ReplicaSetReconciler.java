@@ -58,8 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
  * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
  * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
- * failure. The creates of a batch run at once ({@link AtOnce}), so a durable store commits
- * them together (a few group commits per batch, not one sync per replica). Status is written
+ * failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
+ * ({@link AtOnce}), so a durable store commits them together (a few group commits per batch,
+ * not one sync per replica). Status is written
  * after every batch and the key is requeued at once, so a big scale
  * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
  * failing costs one attempt, not thousands.

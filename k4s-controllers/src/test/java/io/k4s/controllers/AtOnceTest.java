@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Every task runs once, all at once; the failures come back by item, in item order. */
+/** Every task runs once, many at once on platform threads; the failures come back by item, in item order. */
 class AtOnceTest {
 
     @Test
@@ -62,6 +62,27 @@ class AtOnceTest {
         assertSame(full, failures.get(4));
         assertSame(bad, failures.get(7));
         assertEquals(10, ran.size(), "a failure stops no other task");
+    }
+
+    @Test
+    void theTasks_runOnPlatformThreads_soBusyCarriersCannotStallThem() {
+        Map<Integer, RuntimeException> failures = AtOnce.run(List.of(1, 2, 3), i -> {
+            if (Thread.currentThread().isVirtual()) {
+                throw new IllegalStateException("task " + i + " ran on a virtual thread");
+            }
+        });
+
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
+    void manyMoreItemsThanThreads_allRun() {
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+        List<Integer> items = IntStream.range(0, AtOnce.THREADS * 3 + 5).boxed().toList();
+
+        assertTrue(AtOnce.run(items, ran::add).isEmpty());
+
+        assertEquals(Set.copyOf(items), ran);
     }
 
     @Test
