@@ -31,7 +31,16 @@ class BenchReportTest {
                 {"applyToFirstReply": {"samples": 1000, "meanMs": 1.2, "p50Ms": 1.1, "p99Ms": 3.0, "maxMs": 9},
                  "replicaSets": [{"replicas": 100000, "readySeconds": 12.5, "deletedSeconds": 4,
                                   "heapBytesPerContainer": 3000}],
-                 "store": [{"operation": "get", "opsPerSecond": 5000000}]}
+                 "store": [{"operation": "get", "opsPerSecond": 5000000}],
+                 "backends": [
+                   {"backend": "memory", "updatesPerSecond": 40000, "updatesPerSecondConcurrent": 50000,
+                    "applyToFirstReplyP50Ms": 1.0, "replicas": 10000, "readySeconds": 2.0,
+                    "updatesPerSecondRatio": 1, "updatesPerSecondConcurrentRatio": 1,
+                    "applyToFirstReplyP50MsRatio": 1, "readySecondsRatio": 1},
+                   {"backend": "sqlite", "updatesPerSecond": 300, "updatesPerSecondConcurrent": 2500,
+                    "applyToFirstReplyP50Ms": 4.0, "replicas": 10000, "readySeconds": 6.5,
+                    "updatesPerSecondRatio": 0.0075, "updatesPerSecondConcurrentRatio": 0.05,
+                    "applyToFirstReplyP50MsRatio": 4, "readySecondsRatio": 3.25}]}
                 """);
         Files.writeString(dir.resolve("machine.txt"), "nproc: 2\njava: OpenJDK 25\n");
 
@@ -47,11 +56,15 @@ class BenchReportTest {
         assertTrue(md.contains("| 100,000 replicas: apply to all ready | < 10 s | 12.5 s | missed |"), md);
         assertTrue(md.contains("| fire-and-forget (Random): k4s vs Pekko | >= 1.0x | – | not measured |"), md);
         assertTrue(md.contains("| nproc | 2 |"), md);
+        assertTrue(md.contains("| sqlite | 300 (0.01x) | 2,500 (0.05x) | 4.00 (4.00x) | 6.50 (3.25x) |"), md);
+        assertTrue(md.contains("| embedded store: durable updates/s (16 writers, group commit) | >= 2,000 | 2,500 | met |"),
+                md);
+        assertTrue(md.contains("| embedded store: 10,000 replicas ready | < 5 s | 6.50 s | missed |"), md);
 
         Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("out/results.json")));
         String jmhCopy = Files.readString(dir.resolve("out/jmh.json"));
         assertTrue(jmhCopy.contains("\"scorePercentiles\"") && !jmhCopy.contains("rawDataHistogram"), jmhCopy);
-        assertEquals(7, ((List<?>) summary.get("targets")).size());
+        assertEquals(9, ((List<?>) summary.get("targets")).size());
         for (String svg : List.of("messaging.svg", "control-plane.svg")) {
             byte[] bytes = Files.readAllBytes(dir.resolve("out").resolve(svg));
             var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
