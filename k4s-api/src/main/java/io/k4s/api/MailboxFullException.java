@@ -3,7 +3,7 @@ package io.k4s.api;
 /**
  * Report that a container's bounded mailbox is full, so the message was not accepted.
  *
- * <p>What to do: slow down, retry later, add replicas, or raise {@code spec.mailboxCapacity}.
+ * <p>What to do: slow down, retry later, add replicas, or raise {@code resources.mailboxCapacity}.
  */
 public class MailboxFullException extends K4sException {
 
@@ -12,8 +12,13 @@ public class MailboxFullException extends K4sException {
 
     /** The mailbox of {@code container}, holding {@code capacity} messages, is full. */
     public MailboxFullException(Address container, int capacity) {
-        super(container + ": mailbox full (capacity " + capacity
-                + "); slow down, add replicas or raise spec.mailboxCapacity");
+        this(container, capacity, container + ": mailbox full (capacity " + capacity
+                + "); slow down, add replicas or raise resources.mailboxCapacity");
+    }
+
+    /** An overload of {@code container} (mailbox of {@code capacity}) described by {@code message}; for subclasses. */
+    protected MailboxFullException(Address container, int capacity, String message) {
+        super(message);
         this.container = container;
         this.capacity = capacity;
     }
