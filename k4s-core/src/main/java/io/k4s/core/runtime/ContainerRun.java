@@ -1,5 +1,6 @@
 package io.k4s.core.runtime;
 
+import io.k4s.api.HandleTimeoutException;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.core.messaging.Envelope;
@@ -28,10 +29,12 @@ final class ContainerRun implements Runnable {
     /** {@link #handleStart} once the runtime took the mailbox from a callback that overran its grace period. */
     private static final long REAPED = Long.MIN_VALUE;
     private static final VarHandle HANDLE_START;
+    private static final VarHandle TIMED;
 
     static {
         try {
             HANDLE_START = MethodHandles.lookup().findVarHandle(ContainerRun.class, "handleStart", long.class);
+            TIMED = MethodHandles.lookup().findVarHandle(ContainerRun.class, "timed", Envelope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,6 +59,16 @@ final class ContainerRun implements Runnable {
      * run's thread learns of it when its own compare-and-set back to {@code IDLE} fails.
      */
     private volatile long handleStart;
+    /** spec.handleTimeout in nanoseconds, or 0 for none. */
+    private final long handleTimeoutNanos;
+    /**
+     * The message whose handle the watchdog times (only with a handle timeout), or null: whoever
+     * clears it with a compare-and-set, the run's thread when handle returns or the watchdog when
+     * it overran, settles the message.
+     */
+    private volatile Envelope timed;
+    /** The probes' thread, or null; interrupted when the run cleans up. Run's thread only. */
+    private Thread prober;
     /** Counted down by the reaper when it has settled every message it took; set before the takeover. */
     private volatile CountDownLatch reaped;
     /** Run's thread only: when the last handle ended, or 0 if the thread waited since. */
@@ -75,6 +88,8 @@ final class ContainerRun implements Runnable {
         this.outcomes = container.outcomes;
         this.replies = new PendingReplies(outcomes);
         this.context = new RunContext(container, this, timers);
+        Duration timeout = container.spec.handleTimeout();
+        this.handleTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
     }
 
     @Override
@@ -82,18 +97,22 @@ final class ContainerRun implements Runnable {
         try {
             Throwable failure = null;
             try {
-                worker = container.runtime.registry().newWorker(container.spec.worker());
-                long start = enter(0);
-                try {
-                    worker.start(context);
-                } catch (Throwable t) {
-                    leave(start, false);
-                    throw t;
-                }
-                startReturned = true;
-                if (leave(start, false)) {
-                    container.started(this);
-                    loop();
+                if (initialized()) {
+                    worker = container.runtime.registry().newWorker(container.spec.worker());
+                    long start = enter(0);
+                    try {
+                        worker.start(context);
+                    } catch (Throwable t) {
+                        leave(start, false);
+                        throw t;
+                    }
+                    startReturned = true;
+                    if (leave(start, false)) {
+                        if (container.started(this) && Prober.wanted(container.spec)) {
+                            prober = Prober.start(container, this, worker, context);
+                        }
+                        loop();
+                    }
                 }
             } catch (Throwable t) {
                 failure = t;
@@ -102,6 +121,24 @@ final class ContainerRun implements Runnable {
         } finally {
             container.runtime.runFinished(this);
         }
+    }
+
+    /**
+     * Run the init workers not yet run (as one callback, so the grace period can interrupt
+     * them); whether the main worker may start (they succeeded and no stop or exit came meanwhile).
+     */
+    private boolean initialized() throws Exception {
+        if (container.health.initDone() >= container.spec.initWorkers().size()) {
+            return true;
+        }
+        long start = enter(0);
+        try {
+            new InitRunner(container).runRemaining();
+        } catch (Throwable t) {
+            leave(start, false);
+            throw t;
+        }
+        return leave(start, false) && container.current(this);
     }
 
     private void loop() {
@@ -136,13 +173,21 @@ final class ContainerRun implements Runnable {
         long start = enter(lastEnd);
         Object result = null;
         Throwable thrown = null;
+        if (handleTimeoutNanos != 0) {
+            TIMED.setRelease(this, e);
+        }
         try {
             result = worker.handle(e, context);
         } catch (Throwable t) {
             thrown = t;
         }
         boolean owned = leave(start, true);
-        if (thrown != null) {
+        if (handleTimeoutNanos != 0 && !TIMED.compareAndSet(this, e, null)) {
+            // The watchdog failed it with HandleTimeoutException already.
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+        } else if (thrown != null) {
             outcomes.failed(e, thrown);
             if (thrown instanceof Error error) {
                 throw error;
@@ -188,6 +233,9 @@ final class ContainerRun implements Runnable {
         synchronized (this) {
             stage = Stage.CLEANUP;
             crash = failure;
+        }
+        if (prober != null) {
+            prober.interrupt();
         }
         // An interrupt meant for a handler that overran its grace period must not hit stop().
         Thread.interrupted();
@@ -348,6 +396,34 @@ final class ContainerRun implements Runnable {
                 + " threads are not preempted, so other containers wait for a free carrier. Give CPU-bound work"
                 + " its own thread (spec.executor: platform) or split it into shorter messages",
                 container.key, Duration.ofNanos(now - start).toMillis());
+    }
+
+    /**
+     * Fail the handle that has run past spec.handleTimeout with {@link HandleTimeoutException},
+     * interrupt it, and kill the container (a liveness failure); once per message. Watchdog
+     * thread; the failing and killing run on a helper thread, since they complete callers' futures.
+     */
+    void checkHandleTimeout(long now) {
+        long start = handleStart;
+        Envelope e = timed;
+        if (handleTimeoutNanos == 0 || e == null || start == IDLE || start == REAPED
+                || now - start < handleTimeoutNanos || !TIMED.compareAndSet(this, e, null)) {
+            return;
+        }
+        HandleTimeoutException timeout = new HandleTimeoutException(container.address,
+                container.spec.handleTimeout());
+        container.runtime.startHelper("timeout", container, () -> {
+            outcomes.timedOut(e, timeout);
+            container.health.handleTimedOut(this, timeout);
+        });
+    }
+
+    /** Interrupt the worker callback running now, if any, as a first step of killing the run. Any thread. */
+    synchronized void interruptCallback() {
+        long start = handleStart;
+        if (stage == Stage.LOOP && start != IDLE && start != REAPED) {
+            thread.interrupt();
+        }
     }
 
     LiveContainer container() {
