@@ -21,6 +21,7 @@ final class ContainerLogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerLogs.class);
 
+    private final String loggerName;
     private final int capacity;
     private final Clock clock;
     private final List<Consumer<LogLine>> followers = new CopyOnWriteArrayList<>();
@@ -28,10 +29,24 @@ final class ContainerLogs {
     private EvictingQueue<LogLine> current;
     private EvictingQueue<LogLine> previous;
 
-    ContainerLogs(int capacity, Clock clock) {
+    /** Made on first use: LoggerFactory is not free, and many containers never log. */
+    private volatile Logger logger;
+
+    ContainerLogs(String loggerName, int capacity, Clock clock) {
+        this.loggerName = loggerName;
         this.capacity = capacity;
         this.clock = clock;
         this.current = EvictingQueue.create(capacity);
+    }
+
+    /** The logger whose lines are kept here, named {@code loggerName}. */
+    Logger logger() {
+        Logger l = logger;
+        if (l == null) {
+            l = new CapturingLogger(LoggerFactory.getLogger(loggerName), this);
+            logger = l;
+        }
+        return l;
     }
 
     /** A new run begins: its lines start afresh, the last run's become the previous ones. */

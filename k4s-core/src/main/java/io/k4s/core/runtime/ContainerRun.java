@@ -1,6 +1,5 @@
 package io.k4s.core.runtime;
 
-import io.k4s.api.HandleTimeoutException;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.core.messaging.Envelope;
@@ -29,12 +28,10 @@ final class ContainerRun implements Runnable {
     /** {@link #handleStart} once the runtime took the mailbox from a callback that overran its grace period. */
     private static final long REAPED = Long.MIN_VALUE;
     private static final VarHandle HANDLE_START;
-    private static final VarHandle TIMED;
 
     static {
         try {
             HANDLE_START = MethodHandles.lookup().findVarHandle(ContainerRun.class, "handleStart", long.class);
-            TIMED = MethodHandles.lookup().findVarHandle(ContainerRun.class, "timed", Envelope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,14 +56,8 @@ final class ContainerRun implements Runnable {
      * run's thread learns of it when its own compare-and-set back to {@code IDLE} fails.
      */
     private volatile long handleStart;
-    /** spec.handleTimeout in nanoseconds, or 0 for none. */
-    private final long handleTimeoutNanos;
-    /**
-     * The message whose handle the watchdog times (only with a handle timeout), or null: whoever
-     * clears it with a compare-and-set, the run's thread when handle returns or the watchdog when
-     * it overran, settles the message.
-     */
-    private volatile Envelope timed;
+    /** Times handles against spec.handleTimeout, or null when the spec has none. */
+    private final HandleTimeout handleTimeout;
     /** The probes' thread, or null; interrupted when the run cleans up. Run's thread only. */
     private Thread prober;
     /** Counted down by the reaper when it has settled every message it took; set before the takeover. */
@@ -88,8 +79,7 @@ final class ContainerRun implements Runnable {
         this.outcomes = container.outcomes;
         this.replies = new PendingReplies(outcomes);
         this.context = new RunContext(container, this, timers);
-        Duration timeout = container.spec.handleTimeout();
-        this.handleTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
+        this.handleTimeout = HandleTimeout.of(container);
     }
 
     @Override
@@ -173,8 +163,8 @@ final class ContainerRun implements Runnable {
         long start = enter(lastEnd);
         Object result = null;
         Throwable thrown = null;
-        if (handleTimeoutNanos != 0) {
-            TIMED.setRelease(this, e);
+        if (handleTimeout != null) {
+            handleTimeout.begin(e);
         }
         try {
             result = worker.handle(e, context);
@@ -182,7 +172,7 @@ final class ContainerRun implements Runnable {
             thrown = t;
         }
         boolean owned = leave(start, true);
-        if (handleTimeoutNanos != 0 && !TIMED.compareAndSet(this, e, null)) {
+        if (handleTimeout != null && !handleTimeout.end(e)) {
             // The watchdog failed it with HandleTimeoutException already.
             if (thrown instanceof Error error) {
                 throw error;
@@ -398,24 +388,12 @@ final class ContainerRun implements Runnable {
                 container.key, Duration.ofNanos(now - start).toMillis());
     }
 
-    /**
-     * Fail the handle that has run past spec.handleTimeout with {@link HandleTimeoutException},
-     * interrupt it, and kill the container (a liveness failure); once per message. Watchdog
-     * thread; the failing and killing run on a helper thread, since they complete callers' futures.
-     */
+    /** Fail and kill a handle that ran past spec.handleTimeout (see {@link HandleTimeout}). Watchdog thread. */
     void checkHandleTimeout(long now) {
         long start = handleStart;
-        Envelope e = timed;
-        if (handleTimeoutNanos == 0 || e == null || start == IDLE || start == REAPED
-                || now - start < handleTimeoutNanos || !TIMED.compareAndSet(this, e, null)) {
-            return;
+        if (handleTimeout != null && start != IDLE && start != REAPED) {
+            handleTimeout.check(this, start, now);
         }
-        HandleTimeoutException timeout = new HandleTimeoutException(container.address,
-                container.spec.handleTimeout());
-        container.runtime.startHelper("timeout", container, () -> {
-            outcomes.timedOut(e, timeout);
-            container.health.handleTimedOut(this, timeout);
-        });
     }
 
     /** Interrupt the worker callback running now, if any, as a first step of killing the run. Any thread. */

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One container as the runtime keeps it from {@code start} to its end, across restarts: its
@@ -54,7 +53,6 @@ final class LiveContainer {
 
     private volatile Phase phase = Phase.STARTING;
     private volatile Messenger messenger;
-    private volatile Logger log;
     /** Written under this lock; volatile for lock-free readers (metrics). */
     private volatile ContainerRun run;
     private volatile int restartCount;
@@ -78,7 +76,8 @@ final class LiveContainer {
         this.address = Address.container(key.namespace(), key.name());
         this.params = Params.of(spec.params());
         this.mailbox = new Mailbox(spec.mailboxCapacity());
-        this.logs = new ContainerLogs(runtime.config().logLines(), runtime.clock());
+        this.logs = new ContainerLogs("k4s.container." + key.namespace() + "." + key.name(),
+                runtime.config().logLines(), runtime.clock());
         this.health = new ContainerHealth(this);
         this.inbox = new ContainerInbox(this, mailbox);
         this.events = new EventSequence(runtime);
@@ -393,14 +392,9 @@ final class LiveContainer {
         return m;
     }
 
+    /** The container's logger ({@code k4s.container.NAMESPACE.NAME}), whose lines {@link #logs} keeps. */
     Logger log() {
-        Logger l = log;
-        if (l == null) {
-            l = new CapturingLogger(LoggerFactory.getLogger("k4s.container." + key.namespace() + "." + key.name()),
-                    logs);
-            log = l;
-        }
-        return l;
+        return logs.logger();
     }
 
     Thread thread() {

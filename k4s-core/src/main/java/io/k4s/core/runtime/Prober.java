@@ -102,7 +102,10 @@ final class Prober implements Runnable {
             t.due = now + t.probe.initialDelay().toNanos();
         }
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            // Ends when the run cleans up (an interrupt) or stops being the container's live run: a stop,
+            // an exit or a kill began, so probing it decides nothing (and a handler that never returns
+            // does not keep the prober alive).
+            while (!Thread.currentThread().isInterrupted() && container.current(run)) {
                 List<Track> active = started ? live(readiness, liveness) : live(startup);
                 if (active.isEmpty()) {
                     return; // only a startup probe, and it succeeded
