@@ -1,7 +1,6 @@
 package io.k4s.demo;
 
 import io.k4s.api.resource.Container;
-import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceKind;
@@ -102,8 +101,7 @@ final class Logs {
         Words.Target t = Words.target(List.of(target), "logs", cluster.kinds());
         Resource owner = cluster.resources().list(t.kind().type(), namespace).items().stream()
                 .filter(r -> r.metadata().name().equals(t.name())).findFirst()
-                .orElseThrow(() -> new NotFoundException(t.kind().kind() + " \"" + t.name() + "\" not found in"
-                        + " namespace " + namespace));
+                .orElseThrow(() -> ResourceCommands.notFound(t.kind(), namespace, t.name()));
         if (owner instanceof Container c) {
             return c.key();
         }

@@ -43,9 +43,9 @@ class LogsTest {
             chat(s, "chat", "one", "two", "three");
 
             List<String> all = lines(s.ok("logs ctr/chat"));
-            assertTrue(all.getFirst().startsWith("INFO [k4s] started worker chatty"), all.toString());
-            assertEquals(List.of("INFO hello from chat", "INFO got one", "INFO got two", "INFO got three"),
-                    all.subList(1, all.size()));
+            assertEquals("INFO hello from chat", all.getFirst(), "what start logged");
+            assertTrue(all.get(1).startsWith("INFO [k4s] started worker chatty"), all.toString());
+            assertEquals(List.of("INFO got one", "INFO got two", "INFO got three"), all.subList(2, all.size()));
             assertEquals(List.of("INFO got two", "INFO got three"), lines(s.ok("logs chat --tail 2")));
             String stamped = s.ok("logs ctr/chat --tail=1 --timestamps");
             assertTrue(stamped.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z INFO got three\\n"), stamped);
@@ -60,7 +60,8 @@ class LogsTest {
                     previous.toString());
             List<String> current = lines(s.ok("logs ctr/chat"));
             assertTrue(current.contains("INFO hello from chat") && !current.contains("INFO got one"), current.toString());
-            assertTrue(s.fails("logs ctr/nobody").contains("not running here"));
+            String missing = s.fails("logs ctr/nobody");
+            assertTrue(missing.contains("nobody") && missing.contains("not found"), missing);
         }
     }
 

@@ -17,7 +17,11 @@ final class ShellSession implements AutoCloseable {
 
     /** A shell whose input (for {@code apply -f -}) is {@code input}. */
     ShellSession(String input) {
-        this(new BufferedReader(new StringReader(input))::readLine);
+        this(source(new BufferedReader(new StringReader(input))));
+    }
+
+    private static Lines.Source source(BufferedReader in) {
+        return prompt -> in.readLine();
     }
 
     /** A shell that reads its input from {@code source}, for tests that type while a command runs. */

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
  *
  * <p>Lifecycle changes take this object's lock (never held while calling worker code or
  * listeners); the message path and {@link #metrics()} read volatile fields only. Sending threads
- * call the {@link ContainerEndpoint} methods; the run's thread calls the rest, except
- * {@link #stop} (any thread) and what the lifecycle thread calls (restarts, the end of a run
- * whose stop overran).
+ * go through its {@link ContainerInbox}; probes, handle timeouts and init progress through its
+ * {@link ContainerHealth}; the run's thread calls the rest, except {@link #stop} (any thread) and
+ * what the lifecycle thread calls (restarts, the end of a run whose stop overran).
  */
 final class LiveContainer {
 

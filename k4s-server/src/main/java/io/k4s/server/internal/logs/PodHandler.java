@@ -1,6 +1,5 @@
 package io.k4s.server.internal.logs;
 
-import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerRuntime;
@@ -14,9 +13,7 @@ import io.k4s.server.internal.http.RequestInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,10 +58,10 @@ public final class PodHandler extends ExchangeHandler {
             throw ApiError.methodNotAllowed(exchange.method(), exchange.path() + " (use GET)");
         }
         ResourceKey key = ResourceKey.of(info.namespace(), info.name());
-        Container found = resources.get(Container.class, key).orElseThrow(
-                () -> ApiError.notFound("pods", "", "Pod", info.name()));
+        // Not named here: Jetty's Handler.Container, which this class inherits, would shadow the type.
+        var found = Pods.find(resources, key).orElseThrow(() -> ApiError.notFound("pods", "", "Pod", info.name()));
         if (info.subresource().isEmpty()) {
-            exchange.respondJson(200, pod(found));
+            exchange.respondJson(200, Pods.pod(found, codec));
             return;
         }
         if (!info.subresource().equals("log")) {
@@ -128,32 +125,6 @@ public final class PodHandler extends ExchangeHandler {
         } finally {
             endPoint.setIdleTimeout(idleTimeout);
         }
-    }
-
-    /** {@code c} as a {@code v1 Pod} of one container: what kubectl reads before it asks for the log. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> pod(Container c) {
-        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) codec.toGeneric(c).get("metadata"));
-        metadata.remove("finalizers");
-        metadata.remove("ownerReferences");
-        String name = c.metadata().name();
-        Map<String, Object> containerStatus = new LinkedHashMap<>();
-        containerStatus.put("name", name);
-        containerStatus.put("image", c.spec().worker());
-        containerStatus.put("imageID", "");
-        containerStatus.put("ready", c.status().ready());
-        containerStatus.put("restartCount", c.status().restartCount());
-        containerStatus.put("started", c.status().startedAt() != null);
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("phase", c.status().phase().text());
-        status.put("containerStatuses", List.of(containerStatus));
-        Map<String, Object> pod = new LinkedHashMap<>();
-        pod.put("apiVersion", "v1");
-        pod.put("kind", "Pod");
-        pod.put("metadata", metadata);
-        pod.put("spec", Map.of("containers", List.of(Map.of("name", name, "image", c.spec().worker()))));
-        pod.put("status", status);
-        return pod;
     }
 
     private static Long tailLines(String text) {
