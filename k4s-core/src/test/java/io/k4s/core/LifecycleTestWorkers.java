@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Workers for the probe, init and log tests; registered in the test services file. State is keyed by container name. */
+/** Workers for the probe and init tests; registered in the test services file. State is keyed by container name. */
 final class LifecycleTestWorkers {
 
     private LifecycleTestWorkers() {}
@@ -33,6 +33,10 @@ final class LifecycleTestWorkers {
     static int calls(String container, String probe) {
         AtomicInteger n = PROBE_CALLS.get(container + "/" + probe);
         return n == null ? 0 : n.get();
+    }
+
+    private static void count(String call) {
+        PROBE_CALLS.computeIfAbsent(call, k -> new AtomicInteger()).incrementAndGet();
     }
 
     static CountDownLatch gate(String name) {
@@ -75,13 +79,13 @@ final class LifecycleTestWorkers {
 
         @Override
         public Health readiness(WorkerContext context) {
-            PROBE_CALLS.computeIfAbsent(context.containerName() + "/readiness", k -> new AtomicInteger()).incrementAndGet();
+            count(context.containerName() + "/readiness");
             return READINESS.getOrDefault(context.containerName(), Health.up());
         }
 
         @Override
         public Health liveness(WorkerContext context) {
-            PROBE_CALLS.computeIfAbsent(context.containerName() + "/liveness", k -> new AtomicInteger()).incrementAndGet();
+            count(context.containerName() + "/liveness");
             return LIVENESS.getOrDefault(context.containerName(), Health.up());
         }
     }

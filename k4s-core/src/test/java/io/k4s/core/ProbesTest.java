@@ -135,7 +135,8 @@ class ProbesTest {
             HandleTimeoutException timeout = assertInstanceOf(HandleTimeoutException.class, e.getCause());
             assertEquals(Address.container("default", "stuck"), timeout.container());
             assertEquals(Duration.ofMillis(100), timeout.timeout());
-            cluster.await(WAIT, "the stuck thread interrupted", () -> LifecycleTestWorkers.INTERRUPTED.contains("stuck"));
+            cluster.await(WAIT, "the stuck thread interrupted",
+                    () -> LifecycleTestWorkers.INTERRUPTED.contains("stuck"));
             cluster.await(WAIT, "stuck restarted", () -> status(cluster, "stuck").restartCount() == 1
                     && status(cluster, "stuck").ready());
             assertEquals("stuck", cluster.messenger().request(Address.container("stuck"), "who", WAIT).join());

@@ -79,10 +79,11 @@ final class Logs {
     /** Print lines as they come, except those printed already ({@code printed}). */
     private void followLines(ResourceKey key, Set<LogLine> printed, LinkedBlockingQueue<LogLine> later,
                              boolean timestamps) throws InterruptedException {
+        Optional<ContainerState> followed = cluster.runtime().state(key);
         while (!lines.endsFollowing(err, "(following logs: type exit or press Ctrl-C to stop)")) {
             LogLine line = later.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (line == null) {
-                if (cluster.runtime().state(key).map(ContainerState::ended).orElse(true)) {
+                if (!sameLiveRun(cluster.runtime().state(key), followed)) {
                     return;
                 }
                 continue;
@@ -91,6 +92,12 @@ final class Logs {
                 out.println(line.format(timestamps));
             }
         }
+    }
+
+    /** Whether {@code now} is still the container {@code followed} was (same uid and generation) and has not ended. */
+    private static boolean sameLiveRun(Optional<ContainerState> now, Optional<ContainerState> followed) {
+        return now.isPresent() && followed.isPresent() && !now.get().ended()
+                && now.get().sameContainer(followed.get());
     }
 
     /** The container {@code target} names: {@code ctr/NAME}, {@code NAME}, or one that {@code KIND/NAME} controls. */
@@ -134,7 +141,8 @@ final class Logs {
         }
         return cluster.resources().list(Container.class, namespace).items().stream()
                 .filter(c -> c.metadata().controller().map(o -> owners.contains(o.uid())).orElse(false))
-                .sorted(Comparator.comparing((Container c) -> !c.status().ready()).thenComparing(c -> c.metadata().name()))
+                .sorted(Comparator.comparing((Container c) -> !c.status().ready())
+                        .thenComparing(c -> c.metadata().name()))
                 .toList();
     }
 }

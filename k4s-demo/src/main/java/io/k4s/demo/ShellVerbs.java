@@ -150,7 +150,8 @@ final class ShellVerbs {
     }
 
     @Command(name = "logs", description = "Print a container's log lines: what its worker wrote through"
-            + " context.log() and the [k4s] lifecycle lines; for deploy/NAME (rs/NAME, job/NAME) one of its containers.")
+            + " context.log() and the [k4s] lifecycle lines; for deploy/NAME (rs/NAME, job/NAME) one of its"
+            + " containers.")
     void logs(@Parameters(paramLabel = "ctr/NAME|KIND/NAME", description = "A container (ctr/NAME or NAME), or a"
                       + " resource that controls containers.") String target,
               @Mixin Scope scope, @Mixin Help help,

@@ -59,7 +59,8 @@ class LogsTest {
             assertTrue(previous.stream().anyMatch(l -> l.startsWith("WARN crashed: ") || l.startsWith("ERROR crashed")),
                     previous.toString());
             List<String> current = lines(s.ok("logs ctr/chat"));
-            assertTrue(current.contains("INFO hello from chat") && !current.contains("INFO got one"), current.toString());
+            assertTrue(current.contains("INFO hello from chat") && !current.contains("INFO got one"),
+                    current.toString());
             String missing = s.fails("logs ctr/nobody");
             assertTrue(missing.contains("nobody") && missing.contains("not found"), missing);
         }

@@ -76,6 +76,14 @@ public record ContainerState(ResourceKey key, String uid, long generation, Phase
     }
 
     /**
+     * Whether {@code other} is a state of the same container resource: the same uid and
+     * generation (a new generation is another container to the runtime, with its own log).
+     */
+    public boolean sameContainer(ContainerState other) {
+        return key.equals(other.key) && Objects.equals(uid, other.uid) && generation == other.generation;
+    }
+
+    /**
      * Whether it has ended for good ({@code SUCCEEDED}, {@code FAILED} or {@code STOPPED}): no run
      * is left and the runtime starts none again; its last thread may still be finishing.
      */

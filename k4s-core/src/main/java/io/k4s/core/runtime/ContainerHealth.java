@@ -65,7 +65,10 @@ final class ContainerHealth {
         kill(r, e);
     }
 
-    /** Interrupt what the run's worker does and end the run as a crash with {@code why}, as a kubelet kills a container. */
+    /**
+     * Interrupt what the run's worker does and end the run as a crash with {@code why}, as a
+     * kubelet kills a container.
+     */
     private void kill(ContainerRun r, Exception why) {
         if (!container.current(r)) {
             return;

@@ -416,9 +416,9 @@ final class LiveContainer {
         int queued = mailbox.queued();
         MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
                 counters.failedCount(), queued);
-        return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase, inbox.ready(),
-                restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result, health.initStatus(),
-                health.lastProbe(), health.probeFailures());
+        return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase,
+                inbox.ready(), restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result,
+                health.initStatus(), health.lastProbe(), health.probeFailures());
     }
 
     private static String resultText(Object value) {

@@ -84,7 +84,8 @@ class LifecycleFieldsTest {
                 + "  resources: {mailboxCapacity: 6}\n").field());
         assertEquals("spec.resources.maxHandleRate", error("  worker: echo\n  resources: {maxHandleRate: -1}\n")
                 .field());
-        ManifestError dup = error("  worker: echo\n  initWorkers: [{name: a, worker: echo}, {name: a, worker: echo}]\n");
+        ManifestError dup = error("  worker: echo\n"
+                + "  initWorkers: [{name: a, worker: echo}, {name: a, worker: echo}]\n");
         assertEquals("spec.initWorkers", dup.field());
         assertEquals("spec.handleTimeout", error("  worker: echo\n  handleTimeout: -1s\n").field());
     }

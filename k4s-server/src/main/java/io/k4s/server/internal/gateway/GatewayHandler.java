@@ -34,9 +34,10 @@ import java.util.concurrent.ExecutionException;
  * {@value #MAX_TIMEOUT_SECONDS} s).
  *
  * <p>Failures are {@code Status} bodies: the Service or Container does not exist 404, no ready
- * endpoint (or the container is not running) 503, mailbox full 429 (both with Retry-After), no
- * reply in time or a handle past its handleTimeout 504, the worker threw 502, a reply that is not JSON-writable 502. Each outcome is
- * counted in {@link ServerMetrics}. Runs on the request's virtual thread, which waits for the reply.
+ * endpoint (or the container is not running) 503, mailbox full or over its rate limit 429 (both
+ * with Retry-After), no reply in time or a handle past its handleTimeout 504, the worker threw
+ * 502, a reply that is not JSON-writable 502. Each outcome is counted in {@link ServerMetrics}.
+ * Runs on the request's virtual thread, which waits for the reply.
  */
 public final class GatewayHandler extends ExchangeHandler {
 

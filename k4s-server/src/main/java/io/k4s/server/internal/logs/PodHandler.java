@@ -44,7 +44,10 @@ public final class PodHandler extends ExchangeHandler {
     private final ResourceCodec codec;
     private volatile boolean closed;
 
-    /** Serve the Containers in {@code resources} and the logs {@code runtime} keeps of them; {@code codec} writes metadata. */
+    /**
+     * Serve the Containers in {@code resources} and the logs {@code runtime} keeps of them;
+     * {@code codec} writes the pods' metadata.
+     */
     public PodHandler(ResourceClient resources, ContainerRuntime runtime, ResourceCodec codec) {
         this.resources = Objects.requireNonNull(resources, "resources");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -77,7 +80,8 @@ public final class PodHandler extends ExchangeHandler {
         boolean timestamps = exchange.flag("timestamps");
         Long tail = tailLines(exchange.query("tailLines"));
         LinkedBlockingQueue<LogLine> later = new LinkedBlockingQueue<>();
-        Optional<AutoCloseable> following = follow && !previous ? runtime.followLogs(key, later::add) : Optional.empty();
+        Optional<AutoCloseable> following = follow && !previous ? runtime.followLogs(key, later::add)
+                : Optional.empty();
         List<LogLine> kept = runtime.logs(key, previous).orElseThrow(() -> ApiError.badRequest(
                 "container " + info.name() + " in pod " + info.name() + " is not running"));
         if (previous && kept.isEmpty()) {
@@ -103,6 +107,7 @@ public final class PodHandler extends ExchangeHandler {
         EndPoint endPoint = exchange.request().getConnectionMetaData().getConnection().getEndPoint();
         long idleTimeout = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(0); // a quiet log is not an idle client
+        Optional<ContainerState> followed = runtime.state(key);
         exchange.startStream(200, "text/plain");
         try {
             exchange.commit();
@@ -112,7 +117,7 @@ public final class PodHandler extends ExchangeHandler {
             while (!closed) {
                 LogLine line = later.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (line == null) {
-                    if (runtime.state(key).map(ContainerState::ended).orElse(true)) {
+                    if (!sameLiveRun(runtime.state(key), followed)) {
                         break;
                     }
                 } else if (!printed.remove(line)) {
@@ -125,6 +130,15 @@ public final class PodHandler extends ExchangeHandler {
         } finally {
             endPoint.setIdleTimeout(idleTimeout);
         }
+    }
+
+    /**
+     * Whether {@code now} is still the container {@code followed} was (same uid and generation: a
+     * new generation keeps a log of its own) and has not ended.
+     */
+    private static boolean sameLiveRun(Optional<ContainerState> now, Optional<ContainerState> followed) {
+        return now.isPresent() && followed.isPresent() && !now.get().ended()
+                && now.get().sameContainer(followed.get());
     }
 
     private static Long tailLines(String text) {
