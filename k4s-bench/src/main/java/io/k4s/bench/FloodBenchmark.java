@@ -29,10 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>One invocation starts a virtual thread that sends until {@value #BATCH} messages were
  * accepted, and returns when the workers have counted all of them. How the producer meets a
- * full mailbox is the {@link #mode}: {@code send} spins through refusals (a refused message is
- * not delivered; the producer goes on with the next one, and the refusal is counted as the
- * secondary result {@code mailboxFull}). With {@link #load} {@code busy}, two platform threads
- * compute throughout the trial, as other programs on the machine would.
+ * full mailbox is the {@link #mode}: {@code wait} parks it until there is room
+ * ({@link Messenger#send(Address, Object, Duration)}: k4s's back-pressure, the JDK's
+ * {@code ArrayBlockingQueue.offer(e, timeout, unit)}, Pekko's {@code tell} into an unbounded
+ * mailbox); {@code send} spins through refusals (a refused message is not delivered; the
+ * producer goes on with the next one, and the refusal is counted as the secondary result
+ * {@code mailboxFull}); {@code trySend} does the same with {@link Messenger#trySend}, which
+ * refuses with {@code false} instead of an exception. With {@link #load} {@code busy}, two
+ * platform threads compute throughout the trial, as other programs on the machine would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,13 +54,15 @@ public class FloodBenchmark {
 
     private static final Address POOL = Address.service("pool");
     private static final String PAYLOAD = "tick";
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    private static final List<String> MODES = List.of("wait", "send", "trySend");
 
     /** The system under test: {@code k4s}, {@code pekko} or {@code jdk}. */
     @Param({"k4s", "pekko", "jdk"})
     public String variant;
 
-    /** How the producer meets a full mailbox: {@code send} (spin through refusals). */
-    @Param({"send"})
+    /** How the producer meets a full mailbox: {@code wait}, {@code send} or {@code trySend}. */
+    @Param({"wait", "send", "trySend"})
     public String mode;
 
     /** {@code quiet}, or {@code busy} with {@value #BUSY_THREADS} threads of CPU load. */
@@ -73,7 +79,7 @@ public class FloodBenchmark {
     /** Start a RoundRobin pool of 4 sinks and, when busy, the background load. */
     @Setup(Level.Trial)
     public void start() {
-        if (!List.of("send").contains(mode) || !List.of("quiet", "busy").contains(load)) {
+        if (!MODES.contains(mode) || !List.of("quiet", "busy").contains(load)) {
             throw new IllegalArgumentException("unknown mode " + mode + " or load " + load);
         }
         String counterName = "flood-" + variant + "-" + mode + "-" + load + "-" + System.nanoTime();
@@ -108,18 +114,48 @@ public class FloodBenchmark {
 
     private void produce(RefusedSends refused) {
         try {
-            long refusals = 0;
-            for (int accepted = 0; accepted < BATCH; ) {
-                try {
-                    messenger.send(POOL, PAYLOAD);
-                    accepted++;
-                } catch (MailboxFullException full) {
-                    refusals++;
-                }
-            }
+            long refusals = switch (mode) {
+                case "wait" -> waiting();
+                case "send" -> sending();
+                default -> trying();
+            };
             refused.mailboxFull += refusals;
         } catch (RuntimeException e) {
             producerFailure = e;
+        } catch (InterruptedException e) {
+            producerFailure = new IllegalStateException("the producer was interrupted", e);
         }
+    }
+
+    private long waiting() throws InterruptedException {
+        for (int i = 0; i < BATCH; i++) {
+            messenger.send(POOL, PAYLOAD, MAX_WAIT);
+        }
+        return 0;
+    }
+
+    private long sending() {
+        long refusals = 0;
+        for (int accepted = 0; accepted < BATCH; ) {
+            try {
+                messenger.send(POOL, PAYLOAD);
+                accepted++;
+            } catch (MailboxFullException full) {
+                refusals++;
+            }
+        }
+        return refusals;
+    }
+
+    private long trying() {
+        long refusals = 0;
+        for (int accepted = 0; accepted < BATCH; ) {
+            if (messenger.trySend(POOL, PAYLOAD)) {
+                accepted++;
+            } else {
+                refusals++;
+            }
+        }
+        return refusals;
     }
 }

@@ -75,6 +75,15 @@ public class RefusalBenchmark {
         throw new IllegalStateException("a send to the full mailbox was accepted");
     }
 
+    /** Try to send to the full mailbox: refused with {@code false}, no exception. */
+    @Benchmark
+    public boolean refusedTrySend() {
+        if (messenger.trySend(FULL, PAYLOAD)) {
+            throw new IllegalStateException("a send to the full mailbox was accepted");
+        }
+        return false;
+    }
+
     /** Send to the full mailbox, catch the refusal and read its message, as a caller that logs it does. */
     @Benchmark
     public String refusedSendMessage() {
