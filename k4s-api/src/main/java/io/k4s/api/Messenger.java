@@ -73,7 +73,12 @@ public interface Messenger {
      * @throws K4sException               a {@code RouterClosedException} after the cluster closed
      */
     default void send(Address to, Object payload, Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + RetryPauses.nanos(maxWait);
+        long wait = RetryPauses.nanos(maxWait);
+        if (wait == 0) {
+            send(to, payload);
+            return;
+        }
+        long deadline = System.nanoTime() + wait;
         for (long pause = RetryPauses.FIRST; !trySend(to, payload); pause = RetryPauses.next(pause)) {
             if (!RetryPauses.pause(deadline, pause)) {
                 try {

@@ -20,11 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Waiting ({@link #await}): the sender arms a {@link RoomWaiter} on the mailboxes it may use
  * (the container's, or every ready replica's), offers once more, and parks until a consumer
- * wakes it, the deadline passes, or {@value #RECHECK_MILLIS} ms go by; then it disarms and goes
- * round again, trying the mailbox that woke it first. A sender whose wake-up it did not use
- * (its message went elsewhere, or it gave up) passes the wake-up on to the next sender waiting
- * on that mailbox, so none is lost. Looking again every {@value #RECHECK_MILLIS} ms, it sees
- * replicas that became ready meanwhile and a closed router without any signal for them.
+ * wakes it, the deadline passes, or {@value #RECHECK_MILLIS} ms go by; then it disarms, offers
+ * again (to the mailbox that woke it first), and arms again only if that fails. A sender that
+ * does not use its wake-up (its message went elsewhere, or it gave up) passes it on to the next
+ * sender waiting on that mailbox, so none is lost. Looking again every {@value #RECHECK_MILLIS}
+ * ms, it sees replicas that became ready meanwhile and a closed router without any signal for
+ * them.
  *
  * <p>Thread-safe; runs on the sending thread.
  */
@@ -125,15 +126,13 @@ final class Delivery {
         RoomWaiter waiter = new RoomWaiter();
         ContainerEndpoint woke = null; // whose wake-up this sender holds and has not used
         try {
+            List<ContainerEndpoint> candidates = candidates(target);
             while (true) {
-                List<ContainerEndpoint> candidates = candidates(target);
+                // Armed: a consumer that frees a slot from here on wakes this sender.
                 waiter.arm(candidates);
                 ContainerEndpoint into;
                 try {
-                    into = offerAny(target, candidates, envelope, woke);
-                    if (into == woke) {
-                        woke = null;
-                    }
+                    into = offerAny(target, candidates, envelope, null);
                     if (into == null) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
@@ -142,21 +141,25 @@ final class Delivery {
                         LockSupport.parkNanos(this, Math.min(left, RECHECK_NANOS));
                     }
                 } finally {
-                    ContainerEndpoint next = waiter.disarm();
-                    if (next != null) {
-                        if (woke != null) {
-                            woke.waitingSenders().wakeOne();
-                        }
-                        woke = next;
-                    }
+                    woke = waiter.disarm();
                 }
                 if (into != null) {
-                    return null;
+                    return null; // a wake-up that came after the offer is passed on below
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException(target + ": interrupted while waiting for room in a mailbox;"
                             + " nothing was sent");
                 }
+                // Unarmed: most wake-ups find room, and then arming again costs more than it saves.
+                candidates = candidates(target);
+                into = offerAny(target, candidates, envelope, woke);
+                if (into != null) {
+                    if (into == woke) {
+                        woke = null;
+                    }
+                    return null;
+                }
+                woke = null; // its mailbox was full again: another sender took the slot, nothing to pass on
             }
         } finally {
             if (woke != null) {

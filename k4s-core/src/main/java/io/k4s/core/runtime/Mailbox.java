@@ -119,20 +119,21 @@ final class Mailbox {
      * Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or
      * {@link #CLOSED}; any thread. The node is allocated before a slot is reserved: an
      * allocation that fails ({@link OutOfMemoryError}) then leaves no reserved slot that no
-     * message fills, which would make the consumer wait for it forever.
+     * message fills, which would make the consumer wait for it forever. A mailbox that is full
+     * or closed already refuses before allocating, so a refusal costs one volatile read.
      */
     int tryOffer(Envelope e) {
+        int c = count;
+        if (c >= capacity) {
+            return (c & CLOSED_BIT) != 0 ? CLOSED : FULL;
+        }
         Node node = new Node(e);
-        int c;
-        do {
+        while (!COUNT.weakCompareAndSet(this, c, c + 1)) {
             c = count;
-            if ((c & CLOSED_BIT) != 0) {
-                return CLOSED;
-            }
             if (c >= capacity) {
-                return FULL;
+                return (c & CLOSED_BIT) != 0 ? CLOSED : FULL; // the closed bit is above any capacity
             }
-        } while (!COUNT.weakCompareAndSet(this, c, c + 1));
+        }
         Node previous = (Node) TAIL.getAndSet(this, node);
         NEXT.setRelease(previous, node);
         if (idle) {
