@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * (back-pressure, as {@link java.util.concurrent.BlockingQueue#offer(Object, long, TimeUnit)}).
  * For a service, a full replica never refuses a message while another ready replica has room:
  * the policy chooses the replica to try first, and the others are tried in turn after it.
+ * k4s's own messengers yield the caller's carrier before they refuse a virtual thread, so a
+ * producer that goes on at once with its next message lets the consumers (virtual threads on
+ * the same carriers) make room instead of spinning through refusals.
  *
  * <p>Where callbacks run: a dependent stage that is not {@code ...Async} ({@code thenApply},
  * {@code exceptionally}, {@code whenComplete}, ...) runs on the thread that completes the

@@ -168,6 +168,17 @@ final class Delivery {
         }
     }
 
+    /**
+     * Yield the carrier if the calling thread is virtual: a refused sender's courtesy to the
+     * consumers, often virtual threads on the same carriers, so a producer that retries at once
+     * cannot keep them from making room. A platform thread returns at once.
+     */
+    static void yieldIfVirtual() {
+        if (Thread.currentThread().isVirtual()) {
+            Thread.yield();
+        }
+    }
+
     /** The endpoints a waiting sender may use now: the container, or every ready replica. */
     private List<ContainerEndpoint> candidates(Address target) {
         router.checkOpen(target);

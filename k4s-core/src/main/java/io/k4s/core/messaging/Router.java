@@ -171,6 +171,7 @@ public final class Router implements Messenger, AutoCloseable {
         Address target = resolve(to, namespace);
         ContainerEndpoint full = delivery.offer(target, new Envelope(target, sender, payload, headers, null, false));
         if (full != null) {
+            Delivery.yieldIfVirtual();
             throw new MailboxFullException(full.address(), full.capacity());
         }
     }
@@ -188,7 +189,11 @@ public final class Router implements Messenger, AutoCloseable {
 
     boolean trySend(Address sender, String namespace, Address to, Object payload) {
         Address target = resolve(to, namespace);
-        return delivery.offer(target, new Envelope(target, sender, payload, Map.of(), null, false)) == null;
+        if (delivery.offer(target, new Envelope(target, sender, payload, Map.of(), null, false)) == null) {
+            return true;
+        }
+        Delivery.yieldIfVirtual();
+        return false;
     }
 
     CompletableFuture<Object> request(Address sender, String namespace, Address to, Object payload,
