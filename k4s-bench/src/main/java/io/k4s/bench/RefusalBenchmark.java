@@ -22,6 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Measure what a refused send costs the producer in k4s: a service of one replica whose worker
  * holds its first message and whose mailbox (capacity 1) is full, so every send is refused.
+ *
+ * <p>{@link #refusedStackTraced} is the refusal as it was before flow-control failures became
+ * cheap (issue 13), measured in the same run: the same refusal, plus what the old
+ * {@code MailboxFullException} cost on top, an exception filling in its stack trace at the
+ * producer's depth and concatenating its message eagerly, thrown and caught.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +39,8 @@ public class RefusalBenchmark {
     private static final Address FULL = Address.service("full");
     private static final String PAYLOAD = "more";
 
+    /** The full mailbox's capacity; a field, not a constant, so the old message is built at run time. */
+    private int capacity = 1;
     private Fabric fabric;
     private Messenger messenger;
 
@@ -41,7 +48,7 @@ public class RefusalBenchmark {
     @Setup(Level.Trial)
     public void start() {
         fabric = Fabric.start(Variant.K4S, List.of(
-                Stage.of("full", "bench-hold", 1, LoadBalancing.ROUND_ROBIN).withMailboxCapacity(1)));
+                Stage.of("full", "bench-hold", 1, LoadBalancing.ROUND_ROBIN).withMailboxCapacity(capacity)));
         messenger = fabric.messenger();
         messenger.send(FULL, "hold");
         for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); ; ) {
@@ -82,6 +89,35 @@ public class RefusalBenchmark {
             throw new IllegalStateException("a send to the full mailbox was accepted");
         }
         return false;
+    }
+
+    /**
+     * The refusal as it cost before issue 13: a refused {@code trySend}, then an exception with a
+     * stack trace and an eagerly built message, as the old {@code MailboxFullException} was,
+     * thrown from one frame down (where the router threw it) and caught.
+     */
+    @Benchmark
+    public Object refusedStackTraced() {
+        try {
+            refuseWithStackTrace();
+        } catch (StackTracedRefusal refused) {
+            return refused;
+        }
+        throw new IllegalStateException("a send to the full mailbox was accepted");
+    }
+
+    private void refuseWithStackTrace() {
+        if (!messenger.trySend(FULL, PAYLOAD)) {
+            throw new StackTracedRefusal(FULL + ": mailbox full (capacity " + capacity
+                    + "); slow down, add replicas or raise spec.mailboxCapacity");
+        }
+    }
+
+    /** The old refusal's cost: an ordinary exception, with a stack trace and its message built at once. */
+    static final class StackTracedRefusal extends RuntimeException {
+        StackTracedRefusal(String message) {
+            super(message);
+        }
     }
 
     /** Send to the full mailbox, catch the refusal and read its message, as a caller that logs it does. */

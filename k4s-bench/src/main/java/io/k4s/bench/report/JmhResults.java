@@ -24,26 +24,26 @@ final class JmhResults {
      * @param unit        the score's unit, for example {@code ops/s} or {@code us/op}
      * @param percentiles SampleTime percentiles by their key ({@code "50.0"}, {@code "99.0"})
      * @param secondary   secondary scores by name, for example {@code mailboxFull}
-     * @param forkScores  the mean of each fork's measurement iterations, from {@code rawData};
+     * @param iterations  every measurement iteration's score over all forks, from {@code rawData};
      *                    empty when the file has none
      */
     record Row(String benchmark, Map<String, String> params, double score, double error, String unit,
-               Map<String, Double> percentiles, Map<String, Double> secondary, List<Double> forkScores) {
+               Map<String, Double> percentiles, Map<String, Double> secondary, List<Double> iterations) {
 
         String param(String name) {
             return params.getOrDefault(name, "");
         }
 
         /**
-         * The median of the forks' scores when there were several forks, else JMH's score: one
-         * fork that ran in another regime (a busy moment of a shared machine) moves a median
-         * less than the mean JMH reports over all iterations.
+         * The median of the measurement iterations' scores over all forks, else (no raw data)
+         * JMH's score: an iteration that ran in another regime (a busy moment of a shared
+         * machine) moves a median less than the mean JMH reports.
          */
         double median() {
-            if (forkScores.size() < 2) {
+            if (iterations.isEmpty()) {
                 return score;
             }
-            List<Double> sorted = forkScores.stream().sorted().toList();
+            List<Double> sorted = iterations.stream().sorted().toList();
             int n = sorted.size();
             return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
@@ -83,16 +83,16 @@ final class JmhResults {
             if (result.get("secondaryMetrics") instanceof Map<?, ?> sec) {
                 sec.forEach((k, v) -> secondary.put(String.valueOf(k), number(((Map<?, ?>) v).get("score"))));
             }
-            List<Double> forkScores = new ArrayList<>();
+            List<Double> iterations = new ArrayList<>();
             if (primary.get("rawData") instanceof List<?> forks) {
                 for (Object fork : forks) {
-                    if (fork instanceof List<?> iterations && !iterations.isEmpty()) {
-                        forkScores.add(iterations.stream().mapToDouble(JmhResults::number).average().orElse(Double.NaN));
+                    if (fork instanceof List<?> scores) {
+                        scores.forEach(s -> iterations.add(number(s)));
                     }
                 }
             }
             rows.add(new Row(shortName, params, number(primary.get("score")), number(primary.get("scoreError")),
-                    String.valueOf(primary.get("scoreUnit")), percentiles, secondary, List.copyOf(forkScores)));
+                    String.valueOf(primary.get("scoreUnit")), percentiles, secondary, List.copyOf(iterations)));
         }
         return new JmhResults(rows);
     }

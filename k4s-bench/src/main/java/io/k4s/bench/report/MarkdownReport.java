@@ -32,9 +32,8 @@ final class MarkdownReport {
                     .append(" | ").append(Fmt.ratio(l.ratio("k4s", "jdk")))
                     .append(" | ").append(Fmt.ratio(l.ratio("pekko", "jdk"))).append(" |\n");
         }
-        md.append("\nValues are the median over forks when a run had several (a fork's score is the mean of its"
-                + " iterations); errors are JMH's 99.9% confidence half-widths over all iterations. For latency"
-                + " (µs, ns) lower is better, so a ratio below 1 favours k4s there.\n\n");
+        md.append("\nValues are the medians of the measurement iterations (over all forks); errors are JMH's"
+                + " 99.9% confidence half-widths over all iterations. For latency (µs, ns) lower is better, so a ratio below 1 favours k4s there.\n\n");
         List<Messaging.Line> refused = lines.stream().filter(l -> !l.mailboxFull().isEmpty()).toList();
         if (!refused.isEmpty()) {
             md.append("Sends refused because a bounded mailbox was full, per measurement iteration (fire-and-forget"

@@ -36,8 +36,8 @@ final class Messaging {
      * @param scenario       the scenario in words
      * @param unit           the unit of the values
      * @param higherIsBetter whether a larger value is better (throughput) or worse (latency)
-     * @param values         the value per variant (the median over forks when there were
-     *                       several, see {@link JmhResults.Row#median()}); NaN when not measured
+     * @param values         the value per variant (the median of the measurement iterations,
+     *                       see {@link JmhResults.Row#median()}); NaN when not measured
      * @param errors         the 99.9% confidence half-width per variant; NaN when unknown
      * @param mailboxFull    refused sends per iteration per variant, when counted
      */
@@ -81,6 +81,8 @@ final class Messaging {
         FLOOD_LOADS.forEach((load, loadText) -> FLOOD_MODES.forEach((mode, modeText) ->
                 addMatching(lines, jmh, "flood/" + mode + "/" + load, "flood from a virtual thread to 4, " + modeText + " ("
                         + loadText + ")", "msg/s", true, FLOOD, Map.of("mode", mode, "load", load), null)));
+        refusal(lines, jmh, "refusal/before", "refused send as before issue 13 (stack-traced exception,"
+                + " message built eagerly)", "refusedStackTraced");
         refusal(lines, jmh, "refusal/send", "refused send, exception caught", "refusedSend");
         refusal(lines, jmh, "refusal/message", "refused send, exception caught and its message read",
                 "refusedSendMessage");

@@ -51,7 +51,7 @@ class BenchReportTest {
         assertTrue(md.contains("| fire-and-forget (Random): k4s vs Pekko | >= 1.0x | – | not measured |"), md);
         assertTrue(md.contains("| nproc | 2 |"), md);
         assertTrue(md.contains("| flood from a virtual thread to 4, waiting for room (2 threads of CPU load) | msg/s"
-                + " | 2,400,000 ± 1,000 | 2,000,000 ± 1,000 | – | 1.20x |"), "the median of three forks: " + md);
+                + " | 2,400,000 ± 1,000 | 2,000,000 ± 1,000 | – | 1.20x |"), "the median of the iterations: " + md);
         assertTrue(md.contains("| flood, waiting send (busy): k4s vs Pekko | >= 1.2x | 1.20x | met |"), md);
         assertTrue(md.contains("| flood, plain send (quiet): k4s vs Pekko | >= 1.0x | – | not measured |"), md);
         assertTrue(md.contains("| refused send, exception caught | ns | 85.0 ± 1,000 |"), md);
