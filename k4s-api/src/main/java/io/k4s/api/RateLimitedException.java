@@ -13,10 +13,15 @@ public class RateLimitedException extends MailboxFullException {
 
     /** {@code container}, with a mailbox of {@code capacity}, takes at most {@code maxHandleRate} messages a second. */
     public RateLimitedException(Address container, int capacity, double maxHandleRate) {
-        super(container, capacity, container + ": over its rate limit (resources.maxHandleRate " + maxHandleRate
-                + " messages/s); the message was refused, not queued; slow down, add replicas or raise"
-                + " resources.maxHandleRate");
+        super(container, capacity);
         this.maxHandleRate = maxHandleRate;
+    }
+
+    @Override
+    protected String describe() {
+        return container() + ": over its rate limit (resources.maxHandleRate " + maxHandleRate
+                + " messages/s); the message was refused, not queued; slow down, add replicas or raise"
+                + " resources.maxHandleRate";
     }
 
     /** The rate limit, in messages per second. */

@@ -3,12 +3,12 @@ package io.k4s.core.runtime;
 import com.google.common.util.concurrent.RateLimiter;
 import io.k4s.api.Address;
 import io.k4s.api.ContainerTerminatedException;
-import io.k4s.api.MailboxFullException;
 import io.k4s.api.RateLimitedException;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.core.messaging.ContainerEndpoint;
 import io.k4s.core.messaging.Envelope;
+import io.k4s.core.messaging.WaitingSenders;
 import java.util.Locale;
 
 /**
@@ -68,19 +68,27 @@ final class ContainerInbox implements ContainerEndpoint {
         return mailbox.capacity();
     }
 
+    /**
+     * Admit {@code envelope} if the container accepts messages, it is within the rate limit and
+     * the mailbox has room. A message over the rate is refused with {@link RateLimitedException}
+     * rather than {@code false}, so a sender waiting for room does not wait on it.
+     */
     @Override
-    public void deliver(Envelope envelope) {
+    public boolean offer(Envelope envelope) {
         boolean open = accepting;
         if (open && limiter != null && !limiter.tryAcquire()) {
             throw new RateLimitedException(address, mailbox.capacity(), container.spec.resources().maxHandleRate());
         }
         int outcome = open ? mailbox.tryOffer(envelope) : Mailbox.CLOSED;
-        if (outcome == Mailbox.FULL) {
-            throw new MailboxFullException(address, mailbox.capacity());
-        }
         if (outcome == Mailbox.CLOSED) {
             throw new ContainerTerminatedException(address, refusal());
         }
+        return outcome == Mailbox.ACCEPTED;
+    }
+
+    @Override
+    public WaitingSenders waitingSenders() {
+        return mailbox.waitingSenders;
     }
 
     private String refusal() {
