@@ -17,9 +17,22 @@ final class ShellSession implements AutoCloseable {
 
     /** A shell whose input (for {@code apply -f -}) is {@code input}. */
     ShellSession(String input) {
-        BufferedReader in = new BufferedReader(new StringReader(input));
+        this(source(new BufferedReader(new StringReader(input))));
+    }
+
+    private static Lines.Source source(BufferedReader in) {
+        return prompt -> in.readLine();
+    }
+
+    /** A shell that reads its input from {@code source}, for tests that type while a command runs. */
+    ShellSession(Lines.Source source) {
         shell = new Shell(cluster, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(prompt -> in.readLine()));
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(source));
+    }
+
+    /** What the running command has printed to stdout so far; any thread. */
+    String outSoFar() {
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     ShellSession() {

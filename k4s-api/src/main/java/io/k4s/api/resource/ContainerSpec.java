@@ -3,9 +3,11 @@ package io.k4s.api.resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Say which worker a container runs and how.
@@ -13,14 +15,30 @@ import java.util.Map;
  * @param worker                 a registered worker type name or fully qualified class name
  * @param params                 the worker's parameters ({@link io.k4s.api.Params}); deep-copied
  * @param restartPolicy          what happens when the worker ends; default {@code Always}
- * @param mailboxCapacity        the most messages that may wait; default
- *                               {@value #DEFAULT_MAILBOX_CAPACITY}
+ * @param mailboxCapacity        the most messages that may wait: the same as
+ *                               {@code resources.mailboxCapacity} (this is its old place, still
+ *                               accepted); default {@value #DEFAULT_MAILBOX_CAPACITY}
  * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
  *                               {@code stop} to return; default 5 s
  * @param executor               the thread the worker runs on; default {@code virtual}
+ * @param resources              the mailbox capacity and the message rate limit
+ * @param handleTimeout          how long one {@code handle} may run before the request fails with
+ *                               {@link io.k4s.api.HandleTimeoutException} and the container counts
+ *                               as not alive (restarted per {@code restartPolicy}); {@code null}
+ *                               (default) for no limit
+ * @param readinessProbe         when and how often {@link io.k4s.api.Worker#readiness} is asked,
+ *                               or {@code null} (default: ready once {@code start} returned)
+ * @param livenessProbe          when and how often {@link io.k4s.api.Worker#liveness} is asked,
+ *                               or {@code null} (default: never)
+ * @param startupProbe           a probe of {@link io.k4s.api.Worker#liveness} that holds the other
+ *                               two until it first succeeds, or {@code null}
+ * @param initWorkers            workers run to completion, in order, before this one starts;
+ *                               names unique
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
-                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                            ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                            Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -32,7 +50,9 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
     /**
-     * Applies the defaults, validates and deep-copies the params.
+     * Applies the defaults, validates and deep-copies the params. A mailbox capacity given both
+     * as {@code mailboxCapacity} and in {@code resources} must agree (a default in either place
+     * yields to the other).
      *
      * @throws IllegalArgumentException naming the field that is wrong
      */
@@ -42,18 +62,38 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         }
         params = params == null ? Map.of() : freezeMap(params);
         restartPolicy = restartPolicy == null ? RestartPolicy.ALWAYS : restartPolicy;
-        if (mailboxCapacity == 0) {
-            mailboxCapacity = DEFAULT_MAILBOX_CAPACITY;
-        }
-        if (mailboxCapacity < 1 || mailboxCapacity > MAX_MAILBOX_CAPACITY) {
+        if (mailboxCapacity != 0 && (mailboxCapacity < 1 || mailboxCapacity > MAX_MAILBOX_CAPACITY)) {
             throw new IllegalArgumentException("spec.mailboxCapacity: expected 1.."
                     + MAX_MAILBOX_CAPACITY + ", got " + mailboxCapacity);
         }
+        resources = mailboxIn(resources == null ? ContainerResources.DEFAULT : resources, mailboxCapacity);
+        mailboxCapacity = resources.mailboxCapacity();
         terminationGracePeriod = terminationGracePeriod == null ? DEFAULT_GRACE_PERIOD : terminationGracePeriod;
         if (terminationGracePeriod.isNegative()) {
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
         }
         executor = executor == null ? ContainerExecutor.VIRTUAL : executor;
+        if (handleTimeout != null && (handleTimeout.isNegative() || handleTimeout.isZero())) {
+            throw new IllegalArgumentException("spec.handleTimeout: must be positive, got " + handleTimeout);
+        }
+        if (livenessProbe != null && livenessProbe.successThreshold() != 1) {
+            throw new IllegalArgumentException("spec.livenessProbe.successThreshold: must be 1");
+        }
+        if (startupProbe != null && startupProbe.successThreshold() != 1) {
+            throw new IllegalArgumentException("spec.startupProbe.successThreshold: must be 1");
+        }
+        initWorkers = initWorkers == null ? List.of() : List.copyOf(initWorkers);
+        String duplicate = duplicateName(initWorkers);
+        if (duplicate != null) {
+            throw new IllegalArgumentException("spec.initWorkers: two init workers are named \"" + duplicate + "\"");
+        }
+    }
+
+    /** A spec without resources, probes or init workers; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null, null, null,
+                null, null, null);
     }
 
     /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
@@ -74,31 +114,82 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
 
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
-        return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, mailboxCapacity,
-                terminationGracePeriod, executor);
+        return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, 0, terminationGracePeriod,
+                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
     }
 
     /** A copy with another mailbox capacity. */
     public ContainerSpec withMailboxCapacity(int mailboxCapacity) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return withResources(new ContainerResources(mailboxCapacity, resources.maxHandleRate()));
     }
 
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
     }
 
-    private static Map<String, Object> freezeMap(Map<?, ?> map) {
+    /** A copy with other resources (the mailbox capacity included). */
+    public ContainerSpec withResources(ContainerResources resources) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+    }
+
+    /** A copy with another handle timeout ({@code null}: none). */
+    public ContainerSpec withHandleTimeout(Duration handleTimeout) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+    }
+
+    /** A copy with other probes (each may be {@code null}: none). */
+    public ContainerSpec withProbes(Probe readinessProbe, Probe livenessProbe, Probe startupProbe) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+    }
+
+    /** A copy with other init workers. */
+    public ContainerSpec withInitWorkers(List<InitWorker> initWorkers) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+    }
+
+    /** {@code resources} with {@code capacity} (0: keep its own), refusing two different explicit values. */
+    private static ContainerResources mailboxIn(ContainerResources resources, int capacity) {
+        if (capacity == 0 || capacity == resources.mailboxCapacity()) {
+            return resources;
+        }
+        if (resources.mailboxCapacity() != DEFAULT_MAILBOX_CAPACITY && capacity != DEFAULT_MAILBOX_CAPACITY) {
+            throw new IllegalArgumentException("spec.mailboxCapacity: " + capacity + " differs from"
+                    + " resources.mailboxCapacity " + resources.mailboxCapacity()
+                    + "; give it once, in resources.mailboxCapacity");
+        }
+        return capacity == DEFAULT_MAILBOX_CAPACITY ? resources
+                : new ContainerResources(capacity, resources.maxHandleRate());
+    }
+
+    private static String duplicateName(List<InitWorker> initWorkers) {
+        Set<String> seen = new HashSet<>();
+        for (InitWorker w : initWorkers) {
+            if (!seen.add(w.name())) {
+                return w.name();
+            }
+        }
+        return null;
+    }
+
+    static Map<String, Object> freezeMap(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
         return Collections.unmodifiableMap(copy);

@@ -1,5 +1,6 @@
 package io.k4s.core.runtime;
 
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ResourceClient;
@@ -7,6 +8,7 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.api.runtime.ContainerState;
+import io.k4s.api.runtime.LogLine;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.api.runtime.RuntimeListener;
 import io.k4s.core.messaging.Router;
@@ -28,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private final ResourceClient resources;
     private final RuntimeConfig config;
     private final Clock clock;
+    private final EventRecorder recorder;
     /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
     /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
@@ -93,10 +97,22 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     /**
      * A runtime that creates workers from {@code registry}, routes through {@code router} and
-     * gives workers {@code resources}; {@code clock} stamps start and restart times.
+     * gives workers {@code resources}; {@code clock} stamps start and restart times. It records
+     * no events; see the other constructor.
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock) {
+        this(registry, router, resources, config, clock, EventRecorder.NONE);
+    }
+
+    /**
+     * A runtime as the other constructor makes it that reports what happens to containers to
+     * {@code recorder} as Kubernetes' kubelet does: {@code Started}, {@code Killing},
+     * {@code BackOff}, {@code Unhealthy}.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock, EventRecorder recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.router = Objects.requireNonNull(router, "router");
         this.resources = Objects.requireNonNull(resources, "resources");
@@ -144,11 +160,11 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
                 // Still tracked through its run until its thread ends: close() waits for it.
                 old.stop(old.spec.terminationGracePeriod());
             }
-            router.register(fresh);
+            router.register(fresh.inbox);
             try {
                 fresh.launch();
             } catch (Throwable t) {
-                router.unregister(fresh);
+                router.unregister(fresh.inbox);
                 containers.remove(container.key(), fresh);
                 throw t;
             }
@@ -198,6 +214,19 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         all.sort(Comparator.comparing((ContainerMetrics m) -> m.key().namespace())
                 .thenComparing(m -> m.key().name()));
         return all;
+    }
+
+    @Override
+    public Optional<List<LogLine>> logs(ResourceKey key, boolean previous) {
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.logs.lines(previous));
+    }
+
+    @Override
+    public Optional<AutoCloseable> followLogs(ResourceKey key, Consumer<LogLine> sink) {
+        Objects.requireNonNull(sink, "sink");
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.logs.follow(sink));
     }
 
     @Override
@@ -287,6 +316,10 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     Clock clock() {
         return clock;
+    }
+
+    EventRecorder recorder() {
+        return recorder;
     }
 
     boolean closing() {
