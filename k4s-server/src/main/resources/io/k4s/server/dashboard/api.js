@@ -14,6 +14,7 @@ export class ApiError extends Error {
 }
 
 let askToken = null;
+let asking = null;
 
 /** Set the function that asks the user for a token (returns a promise of it, or null). */
 export function onTokenNeeded(fn) {
@@ -47,18 +48,22 @@ async function failure(res) {
 }
 
 /**
- * Send a request; on 401 ask for a token once and retry. Resolves to the Response when it is 2xx,
- * rejects with an ApiError otherwise.
+ * Send a request; on 401 ask for a token (one dialog for all the requests that meet it at once) and
+ * retry, up to three times. Resolves to the Response when it is 2xx, rejects with an ApiError otherwise.
  */
 export async function send(path, init = {}) {
   for (let attempt = 0; ; attempt++) {
+    const sent = token();
     const res = await fetch(path, { ...init, headers: headers(init.headers), cache: 'no-store' });
-    if (res.status === 401 && attempt === 0 && askToken) {
-      const given = await askToken(token() ? 'That token was refused; enter another.' : '');
-      if (given) {
-        sessionStorage.setItem(TOKEN_KEY, given);
-        continue;
+    if (res.status === 401 && attempt < 3 && askToken) {
+      if (token() !== sent) continue; // another request got a new token meanwhile
+      if (!asking) {
+        asking = askToken(sent ? 'That token was refused; enter another.' : '').then((given) => {
+          if (given) sessionStorage.setItem(TOKEN_KEY, given);
+          return given;
+        }).finally(() => { asking = null; });
       }
+      if (await asking) continue;
     }
     if (!res.ok) throw await failure(res);
     return res;
