@@ -113,6 +113,23 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void themeToggle_switchesTheColoursAndIsRemembered() {
+        browser.open("/");
+        String background = "return getComputedStyle(document.body).backgroundColor";
+        String light = (String) browser.script(background);
+        browser.one("#theme").click();
+        browser.await("the other theme", d -> !light.equals(browser.script(background)));
+        String dark = (String) browser.script(background);
+        browser.open("/");
+        assertEquals(dark, browser.script(background), "the chosen theme survives a reload");
+        browser.await("the overview counts the running containers", d -> browser.one(".card[data-kind='Container']")
+                .getText().contains("Running"));
+        browser.screenshot("overview-dark");
+        browser.one("#theme").click();
+        browser.await("back to the first theme", d -> light.equals(browser.script(background)));
+    }
+
+    @Test
     void scaleWithKubectl_appearsWithoutReload() throws Exception {
         List<Path> kubectls = Kubectl.binaries();
         assumeTrue(!kubectls.isEmpty(), Kubectl::missing);
@@ -160,6 +177,39 @@ class DashboardBrowserTest {
         s.cluster.await(WAIT, "dial scaled to 2", () -> s.cluster.resources().get(Deployment.class, "default", "dial")
                 .orElseThrow().spec().replicas() == 2);
         browser.await("dial shown 2/2 ready", d -> cell("#table-deployments", "dial", "READY").equals("2/2"));
+    }
+
+    @Test
+    void restartThenUndo_rollOutANewTemplateAndBack() {
+        s.cluster.apply("""
+                apiVersion: k4s.io/v1
+                kind: Deployment
+                metadata: {name: roll}
+                spec:
+                  replicas: 1
+                  template:
+                    metadata: {labels: {app: roll}}
+                    spec: {worker: echo}
+                """);
+        browser.open("/#/k/deployments");
+        browser.await("roll listed 1/1 ready", d -> cell("#table-deployments", "roll", "READY").equals("1/1"));
+        browser.one("#table-deployments tr[data-name='roll'] button[data-action='restart']").click();
+        browser.await("the restart confirmation", d -> browser.one("#dialog").getText().contains("Restart deployment/roll?"));
+        browser.one("#dialog-ok").click();
+        s.cluster.await(WAIT, "roll's template annotated and rolled out as revision 2", () -> {
+            Deployment roll = s.cluster.resources().get(Deployment.class, "default", "roll").orElseThrow();
+            return roll.spec().template().annotations().containsKey("kubectl.kubernetes.io/restartedAt")
+                    && "2".equals(roll.metadata().annotations().get(Deployment.REVISION_ANNOTATION));
+        });
+        browser.one("#table-deployments tr[data-name='roll'] button[data-action='undo']").click();
+        browser.await("the undo confirmation", d -> browser.one("#dialog").getText().contains("Return to revision 1"));
+        browser.one("#dialog-ok").click();
+        s.cluster.await(WAIT, "roll back on its first template, as revision 3", () -> {
+            Deployment roll = s.cluster.resources().get(Deployment.class, "default", "roll").orElseThrow();
+            return roll.spec().template().annotations().isEmpty()
+                    && "3".equals(roll.metadata().annotations().get(Deployment.REVISION_ANNOTATION));
+        });
+        browser.await("the outcome in the footer", d -> browser.one("#status-line").getText().equals("rollout undo roll: done"));
     }
 
     @Test

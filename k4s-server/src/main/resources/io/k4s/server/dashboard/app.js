@@ -18,6 +18,7 @@ const ctx = {
   kinds: new Map(),
   namespace: sessionStorage.getItem('k4s.namespace') || '',
   labelSelector: '',
+  addNamespaces: (names) => syncNamespaces(names),
   setNamespace: (n) => {
     ctx.namespace = n;
     sessionStorage.setItem('k4s.namespace', n);

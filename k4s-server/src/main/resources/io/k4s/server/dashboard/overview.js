@@ -72,6 +72,7 @@ export function renderOverview(main, ctx) {
       const seen = new Set(results.flatMap((r) => r.namespaces || []));
       const nsKind = ctx.kinds.get('Namespace');
       if (nsKind) (await getJson(collectionPath(nsKind)).catch(() => ({ items: [] }))).items.forEach((n) => seen.add(n.metadata.name));
+      ctx.addNamespaces([...seen]);
       const nodeKind = ctx.kinds.get('Node');
       const nodes = nodeKind ? (await getJson(collectionPath(nodeKind)).catch(() => ({ items: [] }))).items : [];
       fill(nsList, [...seen].sort().map((n) => h('a', { class: 'chip', href: '#/', dataset: { namespace: n }, onclick: (ev) => {

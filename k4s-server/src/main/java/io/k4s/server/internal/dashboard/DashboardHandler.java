@@ -24,7 +24,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * be read. Every answer carries a strict Content-Security-Policy (scripts, styles and requests to
  * this origin only; no inline script or style, no frames, no forms posting elsewhere) and an ETag;
  * the files are not fingerprinted, so browsers revalidate them ({@code no-cache}) and get a
- * {@code 304} while they did not change. Files are read once and kept. Thread-safe.
+ * {@code 304} while they did not change. Files are read once and kept. Thread-safe: any request
+ * thread may call it.
  */
 public final class DashboardHandler extends ExchangeHandler {
 
@@ -51,7 +52,9 @@ public final class DashboardHandler extends ExchangeHandler {
     private record File(String contentType, byte[] body, String etag) {}
 
     private final ClassLoader loader;
-    private final Map<String, Optional<File>> files = new ConcurrentHashMap<>();
+    // Only files found are kept: names that match nothing are looked up again, so requests for
+    // made-up names cannot grow this map.
+    private final Map<String, File> files = new ConcurrentHashMap<>();
 
     /** Serve the files that {@code loader} finds under {@value #FOLDER}. */
     public DashboardHandler(ClassLoader loader) {
@@ -67,8 +70,14 @@ public final class DashboardHandler extends ExchangeHandler {
     public void serve(Exchange exchange) {
         String path = exchange.path();
         String name = path.equals("/") ? "index.html" : path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        File file = files.get(name);
         Matcher m = NAME.matcher(name);
-        File file = m.matches() ? files.computeIfAbsent(name, n -> read(n, m.group(1))).orElse(null) : null;
+        if (file == null && m.matches()) {
+            file = read(name, m.group(1)).orElse(null);
+            if (file != null) {
+                files.put(name, file);
+            }
+        }
         if (file == null) {
             throw ApiError.noSuchPath(path);
         }
@@ -87,7 +96,7 @@ public final class DashboardHandler extends ExchangeHandler {
         if (file.etag().equals(exchange.header("If-None-Match"))) {
             exchange.respond(304, file.contentType(), new byte[0]);
         } else {
-            exchange.respond(200, file.contentType(), exchange.method().equals("HEAD") ? new byte[0] : file.body());
+            exchange.respond(200, file.contentType(), file.body()); // Jetty sends no body to a HEAD
         }
     }
 
