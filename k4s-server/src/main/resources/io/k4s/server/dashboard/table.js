@@ -25,6 +25,7 @@ function cellText(column, cell, row, isSecret) {
 export function renderTable(main, k, ctx) {
   const isSecret = k.kind === 'Secret';
   const body = h('tbody');
+  let table;
   const head = h('thead');
   const wide = h('input', { type: 'checkbox', id: 'wide' });
   const count = h('span', { class: 'count' });
@@ -33,7 +34,7 @@ export function renderTable(main, k, ctx) {
     h('div', { class: 'title' }, h('h1', {}, k.kind === 'HorizontalAutoscaler' ? 'Autoscalers' : k.kind + 's'), count,
       h('label', { class: 'toggle' }, wide, ' wide columns')),
     problem,
-    h('table', { class: 'grid', id: 'table-' + k.plural, dataset: { kind: k.kind } }, head, body));
+    table = h('table', { class: 'grid', id: 'table-' + k.plural, dataset: { kind: k.kind } }, head, body));
 
   let feed;
   const draw = () => {
@@ -55,6 +56,7 @@ export function renderTable(main, k, ctx) {
         }),
         h('td', { class: 'actions' }, rowActions(k, ctx, meta.namespace, meta.name)));
     }));
+    table.dataset.relists = String(feed.relists); // how often a 410 made it list again
     fill(count, `${rows.length} ${ctx.labelSelector ? 'matching ' + ctx.labelSelector : ''}`);
     if (!problem.dataset.sticky) fill(problem);
   };
