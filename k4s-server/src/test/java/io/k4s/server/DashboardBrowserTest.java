@@ -10,10 +10,13 @@ import io.k4s.api.resource.Deployment;
 import io.k4s.api.resource.ResourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +101,7 @@ class DashboardBrowserTest {
 
     @Test
     void containersTable_showsTheRunningContainers() {
+        browser.network();
         browser.open("/#/k/containers");
         List<String> expected = s.cluster.resources().list(Container.class, "default").items().stream()
                 .filter(c -> c.metadata().name().startsWith("calc-")).map(c -> c.metadata().name()).sorted().toList();
@@ -105,6 +109,10 @@ class DashboardBrowserTest {
         browser.await("both calc containers listed as Running", d -> rowNames("#table-containers").containsAll(expected)
                 && expected.stream().allMatch(n -> cell("#table-containers", n, "STATUS").equals("Running")));
         assertEquals("1/1", cell("#table-containers", expected.getFirst(), "READY"));
+        // The network log sees what the page read (what the Secret test relies on to see nothing).
+        Map<String, String> bodies = new NetworkLog(s, browser.network()).bodies(browser);
+        assertTrue(bodies.keySet().stream().anyMatch(u -> u.contains("/containers?watch=true")), bodies.keySet()::toString);
+        assertTrue(bodies.values().stream().anyMatch(b -> b.contains(expected.getFirst())), "a response names the container");
         browser.screenshot("containers");
         browser.open("/");
         browser.await("the overview counts the running containers", d -> browser.one(".card[data-kind='Container']")
@@ -305,7 +313,11 @@ class DashboardBrowserTest {
         browser.await("the secret listed", d -> rowNames("#table-" + secret.get().plural()).contains("db"));
         browser.open("/");
         browser.await("the overview counts it", d -> browser.one(".card[data-kind='Secret']").getText().contains("1"));
-        new NetworkLog(s, browser.network()).assertNoResponseContains(browser, value);
+        String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> bodies = new NetworkLog(s, browser.network()).bodies(browser);
+        assertTrue(bodies.values().stream().anyMatch(b -> b.contains("\"db\"")), "the responses name the secret");
+        bodies.forEach((url, body) -> assertFalse(body.contains(value) || body.contains(encoded),
+                "the response to " + url + " holds the secret's value"));
         assertFalse(browser.driver.getPageSource().contains(value), "the page shows the secret's value");
     }
 
