@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
@@ -118,6 +119,21 @@ class DashboardBrowserTest {
         browser.await("the overview counts the running containers", d -> browser.one(".card[data-kind='Container']")
                 .getText().contains("Running"));
         browser.screenshot("overview");
+    }
+
+    @Test
+    void labelSelector_filtersTheTableOnTheServer() {
+        browser.open("/#/k/deployments");
+        browser.await("calc listed", d -> rowNames("#table-deployments").contains("calc"));
+        WebElement labels = browser.one("#labels");
+        labels.sendKeys("app=calc", Keys.ENTER);
+        try {
+            browser.await("only calc, the one labelled app=calc", d -> rowNames("#table-deployments").equals(List.of("calc")));
+            assertTrue(browser.one(".count").getText().contains("matching app=calc"));
+        } finally {
+            // the selector stays for the document (hash navigations keep it): clear it for the other tests
+            browser.script("const i = document.getElementById('labels'); i.value = ''; i.dispatchEvent(new Event('change'))");
+        }
     }
 
     @Test

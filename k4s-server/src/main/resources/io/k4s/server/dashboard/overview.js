@@ -2,7 +2,7 @@
 // which phase, and the recent Warning events. Refreshed every few seconds by plain lists (the
 // tables and detail pages are the live ones: a browser holds only six connections per server).
 
-import { ApiError, TABLE, collectionPath, getJson } from './api.js';
+import { ApiError, TABLE, collectionPath, getJson, query } from './api.js';
 import { age, fill, h, notice } from './dom.js';
 
 export const SHOWN = ['Deployment', 'ReplicaSet', 'Container', 'Service', 'Job', 'CronJob', 'HorizontalAutoscaler',
@@ -24,9 +24,9 @@ function phase(kind, o) {
   return '';
 }
 
-async function counts(k, namespace) {
+async function counts(k, namespace, labelSelector) {
   // a Secret is listed as a Table of metadata only: its values never come to the page
-  const list = await getJson(collectionPath(k, namespace), k.kind === 'Secret' || k.kind === 'ConfigMap' ? TABLE : undefined);
+  const list = await getJson(collectionPath(k, namespace) + query({ labelSelector }), k.kind === 'Secret' || k.kind === 'ConfigMap' ? TABLE : undefined);
   const items = list.kind === 'Table' ? (list.rows || []).map((r) => r.object || {}) : list.items || [];
   const phases = new Map();
   for (const o of items) {
@@ -67,7 +67,7 @@ export function renderOverview(main, ctx) {
   const refresh = async () => {
     try {
       const shown = SHOWN.filter((name) => ctx.kinds.has(name)).map((name) => ctx.kinds.get(name));
-      const results = await Promise.all(shown.map((k) => counts(k, ctx.namespace).catch((e) => ({ error: e }))));
+      const results = await Promise.all(shown.map((k) => counts(k, ctx.namespace, ctx.labelSelector).catch((e) => ({ error: e }))));
       if (stopped) return;
       const seen = new Set(results.flatMap((r) => r.namespaces || []));
       const nsKind = ctx.kinds.get('Namespace');
