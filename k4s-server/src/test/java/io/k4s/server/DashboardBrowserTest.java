@@ -101,7 +101,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void containersTable_showsTheRunningContainers() {
+    void containersTable_showsTheRunningContainers() throws Exception {
         browser.network();
         browser.open("/#/k/containers");
         List<String> expected = s.cluster.resources().list(Container.class, "default").items().stream()
