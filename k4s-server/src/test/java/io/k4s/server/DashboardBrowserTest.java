@@ -236,6 +236,44 @@ class DashboardBrowserTest {
         browser.await("the outcome in the footer", d -> browser.one("#status-line").getText().equals("rollout undo roll: done"));
     }
 
+    /** Ask {@code path} (a gateway request) again and again until the thread is interrupted. */
+    private static Thread traffic(String path) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    s.send("POST", path, "\"1 + 1\"");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void servicePage_showsTheTrafficPerEndpoint() throws Exception {
+        Thread traffic = traffic("/apis/k4s.io/v1/namespaces/default/services/calc/request");
+        try {
+            browser.open("/#/services/default/calc");
+            browser.await("both endpoints listed", d -> rowNames("#endpoints").size() >= 2);
+            Pattern busy = Pattern.compile("[0-9.]*[1-9][0-9.]*");
+            browser.await("an endpoint with messages per second", d -> browser.all("#endpoints td.num").stream()
+                    .anyMatch(c -> busy.matcher(c.getText()).matches()));
+            browser.await("the gateway's outcomes", d -> browser.one("main").getText()
+                    .matches("(?s).*Gateway requests: .*[0-9]+ ok.*"));
+            WebElement payload = browser.one("#request-payload");
+            payload.clear();
+            payload.sendKeys("\"6 * 7\"");
+            browser.one("#request-send").click();
+            assertEquals("42", browser.await("the reply", d -> browser.one("#reply-body")).getText());
+            browser.screenshot("service");
+        } finally {
+            traffic.interrupt();
+            traffic.join();
+        }
+    }
+
     @Test
     void serviceForm_showsTheReplyOrTheTypedError() {
         browser.open("/#/services/default/calc");
@@ -245,7 +283,6 @@ class DashboardBrowserTest {
         payload.sendKeys("\"6 * 7\"");
         browser.one("#request-send").click();
         assertEquals("42", browser.await("the reply", d -> browser.one("#reply-body")).getText());
-        browser.screenshot("service");
 
         browser.open("/#/services/default/nobody");
         browser.await("no endpoints", d -> browser.one("main").getText().contains("No ready endpoints"));
@@ -287,17 +324,7 @@ class DashboardBrowserTest {
     void containerPage_showsStatusAndChartsTheTraffic() throws Exception {
         String name = s.cluster.resources().list(Container.class, "default").items().stream()
                 .map(c -> c.metadata().name()).filter(n -> n.startsWith("calc-")).sorted().findFirst().orElseThrow();
-        Thread traffic = Thread.ofVirtual().start(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    s.send("POST", "/apis/k4s.io/v1/namespaces/default/containers/" + name + "/request", "\"1 + 1\"");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Thread traffic = traffic("/apis/k4s.io/v1/namespaces/default/containers/" + name + "/request");
         try {
             browser.open("/#/containers/default/" + name);
             browser.await("Running", d -> browser.one("#phase").getText().equals("Running"));

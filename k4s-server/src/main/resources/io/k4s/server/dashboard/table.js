@@ -37,25 +37,53 @@ export function renderTable(main, k, ctx) {
     table = h('table', { class: 'grid', id: 'table-' + k.plural, dataset: { kind: k.kind } }, head, body));
 
   let feed;
+  let layout = '';
+  const rowsByKey = new Map(); // "namespace/name" -> its <tr>, kept while the row exists
   const draw = () => {
     const columns = feed.columns.filter((c) => (wide.checked || !c.priority) && (!isSecret || SECRET_COLUMNS.has(c.name)));
     const allNamespaces = k.namespaced && !ctx.namespace;
-    fill(head, h('tr', {}, allNamespaces ? h('th', {}, 'Namespace') : null,
-      columns.map((c) => h('th', { title: c.description || '' }, c.name)), h('th', { class: 'actions' }, '')));
-    const rows = [...feed.items.values()].sort((a, b) => name(a).localeCompare(name(b)) || ns(a).localeCompare(ns(b)));
-    fill(body, rows.map((row) => {
-      const meta = (row.object || {}).metadata || {};
-      const href = detailHref(k, meta.namespace, meta.name);
-      return h('tr', { dataset: { name: meta.name, namespace: meta.namespace || '' } },
-        allNamespaces ? h('td', {}, meta.namespace) : null,
-        columns.map((c) => {
-          const i = feed.columns.indexOf(c);
-          const text = cellText(c, row.cells[i], row, isSecret);
-          if (c.format === 'name' || c.name === 'Name') return h('td', { class: 'name' }, href ? h('a', { href }, text) : text);
-          return h('td', { class: c.type === 'integer' || c.type === 'number' ? 'num' : '', dataset: { column: c.name } }, text);
-        }),
-        h('td', { class: 'actions' }, rowActions(k, ctx, meta.namespace, meta.name)));
-    }));
+    const shape = JSON.stringify([allNamespaces, columns.map((c) => c.name)]);
+    if (shape !== layout) {
+      // other columns: draw every row anew
+      layout = shape;
+      fill(head, h('tr', {}, allNamespaces ? h('th', {}, 'Namespace') : null,
+        columns.map((c) => h('th', { title: c.description || '' }, c.name)), h('th', { class: 'actions' }, '')));
+      rowsByKey.clear();
+    }
+    const rows = [...feed.items.entries()].sort(([, a], [, b]) => name(a).localeCompare(name(b)) || ns(a).localeCompare(ns(b)));
+    // Rows that stay keep their elements (and their buttons): only changed cells are written, so
+    // a live update never pulls a button from under a click.
+    const texts = (row) => [allNamespaces ? ns(row) : null,
+      ...columns.map((c) => cellText(c, row.cells[feed.columns.indexOf(c)], row, isSecret))].filter((t) => t !== null);
+    for (const [key, row] of rows) {
+      let tr = rowsByKey.get(key);
+      if (!tr) {
+        const meta = (row.object || {}).metadata || {};
+        const href = detailHref(k, meta.namespace, meta.name);
+        tr = h('tr', { dataset: { name: meta.name, namespace: meta.namespace || '' } },
+          allNamespaces ? h('td', {}) : null,
+          columns.map((c) => (c.format === 'name' || c.name === 'Name'
+            ? h('td', { class: 'name' }, href ? h('a', { href }) : null)
+            : h('td', { class: c.type === 'integer' || c.type === 'number' ? 'num' : '', dataset: { column: c.name } }))),
+          h('td', { class: 'actions' }, rowActions(k, ctx, meta.namespace, meta.name)));
+        rowsByKey.set(key, tr);
+      }
+      texts(row).forEach((text, i) => {
+        const target = tr.cells[i].firstElementChild || tr.cells[i];
+        if (target.textContent !== text) target.textContent = text;
+      });
+    }
+    const keep = new Set(rows.map(([key]) => key));
+    for (const [key, tr] of rowsByKey) {
+      if (!keep.has(key)) {
+        tr.remove();
+        rowsByKey.delete(key);
+      }
+    }
+    rows.forEach(([key], i) => {
+      if (body.children[i] !== rowsByKey.get(key)) body.insertBefore(rowsByKey.get(key), body.children[i] || null);
+    });
+    while (body.children.length > rows.length) body.lastElementChild.remove();
     table.dataset.relists = String(feed.relists); // how often a 410 made it list again
     fill(count, `${rows.length} ${ctx.labelSelector ? 'matching ' + ctx.labelSelector : ''}`);
     if (!problem.dataset.sticky) fill(problem);
