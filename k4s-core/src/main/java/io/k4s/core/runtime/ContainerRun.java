@@ -104,15 +104,31 @@ final class ContainerRun implements Runnable {
         }
     }
 
+    /**
+     * Take and handle messages until the mailbox is closed and settled: in bursts of up to
+     * {@link RuntimeConfig#throughput()} messages, after which a virtual thread yields its
+     * carrier (so producers and other containers on it run; a platform thread needs no yield,
+     * the OS preempts it), and parking only when the mailbox is empty.
+     */
     private void loop() {
         Mailbox mailbox = container.mailbox;
+        int throughput = thread.isVirtual() ? container.runtime.config().throughput() : Integer.MAX_VALUE;
+        int burst = 0;
         while (true) {
             Envelope e = mailbox.poll();
             if (e != null) {
                 if (!handle(e) || container.drain.pastDeadline()) {
                     return;
                 }
-            } else if (mailbox.isClosed()) {
+                if (++burst >= throughput) {
+                    burst = 0;
+                    lastEnd = 0; // the next handle starts after the yield, not where this one ended
+                    Thread.yield();
+                }
+                continue;
+            }
+            burst = 0;
+            if (mailbox.isClosed()) {
                 lastEnd = 0;
                 if (mailbox.queued() != 0) {
                     Thread.onSpinWait(); // a sender reserved a slot and is still linking its message

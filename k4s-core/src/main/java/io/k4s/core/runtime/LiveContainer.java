@@ -2,7 +2,6 @@ package io.k4s.core.runtime;
 
 import io.k4s.api.Address;
 import io.k4s.api.ContainerTerminatedException;
-import io.k4s.api.MailboxFullException;
 import io.k4s.api.Messenger;
 import io.k4s.api.Params;
 import io.k4s.api.resource.Container;
@@ -17,6 +16,7 @@ import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.core.messaging.ContainerEndpoint;
 import io.k4s.core.messaging.Envelope;
+import io.k4s.core.messaging.WaitingSenders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -119,14 +119,17 @@ final class LiveContainer implements ContainerEndpoint {
     }
 
     @Override
-    public void deliver(Envelope envelope) {
+    public boolean offer(Envelope envelope) {
         int outcome = accepting ? mailbox.tryOffer(envelope) : Mailbox.CLOSED;
-        if (outcome == Mailbox.FULL) {
-            throw new MailboxFullException(address, mailbox.capacity());
-        }
         if (outcome == Mailbox.CLOSED) {
             throw new ContainerTerminatedException(address, refusal());
         }
+        return outcome == Mailbox.ACCEPTED;
+    }
+
+    @Override
+    public WaitingSenders waitingSenders() {
+        return mailbox.waitingSenders;
     }
 
     private String refusal() {
