@@ -14,6 +14,7 @@ import io.k4s.server.internal.auth.AuthenticationHandler;
 import io.k4s.server.internal.auth.AuthorizationHandler;
 import io.k4s.server.internal.auth.RbacAuthorizer;
 import io.k4s.server.internal.auth.TokenFile;
+import io.k4s.server.internal.dashboard.DashboardHandler;
 import io.k4s.server.internal.gateway.GatewayHandler;
 import io.k4s.server.internal.http.HealthHandler;
 import io.k4s.server.internal.http.PemKeyStore;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * Serve a {@link K4sCluster} over HTTP as a Kubernetes API server that kubectl and Kubernetes
  * clients drive: discovery, OpenAPI v3, every kind under {@code /apis/GROUP/VERSION} (CRUD, watch,
  * status and scale), the gateway to Services and Containers ({@code .../services/NAME/request}),
- * {@code /metrics}, {@code /livez} and {@code /readyz}; with bearer tokens and RBAC, optionally TLS.
+ * {@code /metrics}, {@code /livez} and {@code /readyz}, and the web dashboard at {@code /}; with bearer
+ * tokens and RBAC, optionally TLS.
  *
  * <pre>{@code
  * try (K4sCluster cluster = K4sCluster.start();
@@ -112,6 +114,9 @@ public final class K4sServer implements AutoCloseable {
         ApiRouter api = new ApiRouter(discovery, new AccessReviewHandler(authorizer),
                 new GatewayHandler(cluster.messenger(), cluster.resources(), b.requestTimeout, metrics),
                 new ResourceHandler(catalog, cluster.resources(), wire, watches), pods);
+        DashboardHandler dashboard = new DashboardHandler(K4sServer.class.getClassLoader());
+        routes.addMapping(PathSpec.from("^/$"), dashboard);
+        routes.addMapping(PathSpec.from(DashboardHandler.PREFIX + "*"), dashboard);
         routes.addMapping(PathSpec.from("/api/*"), api);
         routes.addMapping(PathSpec.from("/apis/*"), api);
 

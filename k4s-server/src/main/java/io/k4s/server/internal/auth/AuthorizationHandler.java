@@ -1,6 +1,7 @@
 package io.k4s.server.internal.auth;
 
 import io.k4s.server.internal.api.ApiCatalog;
+import io.k4s.server.internal.dashboard.DashboardHandler;
 import io.k4s.server.internal.http.ApiError;
 import io.k4s.server.internal.http.Exchange;
 import io.k4s.server.internal.http.RequestInfo;
@@ -13,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Let a request through only if its user may make it: anyone may read {@code /livez},
- * {@code /readyz}, {@code /healthz} and {@code /version}; any authenticated user may read
+ * {@code /readyz}, {@code /healthz}, {@code /version} and the dashboard's static files (they hold
+ * no data; the page then asks for a token and reads through the API like any client); any authenticated user may read
  * discovery and OpenAPI and ask {@code SelfSubjectAccessReview}s (as Kubernetes'
  * {@code system:discovery} and {@code system:basic-user} roles allow); everything else is
  * decided by the {@link RbacAuthorizer}. Anonymous requests elsewhere are {@code 401}; refused
@@ -36,7 +38,8 @@ public final class AuthorizationHandler extends Handler.Wrapper {
         Exchange exchange = Exchange.of(request);
         User user = exchange.user();
         String path = exchange.path().replaceAll("/+$", "");
-        if (PUBLIC.contains(path) || path.startsWith("/livez/") || path.startsWith("/readyz/")) {
+        if (PUBLIC.contains(path) || path.startsWith("/livez/") || path.startsWith("/readyz/")
+                || DashboardHandler.serves(exchange.path())) {
             return super.handle(request, response, callback);
         }
         if (!user.authenticated()) {
