@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * A resource client over a map, for reconcilers driven step by step: the store's contract
  * (system fields, generation on spec change, conflicts, separate status, cascading delete,
  * delete preconditions and orphaning; no finalizers, so a delete removes at once) in a few lines, and a hook called after every write so tests can check invariants at each one.
- * One test thread only; watches are not offered.
+ * Thread-safe (each call holds the lock; the ReplicaSet reconciler creates a batch from several
+ * threads at once, and the write hook runs under the lock); watches are not offered.
  */
 final class InMemoryResources implements ResourceClient {
 
@@ -50,7 +51,7 @@ final class InMemoryResources implements ResourceClient {
 
     /** Store {@code resource} as the store would, and return it. */
     @Override
-    public <R extends Resource> R create(R resource) {
+    public synchronized <R extends Resource> R create(R resource) {
         Id id = new Id(resource.getClass(), resource.key());
         if (objects.containsKey(id)) {
             throw new AlreadyExistsException(resource.kind(), resource.key());
@@ -64,12 +65,12 @@ final class InMemoryResources implements ResourceClient {
     }
 
     @Override
-    public <R extends Resource> Optional<R> get(Class<R> type, String namespace, String name) {
+    public synchronized <R extends Resource> Optional<R> get(Class<R> type, String namespace, String name) {
         return Optional.ofNullable(type.cast(objects.get(new Id(type, ResourceKey.of(namespace, name)))));
     }
 
     @Override
-    public <R extends Resource> ResourceList<R> list(Class<R> type, String namespace, Selector selector) {
+    public synchronized <R extends Resource> ResourceList<R> list(Class<R> type, String namespace, Selector selector) {
         List<R> items = new ArrayList<>();
         for (Resource r : objects.values()) {
             if (type.isInstance(r) && (namespace == null || r.metadata().namespace().equals(namespace))
@@ -82,7 +83,7 @@ final class InMemoryResources implements ResourceClient {
     }
 
     @Override
-    public <R extends Resource> R update(R resource) {
+    public synchronized <R extends Resource> R update(R resource) {
         R stored = current(resource);
         long generation = stored.metadata().generation()
                 + (Objects.equals(stored.spec(), resource.spec()) ? 0 : 1);
@@ -95,7 +96,7 @@ final class InMemoryResources implements ResourceClient {
     }
 
     @Override
-    public <R extends Resource> R updateStatus(R resource) {
+    public synchronized <R extends Resource> R updateStatus(R resource) {
         R stored = current(resource);
         @SuppressWarnings("unchecked")
         R next = (R) stored.withStatus(resource.status()).withMetadata(stored.metadata().withResourceVersion(++revision));
@@ -120,7 +121,7 @@ final class InMemoryResources implements ResourceClient {
 
     /** Remove a resource and, at once, everything it owns (the store does that in the background). */
     @Override
-    public <R extends Resource> R delete(Class<R> type, String namespace, String name) {
+    public synchronized <R extends Resource> R delete(Class<R> type, String namespace, String name) {
         Resource gone = objects.remove(new Id(type, ResourceKey.of(namespace, name)));
         if (gone == null) {
             throw new NotFoundException(type.getSimpleName(), ResourceKey.of(namespace, name));
@@ -142,7 +143,7 @@ final class InMemoryResources implements ResourceClient {
      * {@code Orphan} releases the dependents instead, a dry run only checks.
      */
     @Override
-    public <R extends Resource> R delete(Class<R> type, String namespace, String name, DeleteOptions options) {
+    public synchronized <R extends Resource> R delete(Class<R> type, String namespace, String name, DeleteOptions options) {
         ResourceKey key = ResourceKey.of(namespace, name);
         R stored = get(type, key).orElseThrow(() -> new NotFoundException(type.getSimpleName(), key));
         String problem = options.preconditions().problemWith(stored);
@@ -168,7 +169,7 @@ final class InMemoryResources implements ResourceClient {
     }
 
     @Override
-    public long resourceVersion() {
+    public synchronized long resourceVersion() {
         return revision;
     }
 
