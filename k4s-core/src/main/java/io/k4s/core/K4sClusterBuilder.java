@@ -35,7 +35,10 @@ public final class K4sClusterBuilder {
 
     /**
      * Load workers and reconcilers also from every jar in {@code dir} (the {@code --plugins}
-     * folder), in a child class loader.
+     * folder), in a child class loader (of several versions of one jar, the highest); and make
+     * each jar {@code NAME-VERSION.jar} and each folder {@code NAME-VERSION/} of jars in it an
+     * image, in a class loader of its own, for containers that say {@code image: NAME:VERSION}.
+     * The folder is watched: images dropped in later are loaded, removed ones unloaded once unused.
      */
     public K4sClusterBuilder plugins(Path dir) {
         this.plugins = Objects.requireNonNull(dir, "dir");
@@ -111,7 +114,7 @@ public final class K4sClusterBuilder {
             throw e;
         }
         reconcilers.addAll(extraReconcilers);
-        K4sCluster cluster = new K4sCluster(this, loader, ownedLoader, reconcilers);
+        K4sCluster cluster = new K4sCluster(this, parent, loader, ownedLoader, reconcilers);
         try {
             cluster.startParts();
         } catch (RuntimeException | Error e) {

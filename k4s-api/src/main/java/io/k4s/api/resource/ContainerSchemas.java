@@ -3,11 +3,14 @@ package io.k4s.api.resource;
 import io.k4s.api.schema.BooleanSchema;
 import io.k4s.api.schema.DurationSchema;
 import io.k4s.api.schema.EnumSchema;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.FreeFormSchema;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
 import io.k4s.api.schema.TimestampSchema;
+import io.k4s.api.schema.ValidationContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,9 +38,9 @@ public final class ContainerSchemas {
     public static final ObjectSchema<ContainerSpec> SPEC = ObjectSchema.<ContainerSpec>builder("ContainerSpec")
             .description("Which worker a container runs and how.")
             .required("worker", StringSchema.builder().description("A registered worker type name (see the"
-                    + " workers command) or a worker's fully qualified class name.")
-                    .check((w, context) -> w.isBlank() ? "must not be empty: name a worker type such as echo"
-                            : context.workerProblem(w)).build(),
+                    + " workers command) or a worker's fully qualified class name; with image, a type inside that"
+                    + " image.")
+                    .check(w -> w.isBlank() ? "must not be empty: name a worker type such as echo" : null).build(),
                     ContainerSpec::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
                     .description("The worker's parameters: any map of strings, numbers, booleans, lists and maps,"
@@ -53,8 +56,12 @@ public final class ContainerSchemas {
                     + " milliseconds). Default 5s.").build(), ContainerSpec::terminationGracePeriod,
                     ContainerSpec.DEFAULT_GRACE_PERIOD, "")
             .optional("executor", EXECUTOR, ContainerSpec::executor, ContainerExecutor.VIRTUAL, "")
+            .optional("image", ImageSchemas.REFERENCE, ContainerSpec::image, null, "")
+            // The worker type is checked here rather than at its field, because which types exist depends on image.
+            .validation(ContainerSchemas::workerProblem)
             .build(v -> new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
-                    v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod"), v.get("executor")));
+                    v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod"), v.get("executor"),
+                    v.get("image")));
 
     /** A container's message counters. */
     public static final ObjectSchema<MessageCounters> COUNTERS = ObjectSchema.<MessageCounters>builder(
@@ -121,6 +128,12 @@ public final class ContainerSchemas {
     /** The {@code observedGeneration} of a status. */
     static IntegerSchema<Long> observedGeneration() {
         return IntegerSchema.int64().min(0).description("The spec generation this status reflects.").build();
+    }
+
+    private static List<FieldError> workerProblem(ContainerSpec spec, ValidationContext context) {
+        String problem = spec.image() == null ? context.workerProblem(spec.worker())
+                : context.imageWorkerProblem(spec.image(), spec.worker());
+        return problem == null ? List.of() : List.of(new FieldError("worker", problem));
     }
 
     private static String resultProblem(String result) {

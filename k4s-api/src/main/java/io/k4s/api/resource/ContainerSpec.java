@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Say which worker a container runs and how.
@@ -18,9 +19,13 @@ import java.util.Map;
  * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
  *                               {@code stop} to return; default 5 s
  * @param executor               the thread the worker runs on; default {@code virtual}
+ * @param image                  the worker image {@code NAME:VERSION} ({@link ImageRef}) that
+ *                               {@code worker} is a type of, or {@code null} for a type of the
+ *                               class path and the shared plugins
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
-                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                            String image) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -54,12 +59,27 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
         }
         executor = executor == null ? ContainerExecutor.VIRTUAL : executor;
+        if (image != null && image.isBlank()) {
+            image = null;
+        }
+        if (image != null) {
+            String problem = ImageRef.problem(image);
+            if (problem != null) {
+                throw new IllegalArgumentException("spec.image: \"" + image + "\" " + problem);
+            }
+        }
+    }
+
+    /** A spec without an image (a worker type of the class path or the shared plugins); see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null);
     }
 
     /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
     public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                          int mailboxCapacity, Duration terminationGracePeriod) {
-        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null);
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null, null);
     }
 
     /** A spec for {@code worker} with no params and all defaults. */
@@ -75,27 +95,37 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, mailboxCapacity,
-                terminationGracePeriod, executor);
+                terminationGracePeriod, executor, image);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
     }
 
     /** A copy with another mailbox capacity. */
     public ContainerSpec withMailboxCapacity(int mailboxCapacity) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
     }
 
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+    }
+
+    /** A copy that runs {@code worker} of the image {@code image} ({@code NAME:VERSION}), or of the class path for {@code null}. */
+    public ContainerSpec withImage(String image) {
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+    }
+
+    /** The image, parsed; empty for a worker type of the class path or the shared plugins. */
+    public Optional<ImageRef> imageRef() {
+        return image == null ? Optional.empty() : Optional.of(ImageRef.parse(image));
     }
 
     private static Map<String, Object> freezeMap(Map<?, ?> map) {

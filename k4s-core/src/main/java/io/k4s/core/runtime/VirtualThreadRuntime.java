@@ -2,6 +2,8 @@ package io.k4s.core.runtime;
 
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerExecutor;
+import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ImageRef;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerMetrics;
@@ -10,6 +12,8 @@ import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.api.runtime.RuntimeListener;
 import io.k4s.core.messaging.Router;
+import io.k4s.core.registry.Images;
+import io.k4s.core.registry.WorkerLease;
 import io.k4s.core.registry.WorkerRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +73,16 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             ? Thread.ofPlatform().name(name).daemon(true).unstarted(task)
             : Thread.ofVirtual().name(name).unstarted(task);
 
+    /**
+     * The context class loader of the runtime's own threads. A new thread inherits its creator's,
+     * and a scheduler may make its thread when a worker first asks for a timer, on that worker's
+     * thread, whose context loader may be an image's: set explicitly, so that no long-lived
+     * thread of the runtime keeps an image loaded.
+     */
+    private static final ClassLoader OWN_LOADER = VirtualThreadRuntime.class.getClassLoader();
+
     private final WorkerRegistry registry;
+    private final Images images;
     private final Router router;
     private final ResourceClient resources;
     private final RuntimeConfig config;
@@ -97,7 +110,18 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock) {
+        this(registry, Images.none(), router, resources, config, clock);
+    }
+
+    /**
+     * A runtime that creates workers from {@code registry} for containers without an image and
+     * from {@code images} for those that name one; see
+     * {@link #VirtualThreadRuntime(WorkerRegistry, Router, ResourceClient, RuntimeConfig, Clock)}.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.images = Objects.requireNonNull(images, "images");
         this.router = Objects.requireNonNull(router, "router");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.config = Objects.requireNonNull(config, "config");
@@ -111,6 +135,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private ScheduledThreadPoolExecutor scheduler(String threadName) {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = Thread.ofPlatform().name(threadName).daemon(true).unstarted(task);
+            t.setContextClassLoader(OWN_LOADER);
             schedulerThreads.add(t);
             return t;
         });
@@ -123,12 +148,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the runtime is closed
+     * <p>A container whose spec names an image runs a worker type of that image, which stays
+     * loaded until the container has ended for good.
+     *
+     * @throws io.k4s.api.ImageUnavailableException if the spec names an image that is not in the
+     *                                              plugins folder, could not be loaded, or has no
+     *                                              such worker type
+     * @throws IllegalStateException                if the runtime is closed
      */
     @Override
     public ContainerState start(Container container) {
         Objects.requireNonNull(container, "container");
-        registry.resolve(container.spec().worker());
         LiveContainer fresh;
         synchronized (lifecycleLock) {
             if (closing) {
@@ -138,7 +168,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             if (old != null && old.runs(container)) {
                 return old.state();
             }
-            fresh = new LiveContainer(this, container);
+            fresh = new LiveContainer(this, container, lease(container));
             containers.put(container.key(), fresh);
             if (old != null) {
                 // Still tracked through its run until its thread ends: close() waits for it.
@@ -150,10 +180,19 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             } catch (Throwable t) {
                 router.unregister(fresh);
                 containers.remove(container.key(), fresh);
+                fresh.releaseLease();
                 throw t;
             }
         }
         return fresh.state();
+    }
+
+    /** The worker type of {@code container}: from its image, or from the class path and shared plugins. */
+    private WorkerLease lease(Container container) {
+        ContainerSpec spec = container.spec();
+        Optional<ImageRef> image = spec.imageRef();
+        return image.isPresent() ? images.lease(image.get(), spec.worker(), container.key())
+                : registry.lease(spec.worker());
     }
 
     @Override
@@ -269,10 +308,6 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     // ---- for containers ----
 
-    WorkerRegistry registry() {
-        return registry;
-    }
-
     Router router() {
         return router;
     }
@@ -341,6 +376,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         try {
             Thread t = Thread.ofPlatform().name("k4s-" + what + "-" + c.key.namespace() + "/" + c.key.name())
                     .daemon(true).unstarted(body);
+            t.setContextClassLoader(OWN_LOADER);
             helpers.add(t);
             t.start();
         } catch (Throwable e) {
