@@ -18,6 +18,7 @@ import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
+import io.k4s.core.control.ControllerStats;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
@@ -431,6 +432,11 @@ public final class K4sCluster implements AutoCloseable {
     /** The reconcilers this cluster runs. */
     public List<Reconciler> reconcilers() {
         return reconcilers;
+    }
+
+    /** What each reconciler did so far (reconciles, failures, time) and its queue depth now; for metrics. */
+    public List<ControllerStats> controllerStats() {
+        return controllers.stats();
     }
 
     /** The most recent dead letters (bounded), oldest first. */

@@ -111,7 +111,9 @@ class DeploymentRolloutTest {
         cluster.rollouts().undo("default", "web", 0);
         cluster.rollouts().await("default", "web", WAIT);
         long before = sent.get();
-        cluster.await(WAIT, "more traffic after the undo", () -> sent.get() > before + 100);
+        // A failed request ends the wait at once, so a failure shows as itself, not as a timeout.
+        cluster.await(WAIT, "more traffic after the undo (sent " + before + " before it)",
+                () -> sent.get() > before + 100 || !failures.isEmpty());
         sending.set(false);
         traffic.join();
         budgets.close();

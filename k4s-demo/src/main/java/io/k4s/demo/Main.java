@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Run the k4s application: demos, the quickstart, the {@code run} shell, {@code validate} and
- * {@code workers}.
+ * Run the k4s application: demos, the quickstart, the {@code run} shell, the {@code serve} API
+ * server, {@code validate} and {@code workers}.
  *
  * <p>Start it with {@code java -jar k4s-demo.jar COMMAND}, or with
  * {@code java -cp k4s-demo.jar:my-worker.jar io.k4s.demo.Main COMMAND} to put worker jars on
@@ -32,8 +32,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "k4s-demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "k4s: a Kubernetes-like orchestrator for Java workers running as virtual threads.",
-        subcommands = {DemoCommand.class, QuickstartCommand.class, RunCommand.class, ValidateCommand.class,
-                WorkersCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, QuickstartCommand.class, RunCommand.class, ServeCommand.class,
+                ValidateCommand.class, WorkersCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** The environment variable that names a plugins folder when {@code --plugins} is not given. */
@@ -48,6 +48,8 @@ public final class Main implements Runnable {
     private final boolean interactive;
     private final TerminalFactory terminals;
     private int verbosity;
+    /** The stop signals of a running {@code serve}, so that tests can stop it as Ctrl-C would. */
+    private volatile StopSignals serving;
 
     /** Open the terminal a person types at, for the shell's line editor. */
     @FunctionalInterface
@@ -124,6 +126,20 @@ public final class Main implements Runnable {
 
     PrintStream err() {
         return err;
+    }
+
+    /** Record the stop signals of a {@code serve} that runs now ({@code null} when it ended). */
+    void serving(StopSignals signals) {
+        this.serving = signals;
+    }
+
+    /** The stop signals of the {@code serve} that runs now, or {@code null}. */
+    StopSignals serving() {
+        return serving;
+    }
+
+    Map<String, String> env() {
+        return env;
     }
 
     boolean interactive() {

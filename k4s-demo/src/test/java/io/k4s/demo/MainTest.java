@@ -27,7 +27,7 @@ class MainTest {
     void noCommand_printsTheCommands() {
         Cli.Result r = Cli.run();
         assertEquals(0, r.exitCode(), r::toString);
-        for (String command : new String[] {"demo", "quickstart", "run", "validate", "workers", "version"}) {
+        for (String command : new String[] {"demo", "quickstart", "run", "serve", "validate", "workers", "version"}) {
             assertTrue(r.out().contains(command), command + " missing from usage:\n" + r);
         }
     }

@@ -1,5 +1,6 @@
 package io.k4s.api.control;
 
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
@@ -47,5 +48,14 @@ public interface ReconcileContext {
      */
     default MetricsSource metrics() {
         return MetricsSource.fromRuntime(runtime(), clock());
+    }
+
+    /**
+     * Record events about the resources this reconciler manages ({@code SuccessfulCreate},
+     * {@code ScalingReplicaSet}, {@code FailedCreate}...); they show in {@code describe} and
+     * {@code get events}. Contexts without an event store drop them ({@link EventRecorder#NONE}).
+     */
+    default EventRecorder events() {
+        return EventRecorder.NONE;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
@@ -32,6 +33,10 @@ final class ControllerLoop {
     private final Map<ResourceKey, String> lastErrors = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
+    private final LongAdder reconciles = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
+    private final LongAdder reconcileNanos = new LongAdder();
 
     ControllerLoop(Reconciler reconciler, ReconcileContext context, ScheduledExecutorService scheduler,
                    ControllerConfig config) {
@@ -114,14 +119,17 @@ final class ControllerLoop {
 
     private void reconcileOnce(ResourceKey key) {
         Result result;
+        long started = System.nanoTime();
         try {
             result = reconciler.reconcile(key, context);
         } catch (Throwable e) {
             // A reconciler bug (any Error included) fails this key only: the worker thread
             // lives on, or a reconciler with concurrency 1 would stop for good.
+            count(started);
             fail(key, e);
             return;
         }
+        count(started);
         queue.forget(key);
         lastErrors.remove(key);
         if (result != null) {
@@ -139,12 +147,14 @@ final class ControllerLoop {
         }
         ConflictException conflict = conflictIn(e);
         if (conflict != null) {
+            conflicts.increment();
             Duration delay = queue.addRateLimited(key);
             log.debug("{}: {} changed while it was reconciled, reading it again in {} ms: {}",
                     name, key, delay.toMillis(), conflict.getMessage());
             return;
         }
         String text = describe(e);
+        failures.increment();
         lastErrors.put(key, text);
         Duration delay = queue.addRateLimited(key);
         if (e instanceof Exception) {
@@ -188,6 +198,17 @@ final class ControllerLoop {
 
     boolean idle() {
         return queue.idle();
+    }
+
+    private void count(long started) {
+        reconcileNanos.add(System.nanoTime() - started);
+        reconciles.increment();
+    }
+
+    /** What this loop did so far; cheap, read without locks. */
+    ControllerStats stats() {
+        return new ControllerStats(name, queue.size(), reconciles.sum(), failures.sum(), conflicts.sum(),
+                reconcileNanos.sum());
     }
 
     Map<ResourceKey, String> lastErrors() {

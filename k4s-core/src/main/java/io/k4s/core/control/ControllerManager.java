@@ -233,6 +233,11 @@ public final class ControllerManager implements AutoCloseable {
         return loop.lastErrors();
     }
 
+    /** What each reconciler did so far and its queue now, in the order given; cheap, safe from any thread. */
+    public List<ControllerStats> stats() {
+        return loops.values().stream().map(ControllerLoop::stats).toList();
+    }
+
     /** Every thread this manager started (workers and watchers; the timer is a platform thread). */
     synchronized List<Thread> threads() {
         List<Thread> all = new ArrayList<>();

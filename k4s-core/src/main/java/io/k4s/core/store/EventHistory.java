@@ -53,7 +53,7 @@ final class EventHistory {
         }
         if (size == events.length) {
             start = events[head].resourceVersion();
-            head = (head + 1) % events.length;
+            head = head + 1 == events.length ? 0 : head + 1;
             size--;
         }
         int slot = slot(size);
@@ -120,7 +120,9 @@ final class EventHistory {
         return lo;
     }
 
+    /** The slot of the event at {@code index}; a subtraction, not a division, on the write path. */
     private int slot(int index) {
-        return (head + index) % events.length;
+        int slot = head + index;
+        return slot >= events.length ? slot - events.length : slot;
     }
 }

@@ -6,10 +6,11 @@ import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.Resource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -19,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * Keep values in a hash map, for one JVM and no longer than it runs: the default
  * {@link StorageBackend}.
  *
- * <p>Writes are serialised by one lock, under which the write takes the next revision (the
- * empty backend is at revision 1, as etcd), builds its value once with that revision, and calls
- * the watch listeners before it returns ({@link #deliversBeforeReturning()}), so the store's
- * cache above is current when a write returns. {@link #get} takes no lock. The changes of the
- * last {@code historySize} revisions are kept for watches from a past revision; a watch from
- * before them, or from before a {@link #compact}, expires at once.
+ * <p>Every call holds one lock, under which a write takes the next revision (the empty backend
+ * is at revision 1, as etcd), builds its value once with that revision, and calls the watch
+ * listeners before it returns ({@link #deliversBeforeReturning()}), so the store's cache above
+ * is current when a write returns. The store reads its cache, never this backend, so a plain
+ * hash map under the lock serves, and a write costs one lookup (each key's slot is updated in
+ * place). The changes of the last {@code historySize} revisions are kept for watches from a past
+ * revision; a watch from before them, or from before a {@link #compact}, expires at once.
  *
  * <p>Thread-safe. A listener that throws is logged and its watch expires, so its owner lists
  * again; the write it saw stays committed.
@@ -37,7 +39,8 @@ public final class InMemoryBackend implements StorageBackend {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryBackend.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentHashMap<Key, Resource> values = new ConcurrentHashMap<>();
+    /** Guarded by {@link #lock}. */
+    private final Map<Key, Slot> values = new HashMap<>();
     /** Guarded by {@link #lock}: the change of revision r at slot r % length. */
     private final Event[] ring;
     /** Guarded by {@link #lock}. */
@@ -68,6 +71,11 @@ public final class InMemoryBackend implements StorageBackend {
         this.ring = new Event[historySize];
     }
 
+    /** The value of one key, replaced in place by updates; guarded by {@link #lock}. */
+    private static final class Slot {
+        Resource value;
+    }
+
     /** A watch: its listener, until the handle closes it or it expires. */
     private final class Subscription implements AutoCloseable {
         final Listener listener;
@@ -95,7 +103,13 @@ public final class InMemoryBackend implements StorageBackend {
 
     @Override
     public Optional<Resource> get(Key key) {
-        return Optional.ofNullable(values.get(key));
+        lock.lock();
+        try {
+            Slot slot = values.get(key);
+            return slot == null ? Optional.empty() : Optional.of(slot.value);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -103,7 +117,8 @@ public final class InMemoryBackend implements StorageBackend {
         lock.lock();
         try {
             List<Resource> items = new ArrayList<>();
-            for (Resource r : values.values()) {
+            for (Slot slot : values.values()) {
+                Resource r = slot.value;
                 if ((kind == null || kind.equals(r.kind()))
                         && (namespace == null || namespace.equals(r.metadata().namespace()))) {
                     items.add(r);
@@ -120,14 +135,19 @@ public final class InMemoryBackend implements StorageBackend {
         lock.lock();
         try {
             ensureOpen();
-            if (values.containsKey(key)) {
+            Slot slot = new Slot();
+            if (values.putIfAbsent(key, slot) != null) {
                 throw new AlreadyExistsException(key.kind(), key.resourceKey());
             }
             long rev = revision + 1;
-            Resource value = Objects.requireNonNull(valueAt.apply(rev), "valueAt returned null");
-            values.put(key, value);
-            commit(new Event(Event.Type.ADDED, value, rev));
-            return value;
+            try {
+                slot.value = Objects.requireNonNull(valueAt.apply(rev), "valueAt returned null");
+            } catch (RuntimeException e) {
+                values.remove(key);
+                throw e;
+            }
+            commit(new Event(Event.Type.ADDED, slot.value, rev));
+            return slot.value;
         } finally {
             lock.unlock();
         }
@@ -138,10 +158,10 @@ public final class InMemoryBackend implements StorageBackend {
         lock.lock();
         try {
             ensureOpen();
-            current(key, expectedRevision);
+            Slot slot = current(key, expectedRevision);
             long rev = revision + 1;
             Resource value = Objects.requireNonNull(valueAt.apply(rev), "valueAt returned null");
-            values.put(key, value);
+            slot.value = value;
             commit(new Event(Event.Type.MODIFIED, value, rev));
             return value;
         } finally {
@@ -154,7 +174,7 @@ public final class InMemoryBackend implements StorageBackend {
         lock.lock();
         try {
             ensureOpen();
-            Resource old = current(key, expectedRevision);
+            Resource old = current(key, expectedRevision).value;
             long rev = revision + 1;
             Resource last = old.withMetadata(old.metadata().withResourceVersion(rev));
             values.remove(key);
@@ -165,17 +185,17 @@ public final class InMemoryBackend implements StorageBackend {
         }
     }
 
-    /** The value under {@code key} if its mod revision is {@code expected}; caller holds the lock. */
-    private Resource current(Key key, long expected) {
-        Resource old = values.get(key);
-        if (old == null) {
+    /** The slot of {@code key} if its mod revision is {@code expected}; caller holds the lock. */
+    private Slot current(Key key, long expected) {
+        Slot slot = values.get(key);
+        if (slot == null) {
             throw new NotFoundException(key.kind(), key.resourceKey());
         }
-        long actual = old.metadata().resourceVersion();
+        long actual = slot.value.metadata().resourceVersion();
         if (actual != expected) {
             throw new ConflictException(key.kind(), key.resourceKey(), expected, actual);
         }
-        return old;
+        return slot;
     }
 
     /** Take the revision of {@code event}, remember it, publish it, tell the listeners. */
@@ -279,6 +299,6 @@ public final class InMemoryBackend implements StorageBackend {
 
     @Override
     public String toString() {
-        return "InMemoryBackend[revision=" + published + ", values=" + values.size() + "]";
+        return "InMemoryBackend[revision=" + published + "]";
     }
 }

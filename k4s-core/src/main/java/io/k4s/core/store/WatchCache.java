@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * cache is never behind a completed write, and reads skip that question.
  *
  * <p>If the backend's watch expires (the cache fell behind a compaction), the cache lists again
- * on a thread of its own, and every open watch expires, so watchers list again too.
+ * (for a synchronous backend at once, on the thread that saw the expiry; otherwise on a thread of
+ * its own, thread {@code k4s-store-relist}), and every open watch expires, so watchers list again
+ * too.
  *
  * <p>Thread-safe. {@link #changed} runs on the backend's delivering thread; it and every change
  * to the tables, history, index and watchers hold {@link #lock}; readers take no lock except
@@ -47,12 +49,13 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
     private final GarbageCollector collector;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
-    /** Replaced, not cleared, when the cache lists its backend again, so a reader sees one or the other. */
-    private volatile Map<Class<? extends Resource>, KindTable> tables = new ConcurrentHashMap<>();
+    /** Each kind's table is replaced whole when the cache lists its backend again, so a reader sees one or the other. */
+    private final Map<Class<? extends Resource>, KindTable> tables = new ConcurrentHashMap<>();
     private final EventHistory history;
     private final Watchers watchers = new Watchers();
     private final Map<Object, LongAdder> expiredWatches = new ConcurrentHashMap<>();
-    private final boolean deliversBeforeReturning;
+    /** Whether the backend delivers before a write returns: then the cache is never behind a completed write. */
+    private final boolean synchronous;
     /** Guarded by {@link #lock}: readers waiting in {@link #awaitApplied}. */
     private int waiting;
     /** Guarded by {@link #lock}. */
@@ -60,14 +63,12 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private volatile long applied;
-    /** False while the cache lists its backend again: then even a synchronous backend's reads wait. */
-    private volatile boolean current;
 
     WatchCache(StorageBackend backend, GarbageCollector collector, int historySize) {
         this.backend = backend;
         this.collector = collector;
         this.history = new EventHistory(historySize);
-        this.deliversBeforeReturning = backend.deliversBeforeReturning();
+        this.synchronous = backend.deliversBeforeReturning();
     }
 
     /** List the backend and follow its watch; called once, before the store is used. */
@@ -87,7 +88,10 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
             if (closed) {
                 return;
             }
-            tables = fresh;
+            for (Map.Entry<Class<? extends Resource>, KindTable> e : fresh.entrySet()) {
+                tables.put(e.getKey(), e.getValue());
+            }
+            tables.keySet().retainAll(fresh.keySet());
             collector.reset();
             for (Resource r : listing.items()) {
                 collector.track(null, r);
@@ -106,7 +110,6 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         lock.lock();
         try {
             subscription = watch;
-            current = deliversBeforeReturning;
         } finally {
             lock.unlock();
         }
@@ -148,11 +151,19 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         }
     }
 
-    /** The backend's watch ended: list again on a thread of the cache's own. */
+    /**
+     * The backend's watch ended: list again. A synchronous backend calls this on a writing thread
+     * while it holds its lock, so the cache lists it again right there and no write is applied
+     * meanwhile; for another backend the cache lists on a thread of its own, and reads wait for
+     * the new listing.
+     */
     @Override
     public void expired(String reason) {
         LOG.warn("the store's watch of its storage expired ({}); listing it again", reason);
-        current = false;
+        if (synchronous) {
+            relist();
+            return;
+        }
         lock.lock();
         try {
             // What the cache holds may have missed changes: reads wait for the new listing.
@@ -176,14 +187,14 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
 
     /** Wait until every write completed before this call is applied (a no-op for a synchronous backend). */
     void awaitCurrent() {
-        if (!current) {
+        if (!synchronous) {
             awaitApplied(backend.currentRevision());
         }
     }
 
     /** Wait until the change of {@code revision} is applied (a no-op for a synchronous backend). */
     void awaitWrite(long revision) {
-        if (!current) {
+        if (!synchronous) {
             awaitApplied(revision);
         }
     }
