@@ -103,7 +103,7 @@ public final class K4sCluster implements AutoCloseable {
             this.router = track(built, new Router(b.routerConfig()));
             images.onUnload(router.deadLetters()::forgetClassesOf);
             this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
-                    clock));
+                    clock, b.timers, b.containerLogs));
             this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
             this.controllers = track(built,
                     new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));
@@ -146,6 +146,14 @@ public final class K4sCluster implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Queue every resource again for every reconciler now, as the periodic resync does; for
+     * tests that moved the cluster's clock on (cron schedules are looked at again). Any thread.
+     */
+    public void resync() {
+        controllers.resync();
     }
 
     /** Start a cluster with the defaults: classpath workers and reconcilers, no plugins. */

@@ -5,7 +5,9 @@ import io.k4s.core.control.ControllerConfig;
 import io.k4s.core.control.Reconcilers;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.Plugins;
+import io.k4s.core.runtime.ContainerLogs;
 import io.k4s.core.runtime.RuntimeConfig;
+import io.k4s.core.runtime.TimerScheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public final class K4sClusterBuilder {
     int watchBufferSize = 10_000;
     int historySize = 100_000;
     boolean discoverReconcilers = true;
+    TimerScheduler timers;
+    ContainerLogs containerLogs = ContainerLogs.SLF4J;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
 
     K4sClusterBuilder() {}
@@ -72,6 +76,25 @@ public final class K4sClusterBuilder {
     /** The clock for timestamps in resources and status (default: system UTC). */
     public K4sClusterBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Run worker timers ({@code WorkerContext.every/after}) on {@code scheduler} instead of the
+     * runtime's own timer thread: with a scheduler driven by a test clock (given to
+     * {@link #clock(Clock)} too), a test moves time on instead of waiting for it.
+     */
+    public K4sClusterBuilder timers(TimerScheduler scheduler) {
+        this.timers = Objects.requireNonNull(scheduler, "scheduler");
+        return this;
+    }
+
+    /**
+     * Give each container the logger {@code logs} returns (default {@link ContainerLogs#SLF4J}:
+     * SLF4J loggers named {@code k4s.container.NAMESPACE.NAME}).
+     */
+    public K4sClusterBuilder containerLogs(ContainerLogs logs) {
+        this.containerLogs = Objects.requireNonNull(logs, "logs");
         return this;
     }
 

@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One container as the runtime keeps it from {@code start} to its end, across restarts: its
@@ -426,7 +425,7 @@ final class LiveContainer implements ContainerEndpoint {
     Logger log() {
         Logger l = log;
         if (l == null) {
-            l = LoggerFactory.getLogger("k4s.container." + key.namespace() + "." + key.name());
+            l = runtime.containerLogs().logger(key);
             log = l;
         }
         return l;

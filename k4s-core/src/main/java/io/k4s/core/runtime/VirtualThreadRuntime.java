@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,9 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private final Clock clock;
     /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
+    /** Where worker ticks come due: {@link #timers} unless a test clock drives them. */
+    private final TimerScheduler timerScheduler;
+    private final ContainerLogs containerLogs;
     /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
     private final ScheduledThreadPoolExecutor lifecycle;
     /** The threads of the two schedulers, for close() to join. */
@@ -120,6 +124,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock) {
+        this(registry, images, router, resources, config, clock, null, ContainerLogs.SLF4J);
+    }
+
+    /**
+     * As {@link #VirtualThreadRuntime(WorkerRegistry, Images, Router, ResourceClient, RuntimeConfig, Clock)},
+     * with worker timers run by {@code timerScheduler} ({@code null}: the runtime's own thread,
+     * {@code k4s-timers}) and containers logging to {@code containerLogs}.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock, TimerScheduler timerScheduler,
+                                ContainerLogs containerLogs) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.images = Objects.requireNonNull(images, "images");
         this.router = Objects.requireNonNull(router, "router");
@@ -127,6 +142,8 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = scheduler("k4s-timers");
+        this.timerScheduler = timerScheduler != null ? timerScheduler : new OwnTimers(timers);
+        this.containerLogs = Objects.requireNonNull(containerLogs, "containerLogs");
         this.lifecycle = scheduler("k4s-lifecycle");
         this.watchdog = new Watchdog(this, config.longHandleThreshold());
     }
@@ -391,15 +408,32 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         return lifecycle.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    /** Run a worker's one-shot timer after {@code delay} on the worker-timer thread. */
-    ScheduledFuture<?> scheduleTick(Runnable task, Duration delay) {
-        return timers.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    /** Run a worker's one-shot timer after {@code delay} (on the worker-timer thread by default). */
+    Future<?> scheduleTick(Runnable task, Duration delay) {
+        return timerScheduler.schedule(guarded(task), delay.isNegative() ? Duration.ZERO : delay);
     }
 
-    /** Run a worker's periodic timer on the worker-timer thread. */
-    ScheduledFuture<?> scheduleTicks(Runnable task, Duration period) {
-        long nanos = period.toNanos();
-        return timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
+    /** Run a worker's periodic timer (on the worker-timer thread by default). */
+    Future<?> scheduleTicks(Runnable task, Duration period) {
+        return timerScheduler.scheduleAtFixedRate(guarded(task), period);
+    }
+
+    ContainerLogs containerLogs() {
+        return containerLogs;
+    }
+
+    /** The default {@link TimerScheduler}: the runtime's worker-timer thread. */
+    private record OwnTimers(ScheduledThreadPoolExecutor timers) implements TimerScheduler {
+        @Override
+        public Future<?> schedule(Runnable tick, Duration delay) {
+            return timers.schedule(tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public Future<?> scheduleAtFixedRate(Runnable tick, Duration period) {
+            long nanos = period.toNanos();
+            return timers.scheduleAtFixedRate(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
