@@ -10,13 +10,19 @@ import java.nio.charset.StandardCharsets;
 /** A shell on a real cluster with captured output, for tests that type one line at a time. */
 final class ShellSession implements AutoCloseable {
 
-    final K4sCluster cluster = K4sCluster.start();
+    final K4sCluster cluster;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Shell shell;
 
     /** A shell whose input (for {@code apply -f -}) is {@code input}. */
     ShellSession(String input) {
+        this(K4sCluster.start(), input);
+    }
+
+    /** A shell on {@code cluster} (closed with the session) whose input is {@code input}. */
+    ShellSession(K4sCluster cluster, String input) {
+        this.cluster = cluster;
         BufferedReader in = new BufferedReader(new StringReader(input));
         shell = new Shell(cluster, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(prompt -> in.readLine()));
