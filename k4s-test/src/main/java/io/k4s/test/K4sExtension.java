@@ -3,7 +3,6 @@ package io.k4s.test;
 import io.k4s.api.Messenger;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.core.K4sCluster;
-import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -110,10 +109,16 @@ public final class K4sExtension implements BeforeAllCallback, AfterAllCallback, 
         }
     }
 
+    /** The {@link K4sTest} of the test class or, for a {@code @Nested} class, of the nearest enclosing one. */
     private static K4sTest settings(ExtensionContext context) {
-        AnnotatedElement testClass = context.getRequiredTestClass();
-        return AnnotationSupport.findAnnotation(testClass, K4sTest.class).orElseThrow(() ->
-                new ExtensionConfigurationException(testClass + " uses K4sExtension without @K4sTest: annotate the"
-                        + " class with @K4sTest instead of @ExtendWith(K4sExtension.class)"));
+        Class<?> testClass = context.getRequiredTestClass();
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<K4sTest> found = AnnotationSupport.findAnnotation(c, K4sTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException(testClass + " uses K4sExtension without @K4sTest: annotate the"
+                + " class with @K4sTest instead of @ExtendWith(K4sExtension.class)");
     }
 }

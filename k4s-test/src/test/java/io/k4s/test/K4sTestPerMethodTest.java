@@ -15,6 +15,7 @@ import io.k4s.core.K4sCluster;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +67,16 @@ class K4sTestPerMethodTest {
         assertTrue(resources.get(Container.class, "default", "extra").isEmpty());
         assertTrue(resources.get(Container.class, "default", "greeter-0").isPresent());
         assertNewCluster(cluster);
+    }
+
+    @Nested
+    class InANestedClass {
+        @Test
+        void theEnclosingClassesSettingsApply(K4sCluster cluster, ResourceClient resources) {
+            assertThat(cluster).container("greeter-1").isReady();
+            assertTrue(resources.get(Container.class, "default", "extra").isEmpty());
+            assertNewCluster(cluster);
+        }
     }
 
     private static void assertNewCluster(K4sCluster cluster) {
