@@ -8,7 +8,8 @@
 #                                 results in k4s-bench/target/bench-smoke/
 #
 # Options: --no-build (use the existing k4s-bench/target/k4s-bench.jar), --out DIR,
-#          --only REGEX (JMH benchmarks to run), --no-harness, --no-jmh.
+#          --only REGEX (JMH benchmarks to run), --settings 'JMH OPTIONS' (instead of the
+#          mode's forks, warm-up and measurement), --no-harness, --no-jmh.
 # Exits non-zero if the build, any benchmark, the harness or the report fails. No timing is
 # asserted: the numbers are written down, never checked against a threshold.
 set -euo pipefail
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
-mode=full build=1 out="" only="" harness=1 jmh=1
+mode=full build=1 out="" only="" harness=1 jmh=1 custom=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) mode=smoke ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --no-jmh) jmh=0 ;;
     --out) [ $# -ge 2 ] || { echo "bench.sh: --out needs a directory" >&2; exit 2; }; out="$2"; shift ;;
     --only) [ $# -ge 2 ] || { echo "bench.sh: --only needs a regular expression" >&2; exit 2; }; only="$2"; shift ;;
+    --settings) [ $# -ge 2 ] || { echo "bench.sh: --settings needs JMH options" >&2; exit 2; }; custom="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -80,11 +82,15 @@ quiet=()
 
 if [ "$jmh" = 1 ]; then
   if [ "$mode" = smoke ]; then
-    settings=(-f 1 -wi 0 -i 1 -r 200ms)
+    # The flood only on the busy machine: its code paths are the same on a quiet one, and
+    # each of its 18 combinations costs a forked JVM.
+    settings=(-f 1 -wi 0 -i 1 -r 200ms -p load=busy)
   else
     # Pekko and k4s both need several seconds of JIT warm-up on 2 cores before they settle.
     settings=(-f 1 -wi 4 -w 2s -i 5 -r 2s)
   fi
+  # shellcheck disable=SC2206 # the options are words on purpose
+  [ -n "$custom" ] && settings=($custom)
   echo "== JMH ($mode): ${settings[*]}"
   java "${quiet[@]}" -jar "$jar" "${settings[@]}" -foe true \
     -jvmArgsAppend "-Xms1g -Xmx1g ${quiet[*]}" \

@@ -10,7 +10,9 @@ package io.k4s.api;
  *
  * <p>Threading: {@link #start}, {@link #handle}, timer ticks and {@link #stop} all run on the
  * container's own virtual thread, one at a time, so worker code needs no locks for its own
- * state.
+ * state. The exceptions are {@link #readiness} and {@link #liveness}: probes run on a virtual
+ * thread of their own, concurrently with {@code handle}, so that a long mailbox queue or a busy
+ * handler never delays them; they must be thread-safe (read volatile or atomic state).
  */
 public interface Worker {
 
@@ -51,4 +53,39 @@ public interface Worker {
      * @throws Exception logged and counted; the container stops anyway
      */
     default void stop(WorkerContext context) throws Exception {}
+
+    /**
+     * Say whether this worker should receive messages from Services now: the readiness probe,
+     * called every {@code readinessProbe.periodSeconds} when the container's spec has a
+     * {@code readinessProbe}. While it is down (for {@code failureThreshold} probes in a row),
+     * the container leaves every Service's endpoints; it still takes messages sent to its own
+     * address, as a pod by its IP.
+     *
+     * <p>Called on the probe's own virtual thread, concurrently with {@link #handle}: must be
+     * thread-safe and quick. A throw counts as down, with the exception as the reason; an
+     * answer later than {@code timeoutSeconds} counts as down too.
+     *
+     * @param context this container's context
+     * @return {@link Health#up()} by default
+     */
+    default Health readiness(WorkerContext context) {
+        return Health.up();
+    }
+
+    /**
+     * Say whether this worker is alive: the liveness (and, with a {@code startupProbe}, the
+     * startup) probe, called every {@code periodSeconds} of the probe. Down for
+     * {@code failureThreshold} probes in a row ends the run as a failure: the container is
+     * restarted per its {@code restartPolicy}, with back-off.
+     *
+     * <p>Called on the probe's own virtual thread, concurrently with {@link #handle}: must be
+     * thread-safe and quick. A throw counts as down, with the exception as the reason; an
+     * answer later than {@code timeoutSeconds} counts as down too.
+     *
+     * @param context this container's context
+     * @return {@link Health#up()} by default
+     */
+    default Health liveness(WorkerContext context) {
+        return Health.up();
+    }
 }

@@ -5,10 +5,12 @@ import io.k4s.api.MailboxFullException;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.ObjectMeta;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,18 @@ final class JdkConsumer implements Runnable {
     void offer(Envelope envelope) {
         if (!queue.offer(envelope)) {
             throw new MailboxFullException(address, capacity);
+        }
+    }
+
+    /** Queue {@code envelope} if the queue has room now; whether it did. */
+    boolean tryOffer(Envelope envelope) {
+        return queue.offer(envelope);
+    }
+
+    /** Queue {@code envelope}, waiting up to {@code maxWait} for room, or refuse it. */
+    void offer(Envelope envelope, Duration maxWait) throws InterruptedException {
+        if (!queue.offer(envelope, maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new MailboxFullException(address, capacity, maxWait);
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>This is the lean baseline a careful engineer writes by hand in an afternoon: no batching,
  * no lock-free queue, a full queue refused with {@link io.k4s.api.MailboxFullException} as k4s
- * does, and a request is a {@link CompletableFuture} the consumer completes. Requests carry no
+ * does (or waited on with {@code ArrayBlockingQueue.offer(e, timeout, unit)}, the JDK's own
+ * back-pressure, on the worker the router chose), and a request is a {@link CompletableFuture}
+ * the consumer completes. Requests carry no
  * timer: the timeout is checked but not enforced, so a request to a worker that never answers
  * would never complete. k4s (its timeout wheel) and Pekko ({@code ask}) pay for that guarantee;
  * this baseline does not, which makes it the harder one to match.
@@ -84,6 +86,17 @@ final class JdkFabric implements Fabric, Messenger {
     @Override
     public void send(Address to, Object payload) {
         target(to).offer(new JdkConsumer.Envelope(payload, null));
+    }
+
+    /** {@link java.util.concurrent.BlockingQueue#offer(Object, long, TimeUnit)} on the chosen worker's queue. */
+    @Override
+    public void send(Address to, Object payload, Duration maxWait) throws InterruptedException {
+        target(to).offer(new JdkConsumer.Envelope(payload, null), maxWait);
+    }
+
+    @Override
+    public boolean trySend(Address to, Object payload) {
+        return target(to).tryOffer(new JdkConsumer.Envelope(payload, null));
     }
 
     @Override

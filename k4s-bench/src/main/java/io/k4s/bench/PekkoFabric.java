@@ -81,6 +81,19 @@ final class PekkoFabric implements Fabric, Messenger {
         router(to).tell(payload, ActorRef.noSender());
     }
 
+    /** {@code tell}: Pekko's mailboxes are unbounded, so there is never room to wait for. */
+    @Override
+    public void send(Address to, Object payload, Duration maxWait) {
+        send(to, payload);
+    }
+
+    /** {@code tell}, always accepted (unbounded mailboxes). */
+    @Override
+    public boolean trySend(Address to, Object payload) {
+        send(to, payload);
+        return true;
+    }
+
     @Override
     public CompletableFuture<Object> request(Address to, Object payload) {
         return request(to, payload, REQUEST_TIMEOUT);

@@ -284,8 +284,8 @@ public final class ContainerReconciler implements Reconciler {
         switch (s.phase()) {
             case STARTING -> {
                 phase = ContainerPhase.PENDING;
-                reason = "Starting";
-                message = "the worker's start is running";
+                reason = s.initStatus().isEmpty() ? "Starting" : s.initStatus();
+                message = s.initStatus().isEmpty() ? "the worker's start is running" : "init workers are running";
             }
             case RUNNING -> {
                 phase = ContainerPhase.RUNNING;
@@ -294,8 +294,8 @@ public final class ContainerReconciler implements Reconciler {
                 ready = s.ready();
             }
             case BACKOFF -> {
-                phase = ContainerPhase.RUNNING;
-                reason = CRASH_LOOP_BACK_OFF;
+                phase = s.initStatus().isEmpty() ? ContainerPhase.RUNNING : ContainerPhase.PENDING;
+                reason = s.initStatus().isEmpty() ? CRASH_LOOP_BACK_OFF : "Init:" + CRASH_LOOP_BACK_OFF;
                 message = "the worker crashed; back-off restarting it"
                         + (s.nextRestartAt() != null ? ", next start at " + s.nextRestartAt() : "");
             }
@@ -312,7 +312,7 @@ public final class ContainerReconciler implements Reconciler {
             }
             case FAILED -> {
                 phase = ContainerPhase.FAILED;
-                reason = "Error";
+                reason = s.initStatus().isEmpty() ? "Error" : s.initStatus();
                 message = s.lastError().isEmpty() ? "the worker failed" : s.lastError();
             }
             case STOPPED -> {
@@ -326,7 +326,8 @@ public final class ContainerReconciler implements Reconciler {
         Instant readySince = !ready ? null
                 : c.status().ready() && c.status().readySince() != null ? c.status().readySince() : now;
         return new ContainerStatus(phase, reason, message, ready, s.restartCount(), s.startedAt(),
-                s.counters(), s.lastError(), c.metadata().generation(), s.result(), readySince);
+                s.counters(), s.lastError(), c.metadata().generation(), s.result(), readySince,
+                ReadyConditions.of(c.status(), s, ready, reason, message, now));
     }
 
     private Result writeStatus(Container c, ContainerStatus desired, ReconcileContext context) {
@@ -357,6 +358,6 @@ public final class ContainerReconciler implements Reconciler {
     private static ContainerStatus withMessageFieldsOf(ContainerStatus s, ContainerStatus from) {
         return new ContainerStatus(s.phase(), s.reason(), s.message(), s.ready(), s.restartCount(),
                 s.startedAt(), from.counters(), from.lastError(), s.observedGeneration(), s.result(),
-                s.readySince());
+                s.readySince(), s.conditions());
     }
 }

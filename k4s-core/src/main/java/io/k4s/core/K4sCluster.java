@@ -4,6 +4,7 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Image;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
@@ -103,7 +104,7 @@ public final class K4sCluster implements AutoCloseable {
             this.router = track(built, new Router(b.routerConfig()));
             images.onUnload(router.deadLetters()::forgetClassesOf);
             this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
-                    clock, b.timers, b.containerLogs));
+                    clock, EventRecorder.NONE, b.timers));
             this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
             this.controllers = track(built,
                     new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));

@@ -5,7 +5,6 @@ import io.k4s.core.control.ControllerConfig;
 import io.k4s.core.control.Reconcilers;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.Plugins;
-import io.k4s.core.runtime.ContainerLogs;
 import io.k4s.core.runtime.RuntimeConfig;
 import io.k4s.core.runtime.TimerScheduler;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ public final class K4sClusterBuilder {
     int historySize = 100_000;
     boolean discoverReconcilers = true;
     TimerScheduler timers;
-    ContainerLogs containerLogs = ContainerLogs.SLF4J;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
 
     K4sClusterBuilder() {}
@@ -86,15 +84,6 @@ public final class K4sClusterBuilder {
      */
     public K4sClusterBuilder timers(TimerScheduler scheduler) {
         this.timers = Objects.requireNonNull(scheduler, "scheduler");
-        return this;
-    }
-
-    /**
-     * Give each container the logger {@code logs} returns (default {@link ContainerLogs#SLF4J}:
-     * SLF4J loggers named {@code k4s.container.NAMESPACE.NAME}).
-     */
-    public K4sClusterBuilder containerLogs(ContainerLogs logs) {
-        this.containerLogs = Objects.requireNonNull(logs, "logs");
         return this;
     }
 

@@ -153,7 +153,7 @@ final class Description {
         table.print(out);
     }
 
-    /** A container's live message counters, last error and next restart, from the runtime. */
+    /** A container's live message counters, last error, probe failures and next restart, from the runtime. */
     private void live(Container c) {
         Optional<ContainerState> live = cluster.runtime().state(c.key());
         MessageCounters n = live.map(ContainerState::counters).orElse(c.status().counters());
@@ -164,6 +164,10 @@ final class Description {
         field("  Queued", n.queued());
         String lastError = live.map(ContainerState::lastError).filter(e -> !e.isEmpty()).orElse(c.status().lastError());
         field("Last Error", lastError);
+        live.filter(s -> s.lastProbe() != null || s.probeFailures() > 0).ifPresent(s -> {
+            field("Probe Failures", s.probeFailures());
+            field("Last Probe", s.lastProbe().describe() + " (at " + s.lastProbe().at() + ")");
+        });
         live.map(ContainerState::nextRestartAt)
                 .ifPresent(at -> field("Next Restart", at + " (in " + Duration.between(Instant.now(), at).toMillis()
                         + " ms)"));

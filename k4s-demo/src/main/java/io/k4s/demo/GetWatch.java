@@ -8,8 +8,6 @@ import io.k4s.core.K4sCluster;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -79,24 +77,6 @@ final class GetWatch {
 
     /** Whether what was typed ends the watch: exit, quit, Ctrl-C or the end of the input. */
     private boolean inputEndsWatch() {
-        CompletableFuture<String> typed = lines.readAhead();
-        if (!typed.isDone()) {
-            return false;
-        }
-        if (typed.isCompletedExceptionally()) {
-            lines.consumeAhead();
-            return true;
-        }
-        String line = typed.join();
-        if (line == null) {
-            return true; // left for the shell, which ends too
-        }
-        lines.consumeAhead();
-        String word = line.strip().toLowerCase(Locale.ROOT);
-        if (word.equals("exit") || word.equals("quit")) {
-            return true;
-        }
-        err.println("(watching: type exit or press Ctrl-C to stop)");
-        return false;
+        return lines.endsFollowing(err, "(watching: type exit or press Ctrl-C to stop)");
     }
 }

@@ -1,7 +1,9 @@
 package io.k4s.demo;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -113,5 +115,32 @@ final class Lines {
     /** Forget the line read ahead: the command used it. */
     void consumeAhead() {
         ahead = null;
+    }
+
+    /**
+     * Whether what was typed ends a command that follows changes ({@code get -w}, {@code logs -f}):
+     * exit, quit, Ctrl-C or the end of the input (left for the shell, which ends too). Another
+     * line is dropped with {@code hint} on {@code err}. Does not wait for input.
+     */
+    boolean endsFollowing(PrintStream err, String hint) {
+        CompletableFuture<String> typed = readAhead();
+        if (!typed.isDone()) {
+            return false;
+        }
+        if (typed.isCompletedExceptionally()) {
+            consumeAhead();
+            return true;
+        }
+        String line = typed.join();
+        if (line == null) {
+            return true;
+        }
+        consumeAhead();
+        String word = line.strip().toLowerCase(Locale.ROOT);
+        if (word.equals("exit") || word.equals("quit")) {
+            return true;
+        }
+        err.println(hint);
+        return false;
     }
 }

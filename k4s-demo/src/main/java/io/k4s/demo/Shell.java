@@ -62,6 +62,8 @@ final class Shell {
                   create job NAME --from=cronjob/NAME    run a CronJob's Job now
                   label|annotate KIND/NAME KEY=VALUE KEY- [--overwrite]
                                                          set or remove labels or annotations
+                  logs ctr/NAME|deploy/NAME [--tail N] [-f] [--previous] [--timestamps]
+                                                         a container's log lines (context.log() and [k4s] lines)
                   send ADDRESS PAYLOAD                   fire-and-forget, e.g. send service/echo hi
                   request ADDRESS PAYLOAD [--timeout D]  ask and print the reply, e.g.
                                                          request service/calc {op: add, a: 2, b: 3}
@@ -98,7 +100,8 @@ final class Shell {
         this.lines = lines;
         ResourceCommands resources = new ResourceCommands(cluster, out, new Manifests(lines::untilDocumentEnd, err),
                 new GetWatch(cluster, lines, err));
-        this.verbs = new CommandLine(new ShellVerbs(this, resources, new Labeling(cluster, out, resources)));
+        this.verbs = new CommandLine(new ShellVerbs(this, resources, new Labeling(cluster, out, resources),
+                new Logs(cluster, lines, out, err)));
         verbs.addSubcommand(new RolloutVerbs(cluster, out, resources));
         verbs.setOut(new PrintWriter(out, true));
         verbs.setErr(new PrintWriter(err, true));

@@ -45,11 +45,13 @@ final class ShellVerbs {
     private final Shell shell;
     private final ResourceCommands resources;
     private final Labeling labeling;
+    private final Logs logs;
 
-    ShellVerbs(Shell shell, ResourceCommands resources, Labeling labeling) {
+    ShellVerbs(Shell shell, ResourceCommands resources, Labeling labeling, Logs logs) {
         this.shell = shell;
         this.resources = resources;
         this.labeling = labeling;
+        this.logs = logs;
     }
 
     @Command(name = "get", description = "List resources as a table, YAML, JSON, names or a JSONPath template;"
@@ -145,6 +147,22 @@ final class ShellVerbs {
                   DryRun dryRun) {
         labeling.change(Labeling.Field.ANNOTATIONS, words, scope.namespace(), selector(selector), all, overwrite,
                 dry(dryRun));
+    }
+
+    @Command(name = "logs", description = "Print a container's log lines: what its worker wrote through"
+            + " context.log() and the [k4s] lifecycle lines; for deploy/NAME (rs/NAME, job/NAME) one of its"
+            + " containers.")
+    void logs(@Parameters(paramLabel = "ctr/NAME|KIND/NAME", description = "A container (ctr/NAME or NAME), or a"
+                      + " resource that controls containers.") String target,
+              @Mixin Scope scope, @Mixin Help help,
+              @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines.") Integer tail,
+              @Option(names = {"-f", "--follow"}, description = "Then print new lines until Ctrl-C or exit.")
+              boolean follow,
+              @Option(names = {"-p", "--previous"}, description = "The run before the last restart.") boolean previous,
+              @Option(names = "--timestamps", description = "Start each line with its RFC 3339 time.")
+              boolean timestamps) {
+        String namespace = scope.namespace();
+        logs.print(target, namespace == null ? unsupportedAll("logs") : namespace, tail, follow, previous, timestamps);
     }
 
     @Command(name = "send", description = "Fire-and-forget: send ADDRESS PAYLOAD (the rest of the line).")

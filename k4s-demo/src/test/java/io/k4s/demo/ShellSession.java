@@ -22,10 +22,28 @@ final class ShellSession implements AutoCloseable {
 
     /** A shell on {@code cluster} (closed with the session) whose input is {@code input}. */
     ShellSession(K4sCluster cluster, String input) {
+        this(cluster, source(new BufferedReader(new StringReader(input))));
+    }
+
+    private static Lines.Source source(BufferedReader in) {
+        return prompt -> in.readLine();
+    }
+
+    /** A shell that reads its input from {@code source}, for tests that type while a command runs. */
+    ShellSession(Lines.Source source) {
+        this(K4sCluster.start(), source);
+    }
+
+    /** A shell on {@code cluster} (closed with the session) that reads its input from {@code source}. */
+    ShellSession(K4sCluster cluster, Lines.Source source) {
         this.cluster = cluster;
-        BufferedReader in = new BufferedReader(new StringReader(input));
         shell = new Shell(cluster, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(prompt -> in.readLine()));
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(source));
+    }
+
+    /** What the running command has printed to stdout so far; any thread. */
+    String outSoFar() {
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     ShellSession() {

@@ -47,4 +47,22 @@ final class ShellTestWorkers {
             return new CompletableFuture<>();
         }
     }
+
+    /** Log "hello" at start and "got PAYLOAD" for each message; {@code "crash"} crashes the run (an Error). */
+    @WorkerType(value = "chatty", description = "Test: log what it gets.")
+    public static final class ChattyWorker implements Worker {
+        @Override
+        public void start(WorkerContext context) {
+            context.log().info("hello from {}", context.containerName());
+        }
+
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            context.log().info("got {}", message.payload());
+            if ("crash".equals(message.payload())) {
+                throw new AssertionError("crash requested");
+            }
+            return "ok";
+        }
+    }
 }

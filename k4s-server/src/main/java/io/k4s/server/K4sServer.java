@@ -19,6 +19,7 @@ import io.k4s.server.internal.http.HealthHandler;
 import io.k4s.server.internal.http.PemKeyStore;
 import io.k4s.server.internal.http.StatusErrorHandler;
 import io.k4s.server.internal.http.StatusHandler;
+import io.k4s.server.internal.logs.PodHandler;
 import io.k4s.server.internal.metrics.MetricsHandler;
 import io.k4s.server.internal.metrics.RequestMetricsHandler;
 import io.k4s.server.internal.metrics.ServerMetrics;
@@ -72,6 +73,7 @@ public final class K4sServer implements AutoCloseable {
 
     private final Server jetty;
     private final WatchStream watches;
+    private final PodHandler pods;
     private final ServerMetrics metrics;
     private final URI uri;
     private final String bind;
@@ -90,6 +92,7 @@ public final class K4sServer implements AutoCloseable {
         ApiCatalog catalog = new ApiCatalog(cluster.kinds());
         WireObjects wire = new WireObjects(cluster.codec(), cluster.workers()::problem, b.filter);
         watches = new WatchStream(cluster.resources(), wire, b.bookmarkInterval);
+        pods = new PodHandler(cluster.resources(), cluster.runtime(), wire.codec());
         metrics = new ServerMetrics(cluster, watches::openStreams);
         RbacAuthorizer authorizer = new RbacAuthorizer(cluster.resources());
 
@@ -108,7 +111,7 @@ public final class K4sServer implements AutoCloseable {
         routes.addMapping(PathSpec.from("/openapi/*"), new OpenApiHandler(catalog));
         ApiRouter api = new ApiRouter(discovery, new AccessReviewHandler(authorizer),
                 new GatewayHandler(cluster.messenger(), cluster.resources(), b.requestTimeout, metrics),
-                new ResourceHandler(catalog, cluster.resources(), wire, watches));
+                new ResourceHandler(catalog, cluster.resources(), wire, watches), pods);
         routes.addMapping(PathSpec.from("/api/*"), api);
         routes.addMapping(PathSpec.from("/apis/*"), api);
 
@@ -211,6 +214,7 @@ public final class K4sServer implements AutoCloseable {
         }
         closing = true;
         watches.close();
+        pods.close();
         try {
             jetty.stop();
         } catch (Exception e) {

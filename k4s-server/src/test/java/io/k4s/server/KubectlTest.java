@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.k4s.api.Address;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Deployment;
 import io.k4s.core.schema.JsonText;
@@ -93,6 +94,27 @@ class KubectlTest {
     private static void awaitRunning(String ns, int containers) {
         s.cluster.await(WAIT, containers + " running containers in " + ns, () -> s.cluster.resources()
                 .list(Container.class, ns).items().stream().filter(c -> c.status().ready()).count() == containers);
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @MethodSource("kubectls")
+    void logs_printAContainersLines_withTailAndTimestamps(Path binary) throws Exception {
+        Kubectl k = kubectl(binary);
+        String ns = ns(k, "logs");
+        s.cluster.apply("kind: Container\nmetadata: {name: talk, namespace: " + ns + "}\nspec: {worker: logger}\n");
+        awaitRunning(ns, 1);
+        for (String p : List.of("one", "two")) {
+            s.cluster.messenger().request(Address.container(ns, "talk"), p, WAIT).join();
+        }
+        String all = k.run("logs", "-n", ns, "talk").ok();
+        assertTrue(all.startsWith("INFO [k4s] started worker logger"), all);
+        assertTrue(all.endsWith("INFO got one\nINFO got two\n"), all);
+        assertEquals("INFO got two\n", k.run("logs", "-n", ns, "pod/talk", "--tail=1").ok());
+        assertTrue(k.run("logs", "-n", ns, "talk", "--tail=1", "--timestamps").ok()
+                .matches("\\d{4}-\\S+Z INFO got two\\n"));
+        Kubectl.Run previous = k.run("logs", "-n", ns, "talk", "--previous");
+        assertNotEquals(0, previous.exit());
+        assertTrue(previous.err().contains("previous terminated container"), previous.err());
     }
 
     @ParameterizedTest(name = "kubectl {0}")

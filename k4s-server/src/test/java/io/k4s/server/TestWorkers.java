@@ -52,4 +52,14 @@ final class TestWorkers {
                             String.valueOf(message.payload())));
         }
     }
+
+    /** Logs "got PAYLOAD" for each message and replies "logged". */
+    @WorkerType(value = "logger", description = "Logs each payload.")
+    public static final class LoggingWorker implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            context.log().info("got {}", message.payload());
+            return "logged";
+        }
+    }
 }

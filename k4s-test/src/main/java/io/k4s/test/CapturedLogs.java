@@ -2,81 +2,95 @@ package io.k4s.test;
 
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceKey;
-import io.k4s.core.runtime.ContainerLogs;
+import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.LogLine;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every container's log lines, kept from its first run on (restarts append to the same
- * container's lines), at every level; the lines are also passed on to SLF4J as usual. Keeps the
- * last {@value #MAX_LINES} lines of each container.
+ * Every container's log lines as the cluster's runtime keeps them for {@code logs}: the previous
+ * run's (after a restart), then the current run's, each the last
+ * {@code RuntimeConfig.logLines()} lines of its run (1,000 by default). They are what the
+ * worker wrote through {@code WorkerContext.log()} and the runtime's {@code [k4s]} lifecycle
+ * lines (started, crashed, probe failed...).
  *
- * <p>Thread-safe: containers log from their own threads while the test reads and waits.
+ * <p>Thread-safe: it reads the runtime, which containers write from their own threads, while
+ * the test reads and waits.
  */
-public final class CapturedLogs implements ContainerLogs {
+public final class CapturedLogs {
 
-    /** The most lines kept per container; older ones are dropped first. */
-    public static final int MAX_LINES = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(CapturedLogs.class);
 
-    /** Guarded by this; notified on every new line. */
-    private final Map<ResourceKey, Deque<LogLine>> lines = new HashMap<>();
+    private final ContainerRuntime runtime;
 
-    /** An empty capture; give it to {@code K4sCluster.builder().containerLogs(...)}. */
-    public CapturedLogs() {}
-
-    @Override
-    public Logger logger(ResourceKey container) {
-        return new CapturingLogger(ContainerLogs.SLF4J.logger(container), line -> add(container, line));
+    /** The logs {@code runtime} keeps, such as {@code cluster.runtime()}. */
+    public CapturedLogs(ContainerRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
     }
 
-    private synchronized void add(ResourceKey container, LogLine line) {
-        Deque<LogLine> kept = lines.computeIfAbsent(container, k -> new ArrayDeque<>());
-        if (kept.size() == MAX_LINES) {
-            kept.removeFirst();
-        }
-        kept.addLast(line);
-        notifyAll();
-    }
-
-    /** The lines container {@code name} of the default namespace logged so far, oldest first. */
+    /** The lines container {@code name} of the default namespace logged in its last two runs, oldest first. */
     public List<LogLine> of(String name) {
         return of(ResourceKey.of(ObjectMeta.DEFAULT_NAMESPACE, name));
     }
 
-    /** The lines container {@code container} logged so far, oldest first; empty if none. */
-    public synchronized List<LogLine> of(ResourceKey container) {
-        Deque<LogLine> kept = lines.get(container);
-        return kept == null ? List.of() : List.copyOf(kept);
+    /** The lines container {@code container} logged in its last two runs, oldest first; empty if none. */
+    public List<LogLine> of(ResourceKey container) {
+        List<LogLine> lines = new ArrayList<>(runtime.logs(container, true).orElse(List.of()));
+        lines.addAll(runtime.logs(container, false).orElse(List.of()));
+        return List.copyOf(lines);
     }
 
-    /** The messages (without levels) container {@code name} of the default namespace logged so far. */
+    /** The texts (without levels) of the lines container {@code name} of the default namespace logged. */
     public List<String> messages(String name) {
-        return of(name).stream().map(LogLine::message).toList();
+        return of(name).stream().map(LogLine::text).toList();
     }
 
     /**
      * Wait until {@code container} has logged a line {@code condition} accepts, up to {@code wait};
-     * whether it did.
+     * whether it did. Woken by every line the container writes and every runtime event (a
+     * container that does not run yet is followed once it starts).
      */
-    synchronized boolean await(ResourceKey container, Predicate<LogLine> condition, Duration wait)
-            throws InterruptedException {
+    boolean await(ResourceKey container, Predicate<LogLine> condition, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Deque<LogLine> kept = lines.get(container);
-            if (kept != null && kept.stream().anyMatch(condition)) {
-                return true;
+        Semaphore changed = new Semaphore(0);
+        AutoCloseable events = runtime.subscribe(event -> changed.release());
+        try {
+            while (true) {
+                // Follow before reading, so that no line written in between is missed.
+                Optional<AutoCloseable> follow = runtime.followLogs(container, line -> changed.release());
+                try {
+                    if (of(container).stream().anyMatch(condition)) {
+                        return true;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    changed.tryAcquire(left, TimeUnit.NANOSECONDS);
+                    changed.drainPermits();
+                } finally {
+                    follow.ifPresent(CapturedLogs::close);
+                }
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            close(events);
+        }
+    }
+
+    private static void close(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            // Closing a listener only removes it from a list; should it fail, the test goes on.
+            LOG.warn("could not stop listening to the runtime: {}", e.toString());
         }
     }
 }

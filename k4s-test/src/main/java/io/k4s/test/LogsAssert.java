@@ -2,6 +2,7 @@ package io.k4s.test;
 
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.runtime.LogLine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -50,7 +51,7 @@ public final class LogsAssert {
 
         /** Wait until the container logs a line whose message contains {@code text}. */
         public Container hasLine(String text) {
-            return hasLine("containing \"" + text + "\"", line -> line.message().contains(text));
+            return hasLine("containing \"" + text + "\"", line -> line.text().contains(text));
         }
 
         /** Wait until the container logs a line {@code condition} accepts, which {@code description} describes. */
@@ -65,7 +66,8 @@ public final class LogsAssert {
             }
             if (!found) {
                 throw new AssertionError("expected container " + key + " to log a line " + description + " within "
-                        + deadline.toMillis() + " ms, but it logged " + logs.of(key));
+                        + deadline.toMillis() + " ms, but it logged "
+                        + logs.of(key).stream().map(line -> line.format(false)).toList());
             }
             return this;
         }

@@ -19,8 +19,8 @@ record TestCluster(K4sCluster cluster, TestClock clock, CapturedLogs logs, Class
     /** Start a cluster as {@code settings} say and apply its manifests, read next to {@code testClass}. */
     static TestCluster start(K4sTest settings, Class<?> testClass) {
         TestClock clock = new TestClock(clockStart(settings, testClass));
-        CapturedLogs logs = new CapturedLogs();
-        K4sCluster cluster = K4sCluster.builder().clock(clock).timers(clock).containerLogs(logs).start();
+        K4sCluster cluster = K4sCluster.builder().clock(clock).timers(clock).start();
+        CapturedLogs logs = new CapturedLogs(cluster.runtime());
         clock.afterAdvance(cluster::resync);
         TestCluster started = new TestCluster(cluster, clock, logs, testClass);
         try {

@@ -2,6 +2,7 @@ package com.example.greeter;
 
 // snippet:start worker
 import io.k4s.api.Address;
+import io.k4s.api.MailboxFullException;
 import io.k4s.api.Message;
 import io.k4s.api.NoEndpointsException;
 import io.k4s.api.Timer;
@@ -27,13 +28,15 @@ public class ReminderWorker implements Worker {
     }
 
     @Override
-    public Object handle(Message message, WorkerContext context) {
+    public Object handle(Message message, WorkerContext context) throws InterruptedException {
         if (message.timer() && message.payload() == Tick.SEND) {
             try {
-                context.messenger().send(target, "reminder");   // fire-and-forget
+                // fire-and-forget; if every mailbox behind target is full, wait up to 100 ms for room
+                context.messenger().send(target, "reminder", Duration.ofMillis(100));
                 sent++;
-            } catch (NoEndpointsException e) {
-                context.log().info("{} has no ready endpoint; trying again next tick", target);
+            } catch (NoEndpointsException | MailboxFullException e) {
+                context.log().info("{} cannot take a reminder now ({}); trying again next tick", target,
+                        e.getClass().getSimpleName());
             }
             return null;
         }

@@ -3,10 +3,12 @@ package io.k4s.api.resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Say which worker a container runs and how.
@@ -14,17 +16,34 @@ import java.util.Optional;
  * @param worker                 a registered worker type name or fully qualified class name
  * @param params                 the worker's parameters ({@link io.k4s.api.Params}); deep-copied
  * @param restartPolicy          what happens when the worker ends; default {@code Always}
- * @param mailboxCapacity        the most messages that may wait; default
- *                               {@value #DEFAULT_MAILBOX_CAPACITY}
+ * @param mailboxCapacity        the most messages that may wait: the same as
+ *                               {@code resources.mailboxCapacity} (this is its old place, still
+ *                               accepted); default {@value #DEFAULT_MAILBOX_CAPACITY}
  * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
  *                               {@code stop} to return; default 5 s
  * @param executor               the thread the worker runs on; default {@code virtual}
+ * @param resources              the mailbox capacity and the message rate limit
+ * @param handleTimeout          how long one {@code handle} may run before the request fails with
+ *                               {@link io.k4s.api.HandleTimeoutException} and the container counts
+ *                               as not alive (restarted per {@code restartPolicy}); {@code null}
+ *                               (default) for no limit
+ * @param readinessProbe         when and how often {@link io.k4s.api.Worker#readiness} is asked,
+ *                               or {@code null} (default: ready once {@code start} returned)
+ * @param livenessProbe          when and how often {@link io.k4s.api.Worker#liveness} is asked,
+ *                               or {@code null} (default: never)
+ * @param startupProbe           a probe of {@link io.k4s.api.Worker#liveness} that holds the other
+ *                               two until it first succeeds, or {@code null}
+ * @param initWorkers            workers run to completion, in order, before this one starts;
+ *                               names unique
  * @param image                  the worker image {@code NAME:VERSION} ({@link ImageRef}) that
  *                               {@code worker} is a type of, or {@code null} for a type of the
- *                               class path and the shared plugins
+ *                               class path and the shared plugins; init workers' types come from
+ *                               the same image
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                             int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                            ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                            Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers,
                             String image) {
 
     /** The mailbox capacity when none is given. */
@@ -37,7 +56,9 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
     /**
-     * Applies the defaults, validates and deep-copies the params.
+     * Applies the defaults, validates and deep-copies the params. A mailbox capacity given both
+     * as {@code mailboxCapacity} and in {@code resources} must agree (a default in either place
+     * yields to the other).
      *
      * @throws IllegalArgumentException naming the field that is wrong
      */
@@ -47,18 +68,31 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         }
         params = params == null ? Map.of() : freezeMap(params);
         restartPolicy = restartPolicy == null ? RestartPolicy.ALWAYS : restartPolicy;
-        if (mailboxCapacity == 0) {
-            mailboxCapacity = DEFAULT_MAILBOX_CAPACITY;
-        }
-        if (mailboxCapacity < 1 || mailboxCapacity > MAX_MAILBOX_CAPACITY) {
+        if (mailboxCapacity != 0 && (mailboxCapacity < 1 || mailboxCapacity > MAX_MAILBOX_CAPACITY)) {
             throw new IllegalArgumentException("spec.mailboxCapacity: expected 1.."
                     + MAX_MAILBOX_CAPACITY + ", got " + mailboxCapacity);
         }
+        resources = mailboxIn(resources == null ? ContainerResources.DEFAULT : resources, mailboxCapacity);
+        mailboxCapacity = resources.mailboxCapacity();
         terminationGracePeriod = terminationGracePeriod == null ? DEFAULT_GRACE_PERIOD : terminationGracePeriod;
         if (terminationGracePeriod.isNegative()) {
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
         }
         executor = executor == null ? ContainerExecutor.VIRTUAL : executor;
+        if (handleTimeout != null && (handleTimeout.isNegative() || handleTimeout.isZero())) {
+            throw new IllegalArgumentException("spec.handleTimeout: must be positive, got " + handleTimeout);
+        }
+        if (livenessProbe != null && livenessProbe.successThreshold() != 1) {
+            throw new IllegalArgumentException("spec.livenessProbe.successThreshold: must be 1");
+        }
+        if (startupProbe != null && startupProbe.successThreshold() != 1) {
+            throw new IllegalArgumentException("spec.startupProbe.successThreshold: must be 1");
+        }
+        initWorkers = initWorkers == null ? List.of() : List.copyOf(initWorkers);
+        String duplicate = duplicateName(initWorkers);
+        if (duplicate != null) {
+            throw new IllegalArgumentException("spec.initWorkers: two init workers are named \"" + duplicate + "\"");
+        }
         if (image != null && image.isBlank()) {
             image = null;
         }
@@ -70,16 +104,34 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         }
     }
 
-    /** A spec without an image (a worker type of the class path or the shared plugins); see the canonical constructor. */
+    /** A spec without an image (a type of the class path or the shared plugins); see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                         Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, null);
+    }
+
+    /** A spec of {@code image} without resources, probes or init workers; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         String image) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null, null, null,
+                null, null, null, image);
+    }
+
+    /** A spec without resources, probes or init workers; see the canonical constructor. */
     public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                          int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
-        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null);
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null, null, null,
+                null, null, null, null);
     }
 
     /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
     public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                          int mailboxCapacity, Duration terminationGracePeriod) {
-        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null, null);
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null);
     }
 
     /** A spec for {@code worker} with no params and all defaults. */
@@ -94,33 +146,61 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
 
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
-        return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, mailboxCapacity,
-                terminationGracePeriod, executor, image);
+        return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, 0, terminationGracePeriod,
+                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with another mailbox capacity. */
     public ContainerSpec withMailboxCapacity(int mailboxCapacity) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+        return withResources(new ContainerResources(mailboxCapacity, resources.maxHandleRate()));
     }
 
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** A copy with other resources (the mailbox capacity included). */
+    public ContainerSpec withResources(ContainerResources resources) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** A copy with another handle timeout ({@code null}: none). */
+    public ContainerSpec withHandleTimeout(Duration handleTimeout) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** A copy with other probes (each may be {@code null}: none). */
+    public ContainerSpec withProbes(Probe readinessProbe, Probe livenessProbe, Probe startupProbe) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** A copy with other init workers. */
+    public ContainerSpec withInitWorkers(List<InitWorker> initWorkers) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy that runs {@code worker} of the image {@code image} ({@code NAME:VERSION}), or of the class path for {@code null}. */
     public ContainerSpec withImage(String image) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, image);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** The image, parsed; empty for a worker type of the class path or the shared plugins. */
@@ -128,7 +208,31 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         return image == null ? Optional.empty() : Optional.of(ImageRef.parse(image));
     }
 
-    private static Map<String, Object> freezeMap(Map<?, ?> map) {
+    /** {@code resources} with {@code capacity} (0: keep its own), refusing two different explicit values. */
+    private static ContainerResources mailboxIn(ContainerResources resources, int capacity) {
+        if (capacity == 0 || capacity == resources.mailboxCapacity()) {
+            return resources;
+        }
+        if (resources.mailboxCapacity() != DEFAULT_MAILBOX_CAPACITY && capacity != DEFAULT_MAILBOX_CAPACITY) {
+            throw new IllegalArgumentException("spec.mailboxCapacity: " + capacity + " differs from"
+                    + " resources.mailboxCapacity " + resources.mailboxCapacity()
+                    + "; give it once, in resources.mailboxCapacity");
+        }
+        return capacity == DEFAULT_MAILBOX_CAPACITY ? resources
+                : new ContainerResources(capacity, resources.maxHandleRate());
+    }
+
+    private static String duplicateName(List<InitWorker> initWorkers) {
+        Set<String> seen = new HashSet<>();
+        for (InitWorker w : initWorkers) {
+            if (!seen.add(w.name())) {
+                return w.name();
+            }
+        }
+        return null;
+    }
+
+    static Map<String, Object> freezeMap(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
         return Collections.unmodifiableMap(copy);

@@ -1,7 +1,9 @@
 package io.k4s.api.resource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Report what the kubelet (the ContainerReconciler) observed of a container.
@@ -21,10 +23,14 @@ import java.util.Objects;
  * @param readySince         since when the container has been ready without a break, or
  *                           {@code null} while it is not ready; what {@code minReadySeconds}
  *                           counts from
+ * @param conditions         {@code Ready} and {@code ContainersReady}, as a pod's, with the reason
+ *                           and message of the last probe when one decided them; empty until the
+ *                           kubelet wrote them
  */
 public record ContainerStatus(ContainerPhase phase, String reason, String message, boolean ready,
                               int restartCount, Instant startedAt, MessageCounters counters,
-                              String lastError, long observedGeneration, String result, Instant readySince) {
+                              String lastError, long observedGeneration, String result, Instant readySince,
+                              List<Condition> conditions) {
 
     /** The longest result kept, as Kubernetes bounds a termination message (4096 bytes). */
     public static final int MAX_RESULT_LENGTH = 4096;
@@ -49,6 +55,20 @@ public record ContainerStatus(ContainerPhase phase, String reason, String messag
                     + MAX_RESULT_LENGTH + " are kept");
         }
         readySince = ready ? readySince : null;
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** A status without conditions; see the canonical constructor. */
+    public ContainerStatus(ContainerPhase phase, String reason, String message, boolean ready,
+                           int restartCount, Instant startedAt, MessageCounters counters,
+                           String lastError, long observedGeneration, String result, Instant readySince) {
+        this(phase, reason, message, ready, restartCount, startedAt, counters, lastError, observedGeneration,
+                result, readySince, null);
+    }
+
+    /** The condition of {@code type}, if present. */
+    public Optional<Condition> condition(String type) {
+        return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
     }
 
     /** A status without a result, ready since an unknown time (the fields of k4s 0.1). */

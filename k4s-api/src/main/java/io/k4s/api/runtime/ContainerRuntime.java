@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Run containers as workers on virtual threads (or platform threads, per
@@ -71,4 +72,29 @@ public interface ContainerRuntime {
      * @return call {@link AutoCloseable#close()} on it to stop listening
      */
     AutoCloseable subscribe(RuntimeListener listener);
+
+    /**
+     * The log lines of a container this runtime knows: what its worker wrote through
+     * {@link io.k4s.api.WorkerContext#log()} and the runtime's lifecycle lines, oldest first, from
+     * a bounded ring buffer per run. Empty when the runtime keeps no logs (the default) or does
+     * not know the container.
+     *
+     * @param previous the run before the current one (after a restart), as
+     *                 {@code kubectl logs --previous}
+     */
+    default Optional<List<LogLine>> logs(ResourceKey key, boolean previous) {
+        return Optional.empty();
+    }
+
+    /**
+     * Call {@code sink} with every line the current and later runs of {@code key} write from now
+     * on, until the returned handle is closed or the container ends for good. The sink runs on
+     * the writing thread and must return quickly (hand the line over, do not block).
+     *
+     * @return close it to stop following; empty when the runtime keeps no logs or does not know
+     *         the container
+     */
+    default Optional<AutoCloseable> followLogs(ResourceKey key, Consumer<LogLine> sink) {
+        return Optional.empty();
+    }
 }

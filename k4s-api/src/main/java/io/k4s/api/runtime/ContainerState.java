@@ -22,11 +22,15 @@ import java.util.Objects;
  *                     {@link io.k4s.api.WorkerContext#exit(Object)}, as text of at most
  *                     {@value io.k4s.api.resource.ContainerStatus#MAX_RESULT_LENGTH} characters;
  *                     empty when it gave none (set when the run ends, cleared when a new run starts)
+ * @param initStatus   {@code Init:N/M} while init worker N of M runs, {@code Init:Error} after
+ *                     one failed (until the next try), empty otherwise
+ * @param lastProbe    the last probe result that changed something or failed, or {@code null}
+ * @param probeFailures how many probes failed in this container's life
  */
 public record ContainerState(ResourceKey key, String uid, long generation, Phase phase,
                              boolean ready, int restartCount, Instant startedAt,
                              MessageCounters counters, String lastError, Instant nextRestartAt,
-                             String result) {
+                             String result, String initStatus, ProbeResult lastProbe, long probeFailures) {
 
     /** Where a container is in its life, as the runtime sees it. */
     public enum Phase {
@@ -53,6 +57,15 @@ public record ContainerState(ResourceKey key, String uid, long generation, Phase
         counters = counters == null ? MessageCounters.ZERO : counters;
         lastError = lastError == null ? "" : lastError;
         result = result == null ? "" : result;
+        initStatus = initStatus == null ? "" : initStatus;
+    }
+
+    /** A state without init or probe results; see the canonical constructor. */
+    public ContainerState(ResourceKey key, String uid, long generation, Phase phase, boolean ready,
+                          int restartCount, Instant startedAt, MessageCounters counters, String lastError,
+                          Instant nextRestartAt, String result) {
+        this(key, uid, generation, phase, ready, restartCount, startedAt, counters, lastError, nextRestartAt, result,
+                "", null, 0);
     }
 
     /** A state without a result (the fields of k4s 0.1). */
@@ -60,6 +73,14 @@ public record ContainerState(ResourceKey key, String uid, long generation, Phase
                           int restartCount, Instant startedAt, MessageCounters counters, String lastError,
                           Instant nextRestartAt) {
         this(key, uid, generation, phase, ready, restartCount, startedAt, counters, lastError, nextRestartAt, "");
+    }
+
+    /**
+     * Whether {@code other} is a state of the same container resource: the same uid and
+     * generation (a new generation is another container to the runtime, with its own log).
+     */
+    public boolean sameContainer(ContainerState other) {
+        return key.equals(other.key) && Objects.equals(uid, other.uid) && generation == other.generation;
     }
 
     /**

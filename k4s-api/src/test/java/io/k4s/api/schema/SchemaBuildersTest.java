@@ -35,7 +35,8 @@ class SchemaBuildersTest {
         assertEquals("ContainerSpec", ContainerSchemas.SPEC.typeName());
         assertEquals("Object", FreeFormSchema.map().build().typeName());
         assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod",
-                "executor", "image"), ContainerSchemas.SPEC.fieldNames());
+                "executor", "resources", "handleTimeout", "readinessProbe", "livenessProbe", "startupProbe",
+                "initWorkers", "image"), ContainerSchemas.SPEC.fieldNames());
     }
 
     @Test

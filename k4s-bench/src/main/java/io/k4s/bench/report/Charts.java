@@ -17,7 +17,7 @@ final class Charts {
     static String messaging(List<Messaging.Line> lines, String subtitle) {
         List<Group> groups = new ArrayList<>();
         for (Messaging.Line line : lines) {
-            if (line.key().equals("round-trip/p50")) {
+            if (line.key().equals("round-trip/p50") || line.key().startsWith("refusal/")) {
                 continue;
             }
             List<Bar> bars = new ArrayList<>();

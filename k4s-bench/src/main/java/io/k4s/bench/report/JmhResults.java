@@ -24,12 +24,28 @@ final class JmhResults {
      * @param unit        the score's unit, for example {@code ops/s} or {@code us/op}
      * @param percentiles SampleTime percentiles by their key ({@code "50.0"}, {@code "99.0"})
      * @param secondary   secondary scores by name, for example {@code mailboxFull}
+     * @param iterations  every measurement iteration's score over all forks, from {@code rawData};
+     *                    empty when the file has none
      */
     record Row(String benchmark, Map<String, String> params, double score, double error, String unit,
-               Map<String, Double> percentiles, Map<String, Double> secondary) {
+               Map<String, Double> percentiles, Map<String, Double> secondary, List<Double> iterations) {
 
         String param(String name) {
             return params.getOrDefault(name, "");
+        }
+
+        /**
+         * The median of the measurement iterations' scores over all forks, else (no raw data)
+         * JMH's score: an iteration that ran in another regime (a busy moment of a shared
+         * machine) moves a median less than the mean JMH reports.
+         */
+        double median() {
+            if (iterations.isEmpty()) {
+                return score;
+            }
+            List<Double> sorted = iterations.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
     }
 
@@ -67,8 +83,16 @@ final class JmhResults {
             if (result.get("secondaryMetrics") instanceof Map<?, ?> sec) {
                 sec.forEach((k, v) -> secondary.put(String.valueOf(k), number(((Map<?, ?>) v).get("score"))));
             }
+            List<Double> iterations = new ArrayList<>();
+            if (primary.get("rawData") instanceof List<?> forks) {
+                for (Object fork : forks) {
+                    if (fork instanceof List<?> scores) {
+                        scores.forEach(s -> iterations.add(number(s)));
+                    }
+                }
+            }
             rows.add(new Row(shortName, params, number(primary.get("score")), number(primary.get("scoreError")),
-                    String.valueOf(primary.get("scoreUnit")), percentiles, secondary));
+                    String.valueOf(primary.get("scoreUnit")), percentiles, secondary, List.copyOf(iterations)));
         }
         return new JmhResults(rows);
     }
@@ -101,10 +125,15 @@ final class JmhResults {
 
     /** The row of {@code benchmark} for {@code variant} (and {@code policy}, unless null). */
     Optional<Row> find(String benchmark, String variant, String policy) {
+        return policy == null ? find(benchmark, Map.of("variant", variant))
+                : find(benchmark, Map.of("variant", variant, "policy", policy));
+    }
+
+    /** The row of {@code benchmark} whose parameters include {@code params}. */
+    Optional<Row> find(String benchmark, Map<String, String> params) {
         return rows.stream()
                 .filter(r -> r.benchmark().equals(benchmark))
-                .filter(r -> r.param("variant").equals(variant))
-                .filter(r -> policy == null || r.param("policy").equals(policy))
+                .filter(r -> params.entrySet().stream().allMatch(p -> r.param(p.getKey()).equals(p.getValue())))
                 .findFirst();
     }
 

@@ -32,12 +32,13 @@ final class MarkdownReport {
                     .append(" | ").append(Fmt.ratio(l.ratio("k4s", "jdk")))
                     .append(" | ").append(Fmt.ratio(l.ratio("pekko", "jdk"))).append(" |\n");
         }
-        md.append("\nErrors are JMH's 99.9% confidence half-widths. For latency (µs) lower is better, so a"
-                + " ratio below 1 favours k4s there.\n\n");
+        md.append("\nValues are the medians of the measurement iterations (over all forks); errors are JMH's"
+                + " 99.9% confidence half-widths over all iterations. For latency (µs, ns) lower is better, so a ratio below 1 favours k4s there.\n\n");
         List<Messaging.Line> refused = lines.stream().filter(l -> !l.mailboxFull().isEmpty()).toList();
         if (!refused.isEmpty()) {
-            md.append("Sends refused because a bounded mailbox was full (retried after a back-off), per"
-                    + " measurement iteration; Pekko's mailboxes are unbounded:\n\n");
+            md.append("Sends refused because a bounded mailbox was full, per measurement iteration (fire-and-forget"
+                    + " and pipeline: retried after a back-off; flood: the producer goes on with the next message);"
+                    + " Pekko's mailboxes are unbounded:\n\n");
             md.append("| scenario | k4s | Pekko | plain JDK |\n|---|--:|--:|--:|\n");
             for (Messaging.Line l : refused) {
                 md.append("| ").append(l.scenario());

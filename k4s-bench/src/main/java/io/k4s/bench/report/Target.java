@@ -29,6 +29,12 @@ record Target(String what, String goal, double measured, String text, Boolean me
         }
         targets.add(atLeast("request-response, 64 in flight: k4s vs Pekko", ">= 2.0x",
                 ratio(lines, "in-flight-64", "k4s", "pekko"), 2.0));
+        for (String load : Messaging.FLOOD_LOADS.keySet()) {
+            targets.add(atLeast("flood, waiting send (" + load + "): k4s vs Pekko", ">= 1.2x",
+                    ratio(lines, "flood/wait/" + load, "k4s", "pekko"), 1.2));
+            targets.add(atLeast("flood, plain send (" + load + "): k4s vs Pekko", ">= 1.0x",
+                    ratio(lines, "flood/send/" + load, "k4s", "pekko"), 1.0));
+        }
         double rt = ratio(lines, "round-trip/mean", "k4s", "jdk");
         targets.add(new Target("sequential round trip (mean): k4s vs plain JDK", "<= 1.5x", rt, Fmt.ratio(rt),
                 Double.isNaN(rt) ? null : rt <= 1.5));

@@ -26,7 +26,10 @@ class BenchReportTest {
                 throughput("FireAndForgetBenchmark.sendBatch", "jdk", "RoundRobin", 1_000_000),
                 throughput("InFlightBenchmark.requests", "k4s", null, 100_000),
                 throughput("InFlightBenchmark.requests", "pekko", null, 80_000),
-                sample("k4s", 30), sample("jdk", 20)) + "]");
+                sample("k4s", 30), sample("jdk", 20),
+                flood("k4s", "wait", "busy", "[[1.0e6, 1.2e6], [3.0e6, 3.0e6], [2.4e6, 2.4e6]]"),
+                flood("pekko", "wait", "busy", "[[2.0e6, 2.0e6]]"),
+                refusal("refusedSend", 85)) + "]");
         Files.writeString(dir.resolve("cp.json"), """
                 {"applyToFirstReply": {"samples": 1000, "meanMs": 1.2, "p50Ms": 1.1, "p99Ms": 3.0, "maxMs": 9},
                  "replicaSets": [{"replicas": 100000, "readySeconds": 12.5, "deletedSeconds": 4,
@@ -47,11 +50,16 @@ class BenchReportTest {
         assertTrue(md.contains("| 100,000 replicas: apply to all ready | < 10 s | 12.5 s | missed |"), md);
         assertTrue(md.contains("| fire-and-forget (Random): k4s vs Pekko | >= 1.0x | – | not measured |"), md);
         assertTrue(md.contains("| nproc | 2 |"), md);
+        assertTrue(md.contains("| flood from a virtual thread to 4, waiting for room (2 threads of CPU load) | msg/s"
+                + " | 2,400,000 ± 1,000 | 2,000,000 ± 1,000 | – | 1.20x |"), "the median of the iterations: " + md);
+        assertTrue(md.contains("| flood, waiting send (busy): k4s vs Pekko | >= 1.2x | 1.20x | met |"), md);
+        assertTrue(md.contains("| flood, plain send (quiet): k4s vs Pekko | >= 1.0x | – | not measured |"), md);
+        assertTrue(md.contains("| refused send, exception caught | ns | 85.0 ± 1,000 |"), md);
 
         Map<?, ?> summary = (Map<?, ?>) Json.parse(Files.readString(dir.resolve("out/results.json")));
         String jmhCopy = Files.readString(dir.resolve("out/jmh.json"));
         assertTrue(jmhCopy.contains("\"scorePercentiles\"") && !jmhCopy.contains("rawDataHistogram"), jmhCopy);
-        assertEquals(7, ((List<?>) summary.get("targets")).size());
+        assertEquals(11, ((List<?>) summary.get("targets")).size());
         for (String svg : List.of("messaging.svg", "control-plane.svg")) {
             byte[] bytes = Files.readAllBytes(dir.resolve("out").resolve(svg));
             var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
@@ -66,6 +74,19 @@ class BenchReportTest {
         return "{\"benchmark\": \"io.k4s.bench." + benchmark + "\", \"mode\": \"thrpt\", \"params\": " + params
                 + ", \"primaryMetric\": {\"score\": " + score + ", \"scoreError\": 1000, \"scoreUnit\": \"ops/s\"},"
                 + " \"secondaryMetrics\": {\"mailboxFull\": {\"score\": 12}}}";
+    }
+
+    private static String flood(String variant, String mode, String load, String rawData) {
+        return "{\"benchmark\": \"io.k4s.bench.FloodBenchmark.flood\", \"mode\": \"thrpt\", \"params\": {\"variant\": \""
+                + variant + "\", \"mode\": \"" + mode + "\", \"load\": \"" + load + "\"}, \"primaryMetric\": {\"score\": 1.0,"
+                + " \"scoreError\": 1000, \"scoreUnit\": \"ops/s\", \"rawData\": " + rawData + "},"
+                + " \"secondaryMetrics\": {\"mailboxFull\": {\"score\": 0}}}";
+    }
+
+    private static String refusal(String method, double nanos) {
+        return "{\"benchmark\": \"io.k4s.bench.RefusalBenchmark." + method + "\", \"mode\": \"avgt\", \"params\": {},"
+                + " \"primaryMetric\": {\"score\": " + nanos + ", \"scoreError\": 1000, \"scoreUnit\": \"ns/op\"},"
+                + " \"secondaryMetrics\": {}}";
     }
 
     private static String sample(String variant, double mean) {

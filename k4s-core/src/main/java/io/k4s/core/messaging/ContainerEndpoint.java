@@ -1,6 +1,8 @@
 package io.k4s.core.messaging;
 
 import io.k4s.api.Address;
+import io.k4s.api.ContainerNotFoundException;
+import io.k4s.api.ContainerTerminatedException;
 import io.k4s.api.resource.ResourceKey;
 
 /**
@@ -32,11 +34,17 @@ public interface ContainerEndpoint {
     int capacity();
 
     /**
-     * Put {@code envelope} into the mailbox, or refuse it.
+     * Put {@code envelope} into the mailbox if it has room.
      *
-     * @throws io.k4s.api.MailboxFullException          if the mailbox is full
-     * @throws io.k4s.api.ContainerTerminatedException  if the container no longer accepts messages
-     * @throws io.k4s.api.ContainerNotFoundException    if it is gone altogether
+     * @return {@code true} if accepted, {@code false} if the mailbox is full
+     * @throws ContainerTerminatedException if the container no longer accepts messages
+     * @throws ContainerNotFoundException   if it is gone altogether
      */
-    void deliver(Envelope envelope);
+    boolean offer(Envelope envelope);
+
+    /**
+     * The senders waiting for room in its mailbox; the consumer wakes one for each message it
+     * takes, and all when the mailbox closes.
+     */
+    WaitingSenders waitingSenders();
 }

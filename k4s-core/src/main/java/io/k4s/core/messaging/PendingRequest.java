@@ -10,15 +10,16 @@ import java.util.concurrent.CompletableFuture;
  * both, so a request costs no separate timer task.
  *
  * <p>The wheel fields are touched only by the wheel's thread, except {@link #inWheel} (written
- * by the wheel, read by the thread that completes the request) and the stack links (written
- * before the lock-free push that publishes them).
+ * by the wheel, read by the thread that completes the request), and {@link #deadlineTick} and
+ * the stack links (written by the sender before the lock-free push that publishes them).
  */
 final class PendingRequest extends CompletableFuture<Object> {
 
     private final Router router;
     final Address target;
     private final Duration timeout;
-    final long deadlineTick;
+    /** Set by the sender once a mailbox accepted the request, before {@link TimeoutWheel#schedule}. */
+    long deadlineTick;
 
     /** Set by the wheel before it checks {@link #isDone()}: then a completer must tell it. */
     volatile boolean inWheel;
@@ -29,11 +30,10 @@ final class PendingRequest extends CompletableFuture<Object> {
     PendingRequest addNext;
     PendingRequest cancelNext;
 
-    PendingRequest(Router router, Address target, Duration timeout, long deadlineTick) {
+    PendingRequest(Router router, Address target, Duration timeout) {
         this.router = router;
         this.target = target;
         this.timeout = timeout;
-        this.deadlineTick = deadlineTick;
     }
 
     /** Complete with the worker's reply; a reply after the timeout is counted as late. */

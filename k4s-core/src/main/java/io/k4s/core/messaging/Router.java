@@ -1,8 +1,7 @@
 package io.k4s.core.messaging;
 
 import io.k4s.api.Address;
-import io.k4s.api.ContainerNotFoundException;
-import io.k4s.api.ContainerTerminatedException;
+import io.k4s.api.MailboxFullException;
 import io.k4s.api.Messenger;
 import io.k4s.api.NoEndpointsException;
 import io.k4s.api.resource.LoadBalancing;
@@ -27,14 +26,21 @@ import java.util.concurrent.atomic.LongAdder;
  * workers use. Requests always complete: with the reply, a typed error, or a
  * {@link io.k4s.api.RequestTimeoutException} naming the target and the time waited.
  *
- * <p>Thread-safe. Sending is lock-free; registration and endpoint updates take a lock.
+ * <p>Mailboxes are bounded; {@link Delivery} puts each message into one, trying every ready
+ * replica of a service before it refuses, and waits for room when the caller asked to (the
+ * consumer wakes waiting senders through each mailbox's {@link WaitingSenders}).
+ *
+ * <p>Thread-safe. Sending is lock-free unless it waits for room; registration and endpoint
+ * updates take a lock.
  */
 public final class Router implements Messenger, AutoCloseable {
 
     private static final long MAX_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
+    private static final Duration MAX_WAIT = Duration.ofNanos(MAX_TIMEOUT_NANOS);
 
     private final RouterConfig config;
     private final Directory directory = new Directory();
+    private final Delivery delivery = new Delivery(this, directory);
     private final TimeoutWheel wheel;
     private final DeadLetters deadLetters;
     private final LongAdder lateReplies = new LongAdder();
@@ -113,6 +119,16 @@ public final class Router implements Messenger, AutoCloseable {
     }
 
     @Override
+    public void send(Address to, Object payload, Duration maxWait) throws InterruptedException {
+        send(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, maxWait);
+    }
+
+    @Override
+    public boolean trySend(Address to, Object payload) {
+        return trySend(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload);
+    }
+
+    @Override
     public CompletableFuture<Object> request(Address to, Object payload) {
         return request(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, Map.of(), config.defaultRequestTimeout());
     }
@@ -120,6 +136,12 @@ public final class Router implements Messenger, AutoCloseable {
     @Override
     public CompletableFuture<Object> request(Address to, Object payload, Duration timeout) {
         return request(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, Map.of(), timeout);
+    }
+
+    @Override
+    public CompletableFuture<Object> request(Address to, Object payload, Duration timeout, Duration maxWait)
+            throws InterruptedException {
+        return request(null, ObjectMeta.DEFAULT_NAMESPACE, to, payload, timeout, maxWait);
     }
 
     /**
@@ -146,62 +168,116 @@ public final class Router implements Messenger, AutoCloseable {
     }
 
     void send(Address sender, String namespace, Address to, Object payload, Map<String, String> headers) {
-        Objects.requireNonNull(to, "to");
-        Address target = to.resolveIn(namespace);
-        if (closed) {
-            throw new RouterClosedException(target);
+        Address target = resolve(to, namespace);
+        ContainerEndpoint full = delivery.offer(target, new Envelope(target, sender, payload, headers, null, false));
+        if (full != null) {
+            Delivery.yieldIfVirtual();
+            throw new MailboxFullException(full.address(), full.capacity());
         }
-        dispatch(target, new Envelope(target, sender, payload, headers, null, false));
+    }
+
+    void send(Address sender, String namespace, Address to, Object payload, Duration maxWait)
+            throws InterruptedException {
+        long waitNanos = waitNanos(maxWait);
+        Address target = resolve(to, namespace);
+        ContainerEndpoint full = place(target, new Envelope(target, sender, payload, Map.of(), null, false),
+                waitNanos);
+        if (full != null) {
+            throw new MailboxFullException(full.address(), full.capacity(), waitNanos > 0 ? maxWait : Duration.ZERO);
+        }
+    }
+
+    boolean trySend(Address sender, String namespace, Address to, Object payload) {
+        Address target = resolve(to, namespace);
+        if (delivery.offer(target, new Envelope(target, sender, payload, Map.of(), null, false)) == null) {
+            return true;
+        }
+        Delivery.yieldIfVirtual();
+        return false;
     }
 
     CompletableFuture<Object> request(Address sender, String namespace, Address to, Object payload,
                                       Map<String, String> headers, Duration timeout) {
-        Objects.requireNonNull(to, "to");
         long timeoutNanos = timeoutNanos(timeout);
+        Objects.requireNonNull(to, "to");
         Address target = to.resolveIn(namespace);
-        PendingRequest reply = new PendingRequest(this, target, timeout,
-                wheel.tickFor(System.nanoTime() + timeoutNanos));
+        PendingRequest reply = new PendingRequest(this, target, timeout);
         if (closed) {
             reply.abandon();
             return reply;
         }
+        ContainerEndpoint full;
         try {
-            dispatch(target, new Envelope(target, sender, payload, headers, reply, false));
+            full = delivery.offer(target, new Envelope(target, sender, payload, headers, reply, false));
         } catch (RuntimeException e) {
             reply.completeExceptionally(e);
             return reply;
         }
-        if (!reply.isDone()) {
+        return accepted(reply, full, timeoutNanos, Duration.ZERO);
+    }
+
+    CompletableFuture<Object> request(Address sender, String namespace, Address to, Object payload,
+                                      Duration timeout, Duration maxWait) throws InterruptedException {
+        long timeoutNanos = timeoutNanos(timeout);
+        long waitNanos = waitNanos(maxWait);
+        Objects.requireNonNull(to, "to");
+        Address target = to.resolveIn(namespace);
+        PendingRequest reply = new PendingRequest(this, target, timeout);
+        if (closed) {
+            reply.abandon();
+            return reply;
+        }
+        ContainerEndpoint full;
+        try {
+            full = place(target, new Envelope(target, sender, payload, Map.of(), reply, false), waitNanos);
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
+            return reply;
+        }
+        return accepted(reply, full, timeoutNanos, waitNanos > 0 ? maxWait : Duration.ZERO);
+    }
+
+    /** After the offer: fail the request if no mailbox took it, else start its timeout (from now). */
+    private PendingRequest accepted(PendingRequest reply, ContainerEndpoint full, long timeoutNanos, Duration waited) {
+        if (full != null) {
+            reply.completeExceptionally(new MailboxFullException(full.address(), full.capacity(), waited));
+        } else if (!reply.isDone()) {
+            reply.deadlineTick = wheel.tickFor(System.nanoTime() + timeoutNanos);
             wheel.schedule(reply);
         }
         return reply;
     }
 
-    private void dispatch(Address target, Envelope envelope) {
-        if (target.kind() == Address.Kind.CONTAINER) {
-            ContainerEndpoint c = directory.container(target);
-            if (c == null) {
-                throw new ContainerNotFoundException(target);
-            }
-            c.deliver(envelope);
-            return;
+    /** Offer, and wait up to {@code waitNanos} for room if every mailbox was full; the full endpoint, or null. */
+    private ContainerEndpoint place(Address target, Envelope envelope, long waitNanos) throws InterruptedException {
+        long start = System.nanoTime();
+        ContainerEndpoint full = delivery.offer(target, envelope);
+        if (full == null || waitNanos <= 0) {
+            return full;
         }
-        Endpoints endpoints = directory.service(target);
-        if (endpoints == null) {
-            throw NoEndpointsException.unknownService(target);
+        return delivery.await(target, envelope, full, start + waitNanos);
+    }
+
+    private Address resolve(Address to, String namespace) {
+        Objects.requireNonNull(to, "to");
+        Address target = to.resolveIn(namespace);
+        checkOpen(target);
+        return target;
+    }
+
+    /** @throws RouterClosedException naming {@code target} once the router is closed */
+    void checkOpen(Address target) {
+        if (closed) {
+            throw new RouterClosedException(target);
         }
-        for (int attempt = 0; ; attempt++) {
-            ContainerEndpoint c = endpoints.pick();
-            try {
-                c.deliver(envelope);
-                return;
-            } catch (ContainerTerminatedException | ContainerNotFoundException gone) {
-                // It stopped between the pick and the delivery (and is no longer ready): pick again.
-                if (attempt >= endpoints.size()) {
-                    throw gone;
-                }
-            }
+    }
+
+    private static long waitNanos(Duration maxWait) {
+        Objects.requireNonNull(maxWait, "maxWait");
+        if (maxWait.isNegative()) {
+            return 0;
         }
+        return maxWait.compareTo(MAX_WAIT) > 0 ? MAX_TIMEOUT_NANOS : maxWait.toNanos();
     }
 
     private static long timeoutNanos(Duration timeout) {
@@ -209,11 +285,7 @@ public final class Router implements Messenger, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
         }
-        try {
-            return Math.min(timeout.toNanos(), MAX_TIMEOUT_NANOS);
-        } catch (ArithmeticException tooLong) {
-            return MAX_TIMEOUT_NANOS;
-        }
+        return timeout.compareTo(MAX_WAIT) > 0 ? MAX_TIMEOUT_NANOS : timeout.toNanos();
     }
 
     /**

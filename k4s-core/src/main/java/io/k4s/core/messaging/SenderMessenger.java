@@ -23,6 +23,16 @@ final class SenderMessenger implements Messenger {
     }
 
     @Override
+    public void send(Address to, Object payload, Duration maxWait) throws InterruptedException {
+        router.send(sender, sender.namespace(), to, payload, maxWait);
+    }
+
+    @Override
+    public boolean trySend(Address to, Object payload) {
+        return router.trySend(sender, sender.namespace(), to, payload);
+    }
+
+    @Override
     public CompletableFuture<Object> request(Address to, Object payload) {
         return router.request(sender, sender.namespace(), to, payload, Map.of(),
                 router.config().defaultRequestTimeout());
@@ -31,6 +41,12 @@ final class SenderMessenger implements Messenger {
     @Override
     public CompletableFuture<Object> request(Address to, Object payload, Duration timeout) {
         return router.request(sender, sender.namespace(), to, payload, Map.of(), timeout);
+    }
+
+    @Override
+    public CompletableFuture<Object> request(Address to, Object payload, Duration timeout, Duration maxWait)
+            throws InterruptedException {
+        return router.request(sender, sender.namespace(), to, payload, timeout, maxWait);
     }
 
     @Override

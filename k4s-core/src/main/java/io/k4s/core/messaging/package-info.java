@@ -5,6 +5,8 @@
  * wheel; unhandled fire-and-forget messages end in {@link io.k4s.core.messaging.DeadLetters}.
  *
  * <p>Start with {@link io.k4s.core.messaging.Router}; the runtime's side is
- * {@link io.k4s.core.messaging.ContainerEndpoint}.
+ * {@link io.k4s.core.messaging.ContainerEndpoint}. Full mailboxes: the package-private
+ * {@code Delivery} tries every ready replica of a service and makes senders wait for room;
+ * the consumer wakes them through {@link io.k4s.core.messaging.WaitingSenders}.
  */
 package io.k4s.core.messaging;

@@ -60,6 +60,10 @@ final class ContainerRun implements Runnable {
      * run's thread learns of it when its own compare-and-set back to {@code IDLE} fails.
      */
     private volatile long handleStart;
+    /** Times handles against spec.handleTimeout, or null when the spec has none. */
+    private final HandleTimeout handleTimeout;
+    /** The probes' thread, or null; interrupted when the run cleans up. Run's thread only. */
+    private Thread prober;
     /** Counted down by the reaper when it has settled every message it took; set before the takeover. */
     private volatile CountDownLatch reaped;
     /** Run's thread only: when the last handle ended, or 0 if the thread waited since. */
@@ -85,6 +89,7 @@ final class ContainerRun implements Runnable {
         this.outcomes = container.outcomes;
         this.replies = new PendingReplies(outcomes);
         this.context = new RunContext(container, this, timers);
+        this.handleTimeout = HandleTimeout.of(container);
     }
 
     @Override
@@ -92,18 +97,22 @@ final class ContainerRun implements Runnable {
         try {
             Throwable failure = null;
             try {
-                worker = lease.newWorker();
-                long start = enter(0);
-                try {
-                    worker.start(context);
-                } catch (Throwable t) {
-                    leave(start, false);
-                    throw t;
-                }
-                startReturned = true;
-                if (leave(start, false)) {
-                    container.started(this);
-                    loop();
+                if (initialized()) {
+                    worker = lease.newWorker();
+                    long start = enter(0);
+                    try {
+                        worker.start(context);
+                    } catch (Throwable t) {
+                        leave(start, false);
+                        throw t;
+                    }
+                    startReturned = true;
+                    if (leave(start, false)) {
+                        if (container.started(this) && Prober.wanted(container.spec)) {
+                            prober = Prober.start(container, this, worker, context);
+                        }
+                        loop();
+                    }
                 }
             } catch (Throwable t) {
                 failure = t;
@@ -118,15 +127,49 @@ final class ContainerRun implements Runnable {
         }
     }
 
+    /**
+     * Run the init workers not yet run (as one callback, so the grace period can interrupt
+     * them); whether the main worker may start (they succeeded and no stop or exit came meanwhile).
+     */
+    private boolean initialized() throws Exception {
+        if (container.health.initDone() >= container.spec.initWorkers().size()) {
+            return true;
+        }
+        long start = enter(0);
+        try {
+            new InitRunner(container).runRemaining();
+        } catch (Throwable t) {
+            leave(start, false);
+            throw t;
+        }
+        return leave(start, false) && container.current(this);
+    }
+
+    /**
+     * Take and handle messages until the mailbox is closed and settled: in bursts of up to
+     * {@link RuntimeConfig#throughput()} messages, after which a virtual thread yields its
+     * carrier (so producers and other containers on it run; a platform thread needs no yield,
+     * the OS preempts it), and parking only when the mailbox is empty.
+     */
     private void loop() {
         Mailbox mailbox = container.mailbox;
+        int throughput = thread.isVirtual() ? container.runtime.config().throughput() : Integer.MAX_VALUE;
+        int burst = 0;
         while (true) {
             Envelope e = mailbox.poll();
             if (e != null) {
                 if (!handle(e) || container.drain.pastDeadline()) {
                     return;
                 }
-            } else if (mailbox.isClosed()) {
+                if (++burst >= throughput) {
+                    burst = 0;
+                    lastEnd = 0; // the next handle starts after the yield, not where this one ended
+                    Thread.yield();
+                }
+                continue;
+            }
+            burst = 0;
+            if (mailbox.isClosed()) {
                 lastEnd = 0;
                 if (mailbox.queued() != 0) {
                     Thread.onSpinWait(); // a sender reserved a slot and is still linking its message
@@ -150,13 +193,21 @@ final class ContainerRun implements Runnable {
         long start = enter(lastEnd);
         Object result = null;
         Throwable thrown = null;
+        if (handleTimeout != null) {
+            handleTimeout.begin(e);
+        }
         try {
             result = worker.handle(e, context);
         } catch (Throwable t) {
             thrown = t;
         }
         boolean owned = leave(start, true);
-        if (thrown != null) {
+        if (handleTimeout != null && !handleTimeout.end(e)) {
+            // The watchdog failed it with HandleTimeoutException already.
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+        } else if (thrown != null) {
             thrown = lease.explain(thrown, e.payload(), container.address);
             outcomes.failed(e, thrown);
             if (thrown instanceof Error error) {
@@ -203,6 +254,9 @@ final class ContainerRun implements Runnable {
         synchronized (this) {
             stage = Stage.CLEANUP;
             crash = failure;
+        }
+        if (prober != null) {
+            prober.interrupt();
         }
         // An interrupt meant for a handler that overran its grace period must not hit stop().
         Thread.interrupted();
@@ -364,6 +418,22 @@ final class ContainerRun implements Runnable {
                 + " threads are not preempted, so other containers wait for a free carrier. Give CPU-bound work"
                 + " its own thread (spec.executor: platform) or split it into shorter messages",
                 container.key, Duration.ofNanos(now - start).toMillis());
+    }
+
+    /** Fail and kill a handle that ran past spec.handleTimeout (see {@link HandleTimeout}). Watchdog thread. */
+    void checkHandleTimeout(long now) {
+        long start = handleStart;
+        if (handleTimeout != null && start != IDLE && start != REAPED) {
+            handleTimeout.check(this, start, now);
+        }
+    }
+
+    /** Interrupt the worker callback running now, if any, as a first step of killing the run. Any thread. */
+    synchronized void interruptCallback() {
+        long start = handleStart;
+        if (stage == Stage.LOOP && start != IDLE && start != REAPED) {
+            thread.interrupt();
+        }
     }
 
     LiveContainer container() {

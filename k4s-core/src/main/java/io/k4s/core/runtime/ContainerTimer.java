@@ -62,7 +62,7 @@ final class ContainerTimer implements Timer {
             return;
         }
         LiveContainer c = owner.container();
-        if (!c.accepting() || c.mailbox.tryOffer(Envelope.timerTick(c.address, tick, this)) != Mailbox.ACCEPTED) {
+        if (!c.inbox.accepting() || c.mailbox.tryOffer(Envelope.timerTick(c.address, tick, this)) != Mailbox.ACCEPTED) {
             // Full or closed: dropped, and the next tick may try again.
             c.counters.tickDropped();
             pending = false;

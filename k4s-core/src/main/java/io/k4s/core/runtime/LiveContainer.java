@@ -1,8 +1,6 @@
 package io.k4s.core.runtime;
 
 import io.k4s.api.Address;
-import io.k4s.api.ContainerTerminatedException;
-import io.k4s.api.MailboxFullException;
 import io.k4s.api.Messenger;
 import io.k4s.api.Params;
 import io.k4s.api.resource.Container;
@@ -15,12 +13,9 @@ import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
-import io.k4s.core.messaging.ContainerEndpoint;
-import io.k4s.core.messaging.Envelope;
 import io.k4s.core.registry.WorkerLease;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -32,11 +27,11 @@ import org.slf4j.Logger;
  *
  * <p>Lifecycle changes take this object's lock (never held while calling worker code or
  * listeners); the message path and {@link #metrics()} read volatile fields only. Sending threads
- * call the {@link ContainerEndpoint} methods; the run's thread calls the rest, except
- * {@link #stop} (any thread) and what the lifecycle thread calls (restarts, the end of a run
- * whose stop overran).
+ * go through its {@link ContainerInbox}; probes, handle timeouts and init progress through its
+ * {@link ContainerHealth}; the run's thread calls the rest, except {@link #stop} (any thread) and
+ * what the lifecycle thread calls (restarts, the end of a run whose stop overran).
  */
-final class LiveContainer implements ContainerEndpoint {
+final class LiveContainer {
 
     final VirtualThreadRuntime runtime;
     final Container resource;
@@ -47,6 +42,10 @@ final class LiveContainer implements ContainerEndpoint {
     final Mailbox mailbox;
     final ContainerCounters counters = new ContainerCounters();
     final MessageOutcomes outcomes = new MessageOutcomes(this);
+    final ContainerLogs logs;
+    final ContainerHealth health;
+    /** What senders see: the router's endpoint. */
+    final ContainerInbox inbox;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final EventSequence events;
     final Drain drain;
@@ -59,11 +58,8 @@ final class LiveContainer implements ContainerEndpoint {
      */
     private WorkerLease lease;
 
-    private volatile boolean ready;
-    private volatile boolean accepting;
     private volatile Phase phase = Phase.STARTING;
     private volatile Messenger messenger;
-    private volatile Logger log;
     /** Written under this lock; volatile for lock-free readers (metrics). */
     private volatile ContainerRun run;
     private volatile int restartCount;
@@ -87,6 +83,10 @@ final class LiveContainer implements ContainerEndpoint {
         this.address = Address.container(key.namespace(), key.name());
         this.params = Params.of(spec.params());
         this.mailbox = new Mailbox(spec.mailboxCapacity());
+        this.logs = new ContainerLogs("k4s.container." + key.namespace() + "." + key.name(),
+                runtime.config().logLines(), runtime.clock());
+        this.health = new ContainerHealth(this);
+        this.inbox = new ContainerInbox(this, mailbox);
         this.events = new EventSequence(runtime);
         this.drain = new Drain(runtime);
         this.backoff = new RestartBackoff(runtime.config());
@@ -94,55 +94,9 @@ final class LiveContainer implements ContainerEndpoint {
         terminated.whenComplete((done, error) -> releaseLease());
     }
 
-    // ---- ContainerEndpoint, called by senders ----
-
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public ResourceKey key() {
-        return key;
-    }
-
-    @Override
-    public boolean ready() {
-        return ready;
-    }
-
-    @Override
-    public boolean accepting() {
-        return accepting;
-    }
-
-    @Override
-    public int queued() {
-        return mailbox.queued();
-    }
-
-    @Override
-    public int capacity() {
-        return mailbox.capacity();
-    }
-
-    @Override
-    public void deliver(Envelope envelope) {
-        int outcome = accepting ? mailbox.tryOffer(envelope) : Mailbox.CLOSED;
-        if (outcome == Mailbox.FULL) {
-            throw new MailboxFullException(address, mailbox.capacity());
-        }
-        if (outcome == Mailbox.CLOSED) {
-            throw new ContainerTerminatedException(address, refusal());
-        }
-    }
-
-    private String refusal() {
-        return switch (phase) {
-            case BACKOFF -> "it crashed and is waiting to restart";
-            case TERMINATING -> "it is stopping and takes no new messages";
-            default -> "it is not running (" + phase.name().toLowerCase(Locale.ROOT) + ")";
-        };
+    /** Where the container is in its life; any thread. */
+    Phase phase() {
+        return phase;
     }
 
     // ---- lifecycle ----
@@ -165,6 +119,7 @@ final class LiveContainer implements ContainerEndpoint {
         nextRestartAt = null;
         pendingRestart = null;
         mailbox.open(r.thread);
+        logs.newRun();
         runtime.runStarting(r);
         try {
             r.thread.start();
@@ -174,20 +129,63 @@ final class LiveContainer implements ContainerEndpoint {
             mailbox.close();
             throw t;
         }
-        accepting = true;
+        inbox.open();
     }
 
-    /** The worker's start returned: become ready, unless a stop or exit came first. */
-    void started(ContainerRun r) {
+    /**
+     * The worker's start returned: running, and ready unless probes decide that; whether it
+     * runs (a stop or exit that came first wins).
+     */
+    boolean started(ContainerRun r) {
         synchronized (this) {
             if (r != run || stopRequested || exiting) {
-                return;
+                return false;
             }
             phase = Phase.RUNNING;
-            ready = true;
+            inbox.ready(Prober.readyAtStart(spec));
             backoff.running();
             queueEvent(RuntimeEvent.Type.STARTED);
         }
+        logs.lifecycle("INFO", "started worker " + spec.worker() + (Prober.readyAtStart(spec) ? ""
+                : "; not ready until its probes succeed"));
+        runtime.recorder().normal(resource, "Started", "Started worker " + spec.worker());
+        events.deliver();
+        return true;
+    }
+
+    /**
+     * Set readiness as the probes of run {@code r} decided, with {@code record} run under this
+     * lock; whether it changed (then a READY or NOT_READY event waits for {@link #deliverEvents}).
+     */
+    boolean changeReadiness(ContainerRun r, boolean up, Runnable record) {
+        synchronized (this) {
+            if (r != run || phase != Phase.RUNNING || inbox.ready() == up) {
+                return false;
+            }
+            inbox.ready(up);
+            record.run();
+            queueEvent(up ? RuntimeEvent.Type.READY : RuntimeEvent.Type.NOT_READY);
+            return true;
+        }
+    }
+
+    /** Run {@code record} and queue a {@code type} event under this lock, if {@code r} is the current run. */
+    synchronized boolean report(ContainerRun r, RuntimeEvent.Type type, Runnable record) {
+        if (r != run) {
+            return false;
+        }
+        record.run();
+        queueEvent(type);
+        return true;
+    }
+
+    /** Whether {@code r} is the current run and no stop or exit began. */
+    synchronized boolean current(ContainerRun r) {
+        return r == run && !stopRequested && !exiting;
+    }
+
+    /** Tell the listeners the events queued so far, in order; never under this lock. */
+    void deliverEvents() {
         events.deliver();
     }
 
@@ -264,14 +262,13 @@ final class LiveContainer implements ContainerEndpoint {
 
     /** Leave the endpoints and refuse direct messages. */
     void refuse() {
-        ready = false;
-        accepting = false;
+        inbox.refuse();
     }
 
     /** The run crashed and is cleaning up: leave the endpoints at once and say so. Run's thread. */
     void notReady() {
         synchronized (this) {
-            boolean was = ready;
+            boolean was = inbox.ready();
             refuse();
             if (!was) {
                 return;
@@ -310,6 +307,9 @@ final class LiveContainer implements ContainerEndpoint {
             RestartPolicy policy = spec.restartPolicy();
             boolean restart = !stopRequested && !runtime.closing()
                     && (policy == RestartPolicy.ALWAYS || crash != null && policy == RestartPolicy.ON_FAILURE);
+            if (crash instanceof InitRunner.InitFailedException) {
+                health.initFailed();
+            }
             if (restart) {
                 scheduleRestart();
                 queueEvent(crash != null ? RuntimeEvent.Type.CRASHED : RuntimeEvent.Type.STOPPED);
@@ -325,6 +325,9 @@ final class LiveContainer implements ContainerEndpoint {
         }
         if (crash != null) {
             logCrash(crash);
+            if (!last) {
+                runtime.recorder().warning(resource, "BackOff", "Back-off restarting failed worker " + spec.worker());
+            }
         }
         events.deliver();
         if (last) {
@@ -367,7 +370,7 @@ final class LiveContainer implements ContainerEndpoint {
 
     /** The container ended for good: leave the router (and the runtime if stopped); caller holds this lock. */
     private void endForGood() {
-        runtime.router().unregister(this);
+        runtime.router().unregister(inbox);
         if (phase == Phase.STOPPED) {
             runtime.forget(this);
         }
@@ -422,13 +425,9 @@ final class LiveContainer implements ContainerEndpoint {
         return m;
     }
 
+    /** The container's logger ({@code k4s.container.NAMESPACE.NAME}), whose lines {@link #logs} keeps. */
     Logger log() {
-        Logger l = log;
-        if (l == null) {
-            l = runtime.containerLogs().logger(key);
-            log = l;
-        }
-        return l;
+        return logs.logger();
     }
 
     Thread thread() {
@@ -450,8 +449,9 @@ final class LiveContainer implements ContainerEndpoint {
         int queued = mailbox.queued();
         MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
                 counters.failedCount(), queued);
-        return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase, ready,
-                restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result);
+        return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase,
+                inbox.ready(), restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result,
+                health.initStatus(), health.lastProbe(), health.probeFailures());
     }
 
     private static String resultText(Object value) {

@@ -1,6 +1,7 @@
 package io.k4s.core.runtime;
 
 import io.k4s.core.messaging.Envelope;
+import io.k4s.core.messaging.WaitingSenders;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * that it is idle. A closed
  * mailbox refuses new messages but keeps every message it accepted, so the consumer can
  * account for each one.
+ *
+ * <p>Producers that wait for room park in {@link #waitingSenders}: each message taken wakes one
+ * (a volatile read when none waits), and closing wakes them all, so none waits on a mailbox that
+ * will never take another message.
  */
 final class Mailbox {
 
@@ -58,6 +63,8 @@ final class Mailbox {
     }
 
     private final int capacity;
+    /** The producers parked until this mailbox has room. */
+    final WaitingSenders waitingSenders = new WaitingSenders();
     /** Accepted and not yet taken, plus {@link #CLOSED_BIT} once closed. */
     private volatile int count = CLOSED_BIT;
     private volatile Node tail;
@@ -112,20 +119,21 @@ final class Mailbox {
      * Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or
      * {@link #CLOSED}; any thread. The node is allocated before a slot is reserved: an
      * allocation that fails ({@link OutOfMemoryError}) then leaves no reserved slot that no
-     * message fills, which would make the consumer wait for it forever.
+     * message fills, which would make the consumer wait for it forever. A mailbox that is full
+     * or closed already refuses before allocating, so a refusal costs one volatile read.
      */
     int tryOffer(Envelope e) {
+        int c = count;
+        if (c >= capacity) {
+            return (c & CLOSED_BIT) != 0 ? CLOSED : FULL;
+        }
         Node node = new Node(e);
-        int c;
-        do {
+        while (!COUNT.weakCompareAndSet(this, c, c + 1)) {
             c = count;
-            if ((c & CLOSED_BIT) != 0) {
-                return CLOSED;
-            }
             if (c >= capacity) {
-                return FULL;
+                return (c & CLOSED_BIT) != 0 ? CLOSED : FULL; // the closed bit is above any capacity
             }
-        } while (!COUNT.weakCompareAndSet(this, c, c + 1));
+        }
         Node previous = (Node) TAIL.getAndSet(this, node);
         NEXT.setRelease(previous, node);
         if (idle) {
@@ -147,9 +155,13 @@ final class Mailbox {
             }
         } while (!COUNT.weakCompareAndSet(this, c, c | CLOSED_BIT));
         signal();
+        waitingSenders.wakeAll();
     }
 
-    /** The next message, or {@code null} if none is linked right now; consumer only. */
+    /**
+     * The next message, or {@code null} if none is linked right now; wakes a producer waiting
+     * for the slot it frees. Consumer only.
+     */
     Envelope poll() {
         Node next = head.next;
         if (next == null) {
@@ -158,8 +170,13 @@ final class Mailbox {
         head = next;
         Envelope e = next.value;
         next.value = null;
+        // The slot is freed before the waiters are looked at; a waiter offers again after it
+        // announced itself, so one of the two sees the other (WaitingSenders).
         COUNT.getAndAdd(this, -1);
         TAKEN.setOpaque(this, taken + 1);
+        if (!waitingSenders.isEmpty()) {
+            waitingSenders.wakeOne();
+        }
         return e;
     }
 

@@ -2,6 +2,7 @@ package io.k4s.core.runtime;
 
 import io.k4s.api.ContainerTerminatedException;
 import io.k4s.api.DeadLetter;
+import io.k4s.api.HandleTimeoutException;
 import io.k4s.api.WorkerFailedException;
 import io.k4s.core.messaging.Envelope;
 
@@ -34,6 +35,16 @@ final class MessageOutcomes {
             e.fail(new WorkerFailedException(container.address, error));
         } else {
             deadLetter(e, "worker failed: " + error, error);
+        }
+    }
+
+    /** The handle of {@code e} overran spec.handleTimeout: the request fails with {@code timeout} itself. */
+    void timedOut(Envelope e, HandleTimeoutException timeout) {
+        container.counters.failed("message " + e.id() + " failed: " + timeout.getMessage());
+        if (e.replyExpected()) {
+            e.fail(timeout);
+        } else if (!e.timer()) {
+            deadLetter(e, timeout.getMessage(), timeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.k4s.core.runtime;
 
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerExecutor;
 import io.k4s.api.resource.ContainerSpec;
@@ -9,6 +10,7 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.api.runtime.ContainerState;
+import io.k4s.api.runtime.LogLine;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.api.runtime.RuntimeListener;
 import io.k4s.core.messaging.Router;
@@ -33,6 +35,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,11 +91,11 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private final ResourceClient resources;
     private final RuntimeConfig config;
     private final Clock clock;
+    private final EventRecorder recorder;
     /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
     /** Where worker ticks come due: {@link #timers} unless a test clock drives them. */
     private final TimerScheduler timerScheduler;
-    private final ContainerLogs containerLogs;
     /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
     private final ScheduledThreadPoolExecutor lifecycle;
     /** The threads of the two schedulers, for close() to join. */
@@ -110,11 +113,22 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     /**
      * A runtime that creates workers from {@code registry}, routes through {@code router} and
-     * gives workers {@code resources}; {@code clock} stamps start and restart times.
+     * gives workers {@code resources}; {@code clock} stamps start and restart times. It records
+     * no events; see the other constructor.
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock) {
-        this(registry, Images.none(), router, resources, config, clock);
+        this(registry, router, resources, config, clock, EventRecorder.NONE);
+    }
+
+    /**
+     * A runtime as the other constructor makes it that reports what happens to containers to
+     * {@code recorder} as Kubernetes' kubelet does: {@code Started}, {@code Killing},
+     * {@code BackOff}, {@code Unhealthy}.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock, EventRecorder recorder) {
+        this(registry, Images.none(), router, resources, config, clock, recorder, null);
     }
 
     /**
@@ -124,17 +138,20 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock) {
-        this(registry, images, router, resources, config, clock, null, ContainerLogs.SLF4J);
+        this(registry, images, router, resources, config, clock, EventRecorder.NONE, null);
     }
 
     /**
      * As {@link #VirtualThreadRuntime(WorkerRegistry, Images, Router, ResourceClient, RuntimeConfig, Clock)},
-     * with worker timers run by {@code timerScheduler} ({@code null}: the runtime's own thread,
-     * {@code k4s-timers}) and containers logging to {@code containerLogs}.
+     * reporting to {@code recorder} as
+     * {@link #VirtualThreadRuntime(WorkerRegistry, Router, ResourceClient, RuntimeConfig, Clock, EventRecorder)}
+     * does, with worker timers run by {@code timerScheduler} ({@code null}: the runtime's own
+     * thread, {@code k4s-timers}).
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
-                                RuntimeConfig config, Clock clock, TimerScheduler timerScheduler,
-                                ContainerLogs containerLogs) {
+                                RuntimeConfig config, Clock clock, EventRecorder recorder,
+                                TimerScheduler timerScheduler) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.images = Objects.requireNonNull(images, "images");
         this.router = Objects.requireNonNull(router, "router");
@@ -143,7 +160,6 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = scheduler("k4s-timers");
         this.timerScheduler = timerScheduler != null ? timerScheduler : new OwnTimers(timers);
-        this.containerLogs = Objects.requireNonNull(containerLogs, "containerLogs");
         this.lifecycle = scheduler("k4s-lifecycle");
         this.watchdog = new Watchdog(this, config.longHandleThreshold());
     }
@@ -191,11 +207,11 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
                 // Still tracked through its run until its thread ends: close() waits for it.
                 old.stop(old.spec.terminationGracePeriod());
             }
-            router.register(fresh);
+            router.register(fresh.inbox);
             try {
                 fresh.launch();
             } catch (Throwable t) {
-                router.unregister(fresh);
+                router.unregister(fresh.inbox);
                 containers.remove(container.key(), fresh);
                 fresh.releaseLease();
                 throw t;
@@ -206,10 +222,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     /** The worker type of {@code container}: from its image, or from the class path and shared plugins. */
     private WorkerLease lease(Container container) {
-        ContainerSpec spec = container.spec();
+        return lease(container.spec(), container.spec().worker(), container.key());
+    }
+
+    /**
+     * Worker type {@code workerType} (the container's own or one of its init workers') for
+     * container {@code user}: from the image {@code spec} names, or from the class path and shared
+     * plugins; any thread.
+     */
+    WorkerLease lease(ContainerSpec spec, String workerType, ResourceKey user) {
         Optional<ImageRef> image = spec.imageRef();
-        return image.isPresent() ? images.lease(image.get(), spec.worker(), container.key())
-                : registry.lease(spec.worker());
+        return image.isPresent() ? images.lease(image.get(), workerType, user) : registry.lease(workerType);
     }
 
     @Override
@@ -254,6 +277,19 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         all.sort(Comparator.comparing((ContainerMetrics m) -> m.key().namespace())
                 .thenComparing(m -> m.key().name()));
         return all;
+    }
+
+    @Override
+    public Optional<List<LogLine>> logs(ResourceKey key, boolean previous) {
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.logs.lines(previous));
+    }
+
+    @Override
+    public Optional<AutoCloseable> followLogs(ResourceKey key, Consumer<LogLine> sink) {
+        Objects.requireNonNull(sink, "sink");
+        LiveContainer c = containers.get(key);
+        return c == null ? Optional.empty() : Optional.of(c.logs.follow(sink));
     }
 
     @Override
@@ -341,6 +377,10 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         return clock;
     }
 
+    EventRecorder recorder() {
+        return recorder;
+    }
+
     boolean closing() {
         return closing;
     }
@@ -416,10 +456,6 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     /** Run a worker's periodic timer (on the worker-timer thread by default). */
     Future<?> scheduleTicks(Runnable task, Duration period) {
         return timerScheduler.scheduleAtFixedRate(guarded(task), period);
-    }
-
-    ContainerLogs containerLogs() {
-        return containerLogs;
     }
 
     /** The default {@link TimerScheduler}: the runtime's worker-timer thread. */

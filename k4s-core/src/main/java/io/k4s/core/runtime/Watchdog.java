@@ -8,7 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * Find worker callbacks that hold a virtual thread's carrier too long, from a platform thread
  * of its own ({@code k4s-watchdog}), since Java cannot preempt them: a callback that has run
  * for the runtime's long-handle threshold and is runnable (computing, or pinned) when sampled
- * is counted and reported once, naming the container and the time.
+ * is counted and reported once, naming the container and the time. It also fails handles that
+ * overran their container's {@code spec.handleTimeout} (see {@link ContainerRun#checkHandleTimeout}),
+ * so a handle timeout is noticed within one sampling period after it passed.
  *
  * <p>Samples every quarter of the threshold (between 5 ms and 250 ms); a sample reads a few
  * volatile fields per running container and takes no lock.
@@ -37,6 +39,7 @@ final class Watchdog implements AutoCloseable {
             long now = System.nanoTime();
             for (ContainerRun r : runtime.runs()) {
                 r.checkCarrier(now, thresholdNanos);
+                r.checkHandleTimeout(now);
             }
         }
     }

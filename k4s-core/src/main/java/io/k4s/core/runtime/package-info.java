@@ -5,6 +5,8 @@
  *
  * <p>Start with {@link io.k4s.core.runtime.VirtualThreadRuntime}; a container's life is in
  * the package-private {@code LiveContainer} (phases, restarts) and {@code ContainerRun} (one
- * run's thread and the worker's context), its queue in {@code Mailbox}.
+ * run's thread and the worker's context), its queue in {@code Mailbox}, what senders see in
+ * {@code ContainerInbox} (readiness, the rate limit), probes in {@code Prober} and
+ * {@code ContainerHealth}, init workers in {@code InitRunner}, logs in {@code ContainerLogs}.
  */
 package io.k4s.core.runtime;

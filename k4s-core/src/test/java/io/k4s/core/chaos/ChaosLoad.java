@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Several producer threads that send a steady stream of fire-and-forget work and requests to
- * one service, and account for every outcome.
+ * one service (plain, waiting for room, or trying), and account for every outcome.
  *
  * <p>{@link #start()} and {@link #stop()} from the test thread; the tallies are thread-safe.
  */
 final class ChaosLoad {
+
+    /** How long a waiting send or request waits for room. */
+    static final Duration SEND_WAIT = Duration.ofMillis(5);
 
     /** A request still waiting for its future. */
     record Pending(long id, long issuedNanos) {}
@@ -92,12 +96,27 @@ final class ChaosLoad {
         }
     }
 
+    /**
+     * Send one piece of work in one of three ways, by its id: a plain send, a send that waits up
+     * to {@link #SEND_WAIT} for room, or a trySend (a {@code false} counts as rejected).
+     */
     private void send(long id) {
         sent.increment();
         try {
-            messenger.send(target, new Work(id));
+            switch ((int) (id % 3)) {
+                case 0 -> messenger.send(target, new Work(id));
+                case 1 -> messenger.send(target, new Work(id), SEND_WAIT);
+                default -> {
+                    if (!messenger.trySend(target, new Work(id))) {
+                        rejected.add("trySend: full");
+                    }
+                }
+            }
         } catch (K4sException e) {
             rejected.add(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            rejected.add("interrupted");
+            violations.putIfAbsent("a producer was interrupted, though nobody interrupts it", e.toString());
         } catch (RuntimeException e) {
             rejected.add("untyped " + e.getClass().getSimpleName());
             violations.putIfAbsent("send threw an untyped exception", e.toString());
@@ -109,8 +128,14 @@ final class ChaosLoad {
         long issued = System.nanoTime();
         pending.put(id, new Pending(id, issued));
         try {
-            messenger.request(target, new Work(id), requestTimeout)
-                    .whenComplete((value, error) -> completed(id, issued, value, error));
+            // Every other request waits for room first; its timeout counts from when it was accepted.
+            CompletableFuture<Object> reply = id % 2 == 0 ? messenger.request(target, new Work(id), requestTimeout)
+                    : messenger.request(target, new Work(id), requestTimeout, SEND_WAIT);
+            reply.whenComplete((value, error) -> completed(id, issued, value, error));
+        } catch (InterruptedException e) {
+            pending.remove(id);
+            replies.add("interrupted");
+            violations.putIfAbsent("a producer was interrupted, though nobody interrupts it", e.toString());
         } catch (RuntimeException e) {
             pending.remove(id);
             replies.add("threw " + e.getClass().getSimpleName());
@@ -121,7 +146,7 @@ final class ChaosLoad {
     private void completed(long id, long issued, Object value, Throwable error) {
         long took = System.nanoTime() - issued;
         slowestReplyNanos.accumulateAndGet(took, Math::max);
-        if (took > requestTimeout.plus(lateMargin).toNanos()) {
+        if (took > requestTimeout.plus(SEND_WAIT).plus(lateMargin).toNanos()) {
             violations.putIfAbsent("a request completed later than its timeout plus "
                     + lateMargin.toMillis() + " ms", "request " + id + " took "
                     + TimeUnit.NANOSECONDS.toMillis(took) + " ms");

@@ -1,6 +1,7 @@
 package io.k4s.core.runtime;
 
 import io.k4s.api.Address;
+import io.k4s.api.Health;
 import io.k4s.api.Message;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
@@ -180,7 +181,8 @@ public final class TestWorkers {
      * with the sender, {@code "headers"} with the headers, {@code "id"} with the message id,
      * {@code "fail"} throws, {@code "crash"} throws an Error, {@code "exit"} exits,
      * {@code "interrupt"} returns with its interrupt flag set, {@code "interrupted?"} replies
-     * whether the flag is set;
+     * whether the flag is set, {@code "log:TEXT"} logs TEXT at INFO; readiness is down with param
+     * {@code notReady} as the reason, if given;
      * {@link Block}, {@link Later} and {@link Forward} as documented; anything else is recorded
      * and echoed. Params: {@code failStart}, {@code failStop}, {@code tickEvery}, {@code tickAfter},
      * {@code interruptInStart}, {@code stopSleeps} (stop waits until interrupted), {@code stopHangs}
@@ -226,11 +228,22 @@ public final class TestWorkers {
             }
         }
 
+        /** Down with the reason in param {@code notReady}, if given. */
+        @Override
+        public Health readiness(WorkerContext context) {
+            String reason = context.params().string("notReady", "");
+            return reason.isEmpty() ? Health.up() : Health.down(reason);
+        }
+
         private Object dispatch(Message message, WorkerContext context) throws Exception {
             String me = context.namespace() + "/" + context.containerName();
             Object payload = message.payload();
             if (message.timer()) {
                 handled(me).add("tick:" + payload);
+                return null;
+            }
+            if (payload instanceof String text && text.startsWith("log:")) {
+                context.log().info(text.substring(4));
                 return null;
             }
             if (payload instanceof Block block) {

@@ -2,6 +2,7 @@ package io.k4s.workers.examples;
 
 import io.k4s.api.Address;
 import io.k4s.api.ContainerNotFoundException;
+import io.k4s.api.ContainerTerminatedException;
 import io.k4s.api.MailboxFullException;
 import io.k4s.api.Message;
 import io.k4s.api.NoEndpointsException;
@@ -31,13 +32,20 @@ import java.util.Map;
  * <tr><td>{@code template}</td><td>string</td><td>{@code message {n}}</td>
  *     <td>the message text; {@code {n}} becomes the sequence number (1, 2, ...) and
  *     {@code {container}} this container's name</td></tr>
+ * <tr><td>{@code maxWait}</td><td>duration &ge; 0</td><td>{@code 1s}</td>
+ *     <td>how long a send waits for room while the target's mailbox is full; {@code 0} never
+ *     waits</td></tr>
  * </table>
  *
- * <p>Each tick tries to send message number {@code sent + 1}. When the target cannot take it
- * (no ready endpoint, container not running, mailbox full) the attempt is counted as skipped,
- * logged at DEBUG, and the same number is tried on the next tick; so {@code count} is the
- * number of messages actually sent, numbered without gaps. A request {@code "stats"} returns
- * {@code {sent, skipped}}; any other message is rejected with an
+ * <p>Each tick tries to send message number {@code sent + 1}. A generator faster than its target
+ * floods it, so it sends with back-pressure ({@link io.k4s.api.Messenger#send(Address, Object,
+ * Duration)}): while every mailbox it could use is full, it waits up to {@code maxWait} for room,
+ * and so slows down to the pace of its target (the ticks that come due meanwhile are dropped, as
+ * a timer keeps at most one waiting). When the target cannot take the message (no ready endpoint,
+ * container not running, still no room after {@code maxWait}, the container stopping while it
+ * waits) the attempt is counted as skipped, logged at DEBUG, and the same number is tried on the
+ * next tick; so {@code count} is the number of messages actually sent, numbered without gaps. A
+ * request {@code "stats"} returns {@code {sent, skipped}}; any other message is rejected with an
  * {@link IllegalArgumentException}.
  *
  * <p>An instance belongs to one container and is called only on that container's thread.
@@ -53,6 +61,7 @@ public final class GeneratorWorker implements Worker {
     private int count;
     private String template;
     private Timer timer;
+    private Duration maxWait;
     private long sent;
     private long skipped;
 
@@ -64,11 +73,12 @@ public final class GeneratorWorker implements Worker {
     @Override
     public void start(WorkerContext context) {
         Params params = context.params();
-        ParamRules.requireOnly(params, "generator", "target", "interval", "count", "template");
+        ParamRules.requireOnly(params, "generator", "target", "interval", "count", "template", "maxWait");
         target = ParamRules.requiredAddress(params, "target");
         Duration interval = ParamRules.positive(params, "interval", Duration.ofSeconds(1));
         count = ParamRules.atLeast(params, "count", 0, 0);
         template = params.string("template", "message {n}");
+        maxWait = ParamRules.notNegative(params, "maxWait", Duration.ofSeconds(1));
         timer = context.every(interval, Tick.SEND);
     }
 
@@ -100,17 +110,25 @@ public final class GeneratorWorker implements Worker {
         long n = sent + 1;
         String text = template.replace("{n}", Long.toString(n)).replace("{container}", context.containerName());
         try {
-            context.messenger().send(target, text);
+            context.messenger().send(target, text, maxWait);
             sent = n;
-        } catch (NoEndpointsException | ContainerNotFoundException | MailboxFullException e) {
-            skipped++;
-            context.log().debug("skipped message {} to {} ({} skipped so far): {}", n, target, skipped,
-                    e.getMessage());
+        } catch (NoEndpointsException | ContainerNotFoundException | MailboxFullException
+                 | ContainerTerminatedException e) {
+            skip(context, n, e.getMessage());
+        } catch (InterruptedException e) {
+            // The container is stopping (its grace period ended while this send waited for room).
+            Thread.currentThread().interrupt();
+            skip(context, n, "interrupted while waiting for room");
         }
         if (done()) {
             timer.cancel();
             context.log().info("sent {} messages to {}; stopped the timer", sent, target);
         }
+    }
+
+    private void skip(WorkerContext context, long n, String why) {
+        skipped++;
+        context.log().debug("skipped message {} to {} ({} skipped so far): {}", n, target, skipped, why);
     }
 
     private boolean done() {

@@ -53,6 +53,16 @@ final class ParamRules {
         return value;
     }
 
+    /** An optional duration that must not be negative (zero is allowed). */
+    static Duration notNegative(Params params, String name, Duration defaultValue) {
+        Duration value = params.duration(name, defaultValue);
+        if (value != null && value.isNegative()) {
+            throw new InvalidParamException(name, "expected a duration of 0 or more such as 0, 500ms or 2s, got "
+                    + params.raw(name).map(String::valueOf).orElse(value.toString()));
+        }
+        return value;
+    }
+
     /** An optional address in text form ({@code service/NAME}, {@code container/NAME}); else {@code null}. */
     static Address address(Params params, String name) {
         if (!params.has(name)) {

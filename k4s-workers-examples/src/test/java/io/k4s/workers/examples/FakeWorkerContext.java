@@ -22,12 +22,17 @@ import org.slf4j.Logger;
  *
  * <p>It records what the worker sends and which timers it starts; it never delivers anything by
  * itself. A test fires a timer by calling {@code handle} with {@link FakeTimer#tick()}. Sends can
- * be refused with a typed exception, as the router would ({@link #refuseSends}).
+ * be refused with a typed exception, as the router would ({@link #refuseSends}); a send that may
+ * wait for room never waits here, it is refused at once (or an {@link InterruptedException}
+ * given to {@link #interruptWaitingSends} is thrown), and records how long it would have waited.
  */
 final class FakeWorkerContext implements WorkerContext {
 
-    /** One message the worker sent. */
-    record Sent(Address to, Object payload) {
+    /** One message the worker sent, and how long it was willing to wait for room (zero: not at all). */
+    record Sent(Address to, Object payload, Duration maxWait) {
+        Sent(Address to, Object payload) {
+            this(to, payload, Duration.ZERO);
+        }
     }
 
     /** A timer the worker started: every {@code period} ({@code repeating}) or once after it. */
@@ -73,6 +78,7 @@ final class FakeWorkerContext implements WorkerContext {
     private final List<Sent> sent = new ArrayList<>();
     private final List<FakeTimer> timers = new ArrayList<>();
     private Function<Address, RuntimeException> refusal;
+    private boolean interruptWaits;
     private boolean exited;
     private Object result;
     private Throwable failure;
@@ -92,6 +98,12 @@ final class FakeWorkerContext implements WorkerContext {
     /** Let sends through again. */
     void acceptSends() {
         this.refusal = null;
+        this.interruptWaits = false;
+    }
+
+    /** Make every following send that may wait throw {@link InterruptedException}, as a stop would. */
+    void interruptWaitingSends() {
+        this.interruptWaits = true;
     }
 
     /** The messages sent so far, oldest first. */
@@ -170,6 +182,18 @@ final class FakeWorkerContext implements WorkerContext {
                     throw refusal.apply(to);
                 }
                 sent.add(new Sent(to, payload));
+            }
+
+            @Override
+            public void send(Address to, Object payload, Duration maxWait) throws InterruptedException {
+                Objects.requireNonNull(to, "to");
+                if (interruptWaits) {
+                    throw new InterruptedException("the container is stopping");
+                }
+                if (refusal != null) {
+                    throw refusal.apply(to);
+                }
+                sent.add(new Sent(to, payload, maxWait));
             }
 
             @Override

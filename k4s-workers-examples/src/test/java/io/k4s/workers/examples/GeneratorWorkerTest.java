@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.ContainerNotFoundException;
+import io.k4s.api.ContainerTerminatedException;
 import io.k4s.api.InvalidParamException;
 import io.k4s.api.MailboxFullException;
 import io.k4s.api.NoEndpointsException;
@@ -49,6 +50,8 @@ class GeneratorWorkerTest {
 
         assertEquals(IntStream.rangeClosed(1, 25).mapToObj(n -> "message " + n).toList(), context.sentPayloads());
         assertTrue(context.sent().stream().allMatch(s -> s.to().equals(Address.service("sink"))));
+        assertTrue(context.sent().stream().allMatch(s -> s.maxWait().equals(Duration.ofSeconds(1))),
+                "waits up to 1 s for room by default: " + context.sent());
         assertFalse(timer.cancelled(), "count 0 never stops");
     }
 
@@ -66,8 +69,8 @@ class GeneratorWorkerTest {
         GeneratorWorker worker = started(context);
         tick(worker, context, 2);
 
-        assertEquals(List.of(new Sent(Address.container("sink-0"), "order 1 from gen-0 (1)"),
-                new Sent(Address.container("sink-0"), "order 2 from gen-0 (2)")), context.sent());
+        assertEquals(List.of("order 1 from gen-0 (1)", "order 2 from gen-0 (2)"), context.sentPayloads());
+        assertTrue(context.sent().stream().allMatch(s -> s.to().equals(Address.container("sink-0"))));
     }
 
     @Test
@@ -98,17 +101,45 @@ class GeneratorWorkerTest {
         tick(worker, context, 1);
         context.refuseSends(ContainerNotFoundException::new);
         tick(worker, context, 1);
-        assertEquals(Map.of("sent", 0L, "skipped", 4L), worker.handle(request("stats"), context));
+        context.refuseSends(to -> new ContainerTerminatedException(to, "it is stopping and takes no new messages"));
+        tick(worker, context, 1);
+        assertEquals(Map.of("sent", 0L, "skipped", 5L), worker.handle(request("stats"), context));
         List<String> debug = context.recordingLog().messages(Level.DEBUG);
-        assertEquals(4, debug.size());
+        assertEquals(5, debug.size());
         assertTrue(debug.getFirst().startsWith("skipped message 1 to service/sink (1 skipped so far):"
                 + " service/sink: no ready endpoints"), debug.getFirst());
 
         context.acceptSends();
         tick(worker, context, 2);
         assertEquals(List.of("message 1", "message 2"), context.sentPayloads(), "numbers without gaps");
-        assertEquals(Map.of("sent", 2L, "skipped", 4L), worker.handle(request("stats"), context));
+        assertEquals(Map.of("sent", 2L, "skipped", 5L), worker.handle(request("stats"), context));
         assertTrue(context.onlyTimer().cancelled(), "count counts messages actually sent");
+    }
+
+    @Test
+    void maxWait_isHowLongASendWaitsForRoom_zeroNeverWaits() {
+        FakeWorkerContext context = new FakeWorkerContext("gen", Map.of("target", "service/sink", "maxWait", "0"));
+        GeneratorWorker worker = started(context);
+        tick(worker, context, 1);
+        assertEquals(List.of(new Sent(Address.service("sink"), "message 1", Duration.ZERO)), context.sent());
+    }
+
+    @Test
+    void aSendInterruptedWhileWaiting_isSkipped_andTheInterruptKept() {
+        FakeWorkerContext context = new FakeWorkerContext("gen", Map.of("target", "service/sink"));
+        GeneratorWorker worker = started(context);
+        context.interruptWaitingSends();
+
+        try {
+            tick(worker, context, 1);
+            assertTrue(Thread.interrupted(), "the interrupt is restored for the runtime to see");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(Map.of("sent", 0L, "skipped", 1L), worker.handle(request("stats"), context));
+        context.acceptSends();
+        tick(worker, context, 1);
+        assertEquals(List.of("message 1"), context.sentPayloads());
     }
 
     @Test
@@ -153,8 +184,9 @@ class GeneratorWorkerTest {
         assertParamError("count", Map.of("target", "service/s", "count", -1), "at least 0, got -1");
         assertParamError("count", Map.of("target", "service/s", "count", 1.5), "expected an integer");
         assertParamError("template", Map.of("target", "service/s", "template", List.of()), "expected a string");
+        assertParamError("maxWait", Map.of("target", "service/s", "maxWait", "-5ms"), "a duration of 0 or more");
         assertParamError("targets", Map.of("targets", "service/s"), "accepted parameters: count, interval,"
-                + " target, template");
+                + " maxWait, target, template");
     }
 
     private static void assertParamError(String param, Map<String, ?> params, String expected) {

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * Send each request under {@code /api} and {@code /apis} to the handler of its concern, by what
  * its path asks for: discovery (no resource named), access reviews ({@code authorization.k8s.io}),
- * the gateway (the {@code request} and {@code send} subresources) or the resources themselves.
+ * the gateway (the {@code request} and {@code send} subresources), a container as a pod and its
+ * log (the core group's {@code pods/NAME} and {@code pods/NAME/log}, what kubectl's {@code logs}
+ * asks) or the resources themselves.
  */
 public final class ApiRouter extends ExchangeHandler {
 
@@ -16,10 +18,12 @@ public final class ApiRouter extends ExchangeHandler {
     private final ExchangeHandler reviews;
     private final ExchangeHandler gateway;
     private final ExchangeHandler resources;
+    private final ExchangeHandler pods;
 
     /** Route to these handlers. */
     public ApiRouter(ExchangeHandler discovery, ExchangeHandler reviews, ExchangeHandler gateway,
-                     ExchangeHandler resources) {
+                     ExchangeHandler resources, ExchangeHandler pods) {
+        this.pods = Objects.requireNonNull(pods, "pods");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.reviews = Objects.requireNonNull(reviews, "reviews");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -33,6 +37,8 @@ public final class ApiRouter extends ExchangeHandler {
             discovery.serve(exchange);
         } else if (info.apiGroup().equals(ApiCatalog.AUTHORIZATION_GROUP)) {
             reviews.serve(exchange);
+        } else if (info.apiGroup().isEmpty() && info.resource().equals("pods") && !info.name().isEmpty()) {
+            pods.serve(exchange);
         } else if (info.subresource().equals("request") || info.subresource().equals("send")) {
             gateway.serve(exchange);
         } else {

@@ -24,6 +24,8 @@ public final class DiscoveryHandler extends ExchangeHandler {
 
     private static final String AGGREGATED = "APIGroupDiscoveryList";
     private static final String DISCOVERY_GROUP = "apidiscovery.k8s.io";
+    /** The core group (no name): only pods, the Containers kubectl's {@code logs} reads. */
+    private static final String CORE_GROUP = "";
 
     private final ApiCatalog catalog;
     private final Map<String, Object> version;
@@ -49,7 +51,7 @@ public final class DiscoveryHandler extends ExchangeHandler {
                     exchange.respondJson(200, version);
                 } else if (parts.getFirst().equals("api")) {
                     if (aggregated != null) {
-                        respondAggregated(exchange, aggregated, List.of());
+                        respondAggregated(exchange, aggregated, List.of(CORE_GROUP));
                     } else {
                         exchange.respondJson(200, apiVersions());
                     }
@@ -93,7 +95,10 @@ public final class DiscoveryHandler extends ExchangeHandler {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("metadata", Map.of("name", group));
             List<Object> versions = new ArrayList<>();
-            for (GroupVersion gv : catalog.versions(group)) {
+            if (group.equals(CORE_GROUP)) {
+                versions.add(Map.of("version", "v1", "resources", List.of(aggregatedPods()), "freshness", "Current"));
+            }
+            for (GroupVersion gv : group.equals(CORE_GROUP) ? List.<GroupVersion>of() : catalog.versions(group)) {
                 List<Object> resources = new ArrayList<>();
                 catalog.resources(gv).forEach(s -> resources.add(aggregatedResource(s)));
                 versions.add(Map.of("version", gv.version(), "resources", resources, "freshness", "Current"));
@@ -128,6 +133,29 @@ public final class DiscoveryHandler extends ExchangeHandler {
             r.put("subresources", subs);
         }
         return r;
+    }
+
+    /**
+     * The core group's one resource: Containers served as pods ({@code get}, and the {@code log}
+     * subresource), so that kubectl's {@code logs} finds them.
+     */
+    private static Map<String, Object> aggregatedPods() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("resource", "pods");
+        r.put("responseKind", Map.of("group", "", "version", "v1", "kind", "Pod"));
+        r.put("scope", "Namespaced");
+        r.put("singularResource", "pod");
+        r.put("verbs", List.of("get"));
+        r.put("subresources", List.of(Map.of("subresource", "log", "responseKind", Map.of("group", "", "version", "v1",
+                "kind", "Pod"), "verbs", List.of("get"))));
+        return r;
+    }
+
+    private static List<Object> legacyPods() {
+        return List.of(Map.of("name", "pods", "singularName", "pod", "namespaced", true, "kind", "Pod",
+                        "verbs", List.of("get")),
+                Map.of("name", "pods/log", "singularName", "", "namespaced", true, "kind", "Pod",
+                        "verbs", List.of("get")));
     }
 
     private static Map<String, Object> apiVersions() {
@@ -172,6 +200,9 @@ public final class DiscoveryHandler extends ExchangeHandler {
         list.put("apiVersion", "v1");
         list.put("groupVersion", gv.group().isEmpty() ? gv.version() : gv.text());
         List<Object> resources = new ArrayList<>();
+        if (gv.group().isEmpty()) {
+            resources.addAll(legacyPods());
+        }
         for (Served s : catalog.resources(gv)) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", s.plural());

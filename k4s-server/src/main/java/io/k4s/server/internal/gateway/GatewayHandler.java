@@ -3,6 +3,7 @@ package io.k4s.server.internal.gateway;
 import io.k4s.api.Address;
 import io.k4s.api.ContainerNotFoundException;
 import io.k4s.api.ContainerTerminatedException;
+import io.k4s.api.HandleTimeoutException;
 import io.k4s.api.K4sException;
 import io.k4s.api.MailboxFullException;
 import io.k4s.api.Messenger;
@@ -33,9 +34,10 @@ import java.util.concurrent.ExecutionException;
  * {@value #MAX_TIMEOUT_SECONDS} s).
  *
  * <p>Failures are {@code Status} bodies: the Service or Container does not exist 404, no ready
- * endpoint (or the container is not running) 503, mailbox full 429 (both with Retry-After), no
- * reply in time 504, the worker threw 502, a reply that is not JSON-writable 502. Each outcome is
- * counted in {@link ServerMetrics}. Runs on the request's virtual thread, which waits for the reply.
+ * endpoint (or the container is not running) 503, mailbox full or over its rate limit 429 (both
+ * with Retry-After), no reply in time or a handle past its handleTimeout 504, the worker threw
+ * 502, a reply that is not JSON-writable 502. Each outcome is counted in {@link ServerMetrics}.
+ * Runs on the request's virtual thread, which waits for the reply.
  */
 public final class GatewayHandler extends ExchangeHandler {
 
@@ -134,6 +136,7 @@ public final class GatewayHandler extends ExchangeHandler {
                     .retryAfter(1);
             case MailboxFullException m -> ApiError.of(429, "TooManyRequests", m.getMessage()).retryAfter(1);
             case RequestTimeoutException t -> ApiError.of(504, "Timeout", t.getMessage());
+            case HandleTimeoutException h -> ApiError.of(504, "Timeout", h.getMessage());
             case WorkerFailedException w -> ApiError.of(502, "WorkerFailed", w.getMessage());
             case IllegalArgumentException i when i.getMessage() != null && i.getMessage().startsWith("the reply") ->
                     ApiError.of(502, "BadReply", target + ": " + i.getMessage());
