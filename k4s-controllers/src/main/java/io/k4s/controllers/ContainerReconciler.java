@@ -1,24 +1,31 @@
 package io.k4s.controllers;
 
+import io.k4s.api.ImageUnavailableException;
 import io.k4s.api.UnknownWorkerTypeException;
 import io.k4s.api.control.ReconcileContext;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
+import io.k4s.api.control.Trigger;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
+import io.k4s.api.resource.Image;
 import io.k4s.api.resource.NotFoundException;
+import io.k4s.api.resource.Resource;
+import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,6 +68,9 @@ public final class ContainerReconciler implements Reconciler {
      */
     public static final String FINALIZER = "k4s.io/container-runtime";
 
+    private static final Set<String> IMAGE_REASONS = Set.of(ImageUnavailableException.IMAGE_NOT_FOUND,
+            ImageUnavailableException.INVALID_IMAGE, ImageUnavailableException.UNKNOWN_WORKER_TYPE);
+
     static final int COUNTER_REFRESH_SECONDS = 5;
     static final Duration COUNTER_REFRESH = Duration.ofSeconds(COUNTER_REFRESH_SECONDS);
 
@@ -76,6 +86,37 @@ public final class ContainerReconciler implements Reconciler {
     @Override
     public Class<Container> resourceType() {
         return Container.class;
+    }
+
+    /**
+     * An Image's change (it appeared, was replaced, broke) enqueues the containers waiting for it;
+     * not those running on it, whose Image's status changes with every container start.
+     */
+    @Override
+    public List<Trigger> triggers() {
+        return List.of(new Trigger(Image.class, ContainerReconciler::waitingFor));
+    }
+
+    private static Collection<ResourceKey> waitingFor(Resource changed, ResourceClient resources) {
+        String image = ((Image) changed).spec().reference().resourceName();
+        List<ResourceKey> keys = new ArrayList<>();
+        for (Container c : resources.list(Container.class, null).items()) {
+            if (c.spec().image() != null && waitsForImage(c)
+                    && c.spec().imageRef().orElseThrow().resourceName().equals(image)) {
+                keys.add(c.key());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Whether the container could not start for its image (ImageNotFound, InvalidImage,
+     * UnknownWorkerType), or its status does not reflect its spec yet (a reconcile that is
+     * finding out right now must be run again).
+     */
+    private static boolean waitsForImage(Container c) {
+        return c.status().observedGeneration() != c.metadata().generation()
+                || c.status().phase() == ContainerPhase.PENDING && IMAGE_REASONS.contains(c.status().reason());
     }
 
     /**
@@ -127,6 +168,13 @@ public final class ContainerReconciler implements Reconciler {
         if (needsStart(container, current)) {
             try {
                 current = context.runtime().start(container);
+            } catch (ImageUnavailableException e) {
+                // Not final: an Image change (the image dropped in, replaced) enqueues this container again.
+                context.log().info("container {} waits for its image: {}", key, e.getMessage());
+                stopOtherGeneration(container, current, context);
+                ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, e.reason(), e.getMessage(), false,
+                        0, null, null, "", container.metadata().generation());
+                return writeStatus(container, waiting, context);
             } catch (UnknownWorkerTypeException e) {
                 context.log().warn("container {} cannot start: {}", key, e.getMessage());
                 stopOtherGeneration(container, current, context);

@@ -11,9 +11,9 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.ScaleAccessors;
 import io.k4s.api.schema.FieldError;
+import io.k4s.api.schema.ValidationContext;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
-import io.k4s.core.registry.WorkerRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +29,13 @@ final class Applier {
     private static final int MAX_CONFLICT_RETRIES = 20;
 
     private final ResourceClient resources;
-    private final WorkerRegistry registry;
+    private final ValidationContext checks;
     private final KindRegistry kinds;
     private final ResourceCodec codec;
 
-    Applier(ResourceClient resources, WorkerRegistry registry, ResourceCodec codec) {
+    Applier(ResourceClient resources, ValidationContext checks, ResourceCodec codec) {
         this.resources = resources;
-        this.registry = registry;
+        this.checks = checks;
         this.kinds = codec.kinds();
         this.codec = codec;
     }
@@ -57,7 +57,7 @@ final class Applier {
                         + " with a KindProvider"));
                 continue;
             }
-            for (FieldError e : codec.validate(r, registry::problem)) {
+            for (FieldError e : codec.validate(r, checks)) {
                 errors.add(new ManifestError(source, 0, 0, r.kind(), r.metadata().name(), e.path(), e.message()));
             }
         }

@@ -4,6 +4,8 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.event.EventRecorder;
+import io.k4s.api.resource.Image;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
@@ -23,6 +25,7 @@ import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
 import io.k4s.core.manifest.ManifestWriter;
 import io.k4s.core.messaging.Router;
+import io.k4s.core.registry.Images;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
 import io.k4s.core.store.ResourceStore;
@@ -63,6 +66,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ResourceCodec codec;
     private final ResourceStore store;
     private final WorkerRegistry registry;
+    private final Images images;
+    private final ImageSync imageSync;
     private final Router router;
     private final VirtualThreadRuntime runtime;
     private final ControllerManager controllers;
@@ -81,7 +86,8 @@ public final class K4sCluster implements AutoCloseable {
      * Builds the parts; if one fails, those already built (and the plugins loader) are closed
      * before the failure is rethrown, so a failed start leaves no thread behind.
      */
-    K4sCluster(K4sClusterBuilder b, ClassLoader loader, AutoCloseable ownedLoader, List<Reconciler> reconcilers) {
+    K4sCluster(K4sClusterBuilder b, ClassLoader parent, ClassLoader loader, AutoCloseable ownedLoader,
+               List<Reconciler> reconcilers) {
         Clock clock = b.clock;
         List<AutoCloseable> built = new ArrayList<>();
         if (ownedLoader != null) {
@@ -91,9 +97,16 @@ public final class K4sCluster implements AutoCloseable {
             this.kinds = KindRegistry.load(loader);
             this.registry = WorkerRegistry.load(loader);
             this.reconcilers = List.copyOf(reconcilers);
+            // Each image's loader sits under the application's (parent), not the shared plugins': images see
+            // k4s-api and the class path, never another image's jars.
+            this.images = track(built, b.plugins == null ? Images.none()
+                    : Images.load(b.plugins, parent, clock).watch(Images.POLL));
             this.store = track(built, openStore(b, loader, kinds));
             this.router = track(built, new Router(b.routerConfig()));
-            this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
+            images.onUnload(router.deadLetters()::forgetClassesOf);
+            this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
+                    clock, EventRecorder.NONE, b.timers));
+            this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
             this.controllers = track(built,
                     new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));
             this.endpoints = track(built, new EndpointsSync(store, router));
@@ -103,9 +116,10 @@ public final class K4sCluster implements AutoCloseable {
         }
         this.parts = List.copyOf(built);
         this.codec = new ResourceCodec(kinds);
-        this.reader = new ManifestReader(kinds).withWorkerCheck(registry::problem);
+        WorkerChecks checks = new WorkerChecks(registry, images);
+        this.reader = new ManifestReader(kinds).withValidation(checks);
         this.writer = new ManifestWriter(kinds);
-        this.applier = new Applier(store, registry, codec);
+        this.applier = new Applier(store, checks, codec);
         this.rollouts = new Rollouts(this, store, applier, clock);
         this.jobs = new Jobs(this, store);
     }
@@ -151,6 +165,14 @@ public final class K4sCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Queue every resource again for every reconciler now, as the periodic resync does; for
+     * tests that moved the cluster's clock on (cron schedules are looked at again). Any thread.
+     */
+    public void resync() {
+        controllers.resync();
+    }
+
     /** Start a cluster with the defaults: classpath workers and reconcilers, no plugins. */
     public static K4sCluster start() {
         return builder().start();
@@ -162,11 +184,16 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     void startParts() {
+        if (imageSync != null) {
+            imageSync.start();
+        }
         endpoints.start();
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
-        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose).
+        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose). Images are
+        // written by the node agent (ImageSync), not reconciled.
         List<String> unreconciled = KindRegistry.builtIn().kinds().stream()
+                .filter(kind -> kind.type() != Image.class)
                 .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind.type()))
                 .map(ResourceKind::kind).toList();
         if (!unreconciled.isEmpty()) {
@@ -414,9 +441,17 @@ public final class K4sCluster implements AutoCloseable {
         return runtime;
     }
 
-    /** The worker types this cluster can run. */
+    /** The worker types this cluster can run without an image: the class path's and the shared plugins'. */
     public WorkerRegistry workers() {
         return registry;
+    }
+
+    /**
+     * The images of this node's plugins folder: each {@code NAME-VERSION.jar} or folder
+     * {@code NAME-VERSION/}, loaded in a class loader of its own; none without a plugins folder.
+     */
+    public Images images() {
+        return images;
     }
 
     /** The reconcilers this cluster runs. */

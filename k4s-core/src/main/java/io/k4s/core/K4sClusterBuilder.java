@@ -7,8 +7,10 @@ import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.runtime.RuntimeConfig;
+
 import io.k4s.core.store.StorageBackend;
 import io.k4s.core.store.StorageProviders;
+import io.k4s.core.runtime.TimerScheduler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,16 +35,21 @@ public final class K4sClusterBuilder {
     int watchBufferSize = 10_000;
     int historySize = 100_000;
     boolean discoverReconcilers = true;
+
     /** The storage location ({@code sqlite:DIR}, {@code etcd://...}), or null: {@link #storageFactory}, else memory. */
     String storage;
     Function<KindRegistry, ? extends StorageBackend> storageFactory;
+    TimerScheduler timers;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
 
     K4sClusterBuilder() {}
 
     /**
      * Load workers and reconcilers also from every jar in {@code dir} (the {@code --plugins}
-     * folder), in a child class loader.
+     * folder), in a child class loader (of several versions of one jar, the highest); and make
+     * each jar {@code NAME-VERSION.jar} and each folder {@code NAME-VERSION/} of jars in it an
+     * image, in a class loader of its own, for containers that say {@code image: NAME:VERSION}.
+     * The folder is watched: images dropped in later are loaded, removed ones unloaded once unused.
      */
     public K4sClusterBuilder plugins(Path dir) {
         this.plugins = Objects.requireNonNull(dir, "dir");
@@ -76,6 +83,16 @@ public final class K4sClusterBuilder {
     /** The clock for timestamps in resources and status (default: system UTC). */
     public K4sClusterBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Run worker timers ({@code WorkerContext.every/after}) on {@code scheduler} instead of the
+     * runtime's own timer thread: with a scheduler driven by a test clock (given to
+     * {@link #clock(Clock)} too), a test moves time on instead of waiting for it.
+     */
+    public K4sClusterBuilder timers(TimerScheduler scheduler) {
+        this.timers = Objects.requireNonNull(scheduler, "scheduler");
         return this;
     }
 
@@ -162,7 +179,7 @@ public final class K4sClusterBuilder {
             throw e;
         }
         reconcilers.addAll(extraReconcilers);
-        K4sCluster cluster = new K4sCluster(this, loader, ownedLoader, reconcilers);
+        K4sCluster cluster = new K4sCluster(this, parent, loader, ownedLoader, reconcilers);
         try {
             cluster.startParts();
         } catch (RuntimeException | Error e) {

@@ -1,5 +1,7 @@
 package io.k4s.demo;
 
+import io.k4s.api.resource.Image;
+import io.k4s.api.resource.ImageRef;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.kind.KindRegistry;
 import java.util.ArrayList;
@@ -51,7 +53,8 @@ final class Words {
     }
 
     /**
-     * The kind (one of {@code kinds}) and name of {@code KIND/NAME} or {@code KIND NAME}.
+     * The kind (one of {@code kinds}) and name of {@code KIND/NAME} or {@code KIND NAME}. An image
+     * may be named as a container names it, {@code NAME:VERSION} ({@code image greeter:1.0}).
      *
      * @throws IllegalArgumentException naming the accepted forms, or the known kinds
      */
@@ -71,6 +74,10 @@ final class Words {
         if (name.isBlank()) {
             throw new IllegalArgumentException(verb + " needs a name after the kind, e.g. " + verb + " rs/calc");
         }
-        return new Target(kinds.require(kind), name);
+        ResourceKind<?> resolved = kinds.require(kind);
+        if (resolved.type() == Image.class && name.contains(":")) {
+            name = ImageRef.parse(name).resourceName();
+        }
+        return new Target(resolved, name);
     }
 }

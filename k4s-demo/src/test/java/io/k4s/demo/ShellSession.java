@@ -10,14 +10,19 @@ import java.nio.charset.StandardCharsets;
 /** A shell on a real cluster with captured output, for tests that type one line at a time. */
 final class ShellSession implements AutoCloseable {
 
-    final K4sCluster cluster = K4sCluster.start();
+    final K4sCluster cluster;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Shell shell;
 
     /** A shell whose input (for {@code apply -f -}) is {@code input}. */
     ShellSession(String input) {
-        this(source(new BufferedReader(new StringReader(input))));
+        this(K4sCluster.start(), input);
+    }
+
+    /** A shell on {@code cluster} (closed with the session) whose input is {@code input}. */
+    ShellSession(K4sCluster cluster, String input) {
+        this(cluster, source(new BufferedReader(new StringReader(input))));
     }
 
     private static Lines.Source source(BufferedReader in) {
@@ -26,6 +31,12 @@ final class ShellSession implements AutoCloseable {
 
     /** A shell that reads its input from {@code source}, for tests that type while a command runs. */
     ShellSession(Lines.Source source) {
+        this(K4sCluster.start(), source);
+    }
+
+    /** A shell on {@code cluster} (closed with the session) that reads its input from {@code source}. */
+    ShellSession(K4sCluster cluster, Lines.Source source) {
+        this.cluster = cluster;
         shell = new Shell(cluster, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, new Lines(source));
     }

@@ -3,6 +3,7 @@ package io.k4s.api.resource;
 import io.k4s.api.schema.BooleanSchema;
 import io.k4s.api.schema.DurationSchema;
 import io.k4s.api.schema.EnumSchema;
+import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.FreeFormSchema;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ListSchema;
@@ -10,7 +11,9 @@ import io.k4s.api.schema.NumberSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
 import io.k4s.api.schema.TimestampSchema;
+import io.k4s.api.schema.ValidationContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -136,6 +139,9 @@ public final class ContainerSchemas {
             .optional("initWorkers", ListSchema.of("Workers run to completion, one after the other, before the main"
                     + " worker starts; a failure follows restartPolicy. Names unique.", INIT_WORKER),
                     ContainerSpec::initWorkers, List.of(), "")
+            .optional("image", ImageSchemas.REFERENCE, ContainerSpec::image, null, "")
+            // Worker types are checked here rather than at their fields, because which types exist depends on image.
+            .validation(ContainerSchemas::workerProblems)
             .build(ContainerSchemas::spec);
 
     /** A container's message counters. */
@@ -230,14 +236,35 @@ public final class ContainerSchemas {
         return new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
                 v.present("mailboxCapacity") ? capacity : 0, v.get("terminationGracePeriod"), v.get("executor"),
                 resources, v.get("handleTimeout"), v.get("readinessProbe"), v.get("livenessProbe"),
-                v.get("startupProbe"), inits);
+                v.get("startupProbe"), inits, v.get("image"));
     }
 
     private static StringSchema workerType() {
         return StringSchema.builder().description("A registered worker type name (see the workers command) or a"
-                        + " worker's fully qualified class name.")
-                .check((w, context) -> w.isBlank() ? "must not be empty: name a worker type such as echo"
-                        : context.workerProblem(w)).build();
+                        + " worker's fully qualified class name; with the container's image, a type inside that"
+                        + " image.")
+                .check((w, context) -> w.isBlank() ? "must not be empty: name a worker type such as echo" : null)
+                .build();
+    }
+
+    /** The container's and its init workers' types that its image (or, without one, the class path) lacks. */
+    private static List<FieldError> workerProblems(ContainerSpec spec, ValidationContext context) {
+        List<FieldError> errors = new ArrayList<>();
+        String problem = workerProblem(spec.image(), spec.worker(), context);
+        if (problem != null) {
+            errors.add(new FieldError("worker", problem));
+        }
+        for (int i = 0; i < spec.initWorkers().size(); i++) {
+            String initProblem = workerProblem(spec.image(), spec.initWorkers().get(i).worker(), context);
+            if (initProblem != null) {
+                errors.add(new FieldError("initWorkers[" + i + "].worker", initProblem));
+            }
+        }
+        return errors;
+    }
+
+    private static String workerProblem(String image, String worker, ValidationContext context) {
+        return image == null ? context.workerProblem(worker) : context.imageWorkerProblem(image, worker);
     }
 
     private static DurationSchema probeDuration(String description) {

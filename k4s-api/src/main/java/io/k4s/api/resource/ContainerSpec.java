@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,11 +35,16 @@ import java.util.Set;
  *                               two until it first succeeds, or {@code null}
  * @param initWorkers            workers run to completion, in order, before this one starts;
  *                               names unique
+ * @param image                  the worker image {@code NAME:VERSION} ({@link ImageRef}) that
+ *                               {@code worker} is a type of, or {@code null} for a type of the
+ *                               class path and the shared plugins; init workers' types come from
+ *                               the same image
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                             int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
                             ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
-                            Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers) {
+                            Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers,
+                            String image) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -87,13 +93,39 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         if (duplicate != null) {
             throw new IllegalArgumentException("spec.initWorkers: two init workers are named \"" + duplicate + "\"");
         }
+        if (image != null && image.isBlank()) {
+            image = null;
+        }
+        if (image != null) {
+            String problem = ImageRef.problem(image);
+            if (problem != null) {
+                throw new IllegalArgumentException("spec.image: \"" + image + "\" " + problem);
+            }
+        }
+    }
+
+    /** A spec without an image (a type of the class path or the shared plugins); see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                         Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, null);
+    }
+
+    /** A spec of {@code image} without resources, probes or init workers; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         String image) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null, null, null,
+                null, null, null, image);
     }
 
     /** A spec without resources, probes or init workers; see the canonical constructor. */
     public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                          int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
         this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
@@ -115,13 +147,13 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, 0, terminationGracePeriod,
-                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with another mailbox capacity. */
@@ -132,37 +164,48 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with other resources (the mailbox capacity included). */
     public ContainerSpec withResources(ContainerResources resources) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with another handle timeout ({@code null}: none). */
     public ContainerSpec withHandleTimeout(Duration handleTimeout) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with other probes (each may be {@code null}: none). */
     public ContainerSpec withProbes(Probe readinessProbe, Probe livenessProbe, Probe startupProbe) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
     }
 
     /** A copy with other init workers. */
     public ContainerSpec withInitWorkers(List<InitWorker> initWorkers) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** A copy that runs {@code worker} of the image {@code image} ({@code NAME:VERSION}), or of the class path for {@code null}. */
+    public ContainerSpec withImage(String image) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+    }
+
+    /** The image, parsed; empty for a worker type of the class path or the shared plugins. */
+    public Optional<ImageRef> imageRef() {
+        return image == null ? Optional.empty() : Optional.of(ImageRef.parse(image));
     }
 
     /** {@code resources} with {@code capacity} (0: keep its own), refusing two different explicit values. */

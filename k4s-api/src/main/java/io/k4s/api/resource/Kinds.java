@@ -21,8 +21,9 @@ import java.util.Map;
  * The descriptors of the kinds k4s ships: {@link #CONTAINER}, {@link #REPLICA_SET},
  * {@link #SERVICE}, and the workloads built on them, {@link #DEPLOYMENT}, {@link #JOB},
  * {@link #CRON_JOB} and {@link #HORIZONTAL_AUTOSCALER} (their schemas in
- * {@link WorkloadSchemas} and {@link AutoscalerSchemas}). As a {@link KindProvider} it is the
- * built-in provider every kind registry starts with.
+ * {@link WorkloadSchemas} and {@link AutoscalerSchemas}), and {@link #IMAGE}, which the node
+ * agent writes ({@link ImageSchemas}). As a {@link KindProvider} it is the built-in provider
+ * every kind registry starts with.
  */
 public final class Kinds implements KindProvider {
 
@@ -37,6 +38,8 @@ public final class Kinds implements KindProvider {
                     Kinds::containerStatus))
             .column(PrinterColumn.<Container>integer("RESTARTS", "How often it was restarted", c -> c.status().restartCount()))
             .column(PrinterColumn.<Container>of("WORKER", "The worker type", c -> c.spec().worker()).wideOnly())
+            .column(PrinterColumn.<Container>of("IMAGE", "The worker image, NAME:VERSION, if any", c -> c.spec().image())
+                    .wideOnly())
             .column(PrinterColumn.<Container>integer("RECEIVED", "Messages received", c -> c.status().counters().received())
                     .wideOnly())
             .column(PrinterColumn.<Container>integer("PROCESSED", "Messages handled", c -> c.status().counters().processed())
@@ -196,19 +199,41 @@ public final class Kinds implements KindProvider {
                     h -> h.status().currentReplicas()))
             .build();
 
+    /**
+     * A worker image a node has loaded from its plugins folder: written by the node agent (k4s-core), not
+     * reconciled.
+     */
+    public static final ResourceKind<Image> IMAGE = ResourceKind.builder(Image.class, Image.KIND, ImageSchemas.SPEC,
+                    ImageSchemas.STATUS, ImageStatus.EMPTY, Image::new)
+            .plural("images").shortNames("img").clusterScoped()
+            .description("A worker image: the jar NAME-VERSION.jar or the folder of jars NAME-VERSION/ in the"
+                    + " plugins folder, loaded in a class loader of its own. The node agent creates it when the image"
+                    + " appears, reports its worker types and the containers running on it, and deletes it once the"
+                    + " image is gone and unused. Named NAME-VERSION (the version in lower case); containers name it"
+                    + " image: NAME:VERSION.")
+            .column(PrinterColumn.<Image>of("IMAGE", "NAME:VERSION, as a container names it",
+                    i -> i.spec().reference().toString()))
+            .column(PrinterColumn.<Image>of("STATUS", "Available, Broken, Removed or Pending", i -> i.status().phase().text()))
+            .column(PrinterColumn.<Image>of("WORKERS", "The worker types it offers",
+                    i -> i.status().workers().stream().map(ImageWorker::name).toList()))
+            .column(PrinterColumn.<Image>integer("CONTAINERS", "Containers running on it", i -> i.status().containerCount()))
+            .column(PrinterColumn.<Image>of("SOURCE", "The jar or folder it was loaded from", i -> i.status().source())
+                    .wideOnly())
+            .build();
+
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob and HorizontalAutoscaler. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler and Image. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob and HorizontalAutoscaler. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler and Image. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }

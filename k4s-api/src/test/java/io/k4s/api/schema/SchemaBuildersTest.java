@@ -36,16 +36,19 @@ class SchemaBuildersTest {
         assertEquals("Object", FreeFormSchema.map().build().typeName());
         assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod",
                 "executor", "resources", "handleTimeout", "readinessProbe", "livenessProbe", "startupProbe",
-                "initWorkers"), ContainerSchemas.SPEC.fieldNames());
+                "initWorkers", "image"), ContainerSchemas.SPEC.fieldNames());
     }
 
     @Test
     void stringChecks_patternsAndTheContext() {
         StringSchema worker = (StringSchema) ContainerSchemas.SPEC.field("worker").orElseThrow().schema();
         StringSchema pattern = StringSchema.builder().pattern("[a-z]+", "use lower-case letters").build();
+        // The spec checks the worker type against the cluster (it depends on image); a field's check may ask too.
+        StringSchema asksTheCluster = StringSchema.builder().check((w, context) -> context.workerProblem(w)).build();
 
         assertEquals("must not be empty: name a worker type such as echo", worker.problem(" ", ValidationContext.LENIENT));
-        assertEquals("nope", worker.problem("x", type -> "nope"));
+        assertEquals("nope", asksTheCluster.problem("x", type -> "nope"));
+        assertNull(worker.problem("x", type -> "nope"));
         assertNull(worker.problem("echo", ValidationContext.LENIENT));
         assertEquals("\"A1\" is not valid: use lower-case letters", pattern.problem("A1", ValidationContext.LENIENT));
     }

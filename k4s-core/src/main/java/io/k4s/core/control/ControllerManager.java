@@ -196,7 +196,12 @@ public final class ControllerManager implements AutoCloseable {
         LOG.debug("controller manager started: reconcilers {}, watching {} types", loops.keySet(), informers.size());
     }
 
-    private void resync() {
+    /**
+     * Queue every key of every reconciler again now, as the periodic resync does: for a test
+     * that moved a test clock on, so that what depends on time (cron schedules) is looked at
+     * without waiting for the next resync. Any thread.
+     */
+    public void resync() {
         for (ControllerLoop loop : loops.values()) {
             try {
                 loop.resync();

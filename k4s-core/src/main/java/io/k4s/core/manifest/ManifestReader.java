@@ -57,7 +57,7 @@ public final class ManifestReader {
     private static final String STRING_SOURCE = "<string>";
 
     private final KindRegistry kinds;
-    private final Function<String, String> workerCheck;
+    private final ValidationContext checks;
     private final ObjectSchema<ObjectSchema.Values> anyKind;
 
     /** A reader of the built-in kinds that accepts any worker type name. */
@@ -67,12 +67,12 @@ public final class ManifestReader {
 
     /** A reader of the kinds of {@code kinds} that accepts any worker type name. */
     public ManifestReader(KindRegistry kinds) {
-        this(kinds, null);
+        this(kinds, ValidationContext.LENIENT);
     }
 
-    private ManifestReader(KindRegistry kinds, Function<String, String> workerCheck) {
+    private ManifestReader(KindRegistry kinds, ValidationContext checks) {
         this.kinds = Objects.requireNonNull(kinds, "kinds");
-        this.workerCheck = workerCheck;
+        this.checks = checks;
         this.anyKind = anyKind(kinds);
     }
 
@@ -83,7 +83,17 @@ public final class ManifestReader {
      * {@code unknown worker type "calculatr"; did you mean "calculator"?}.
      */
     public ManifestReader withWorkerCheck(Function<String, String> problemOrNull) {
-        return new ManifestReader(kinds, Objects.requireNonNull(problemOrNull, "problemOrNull"));
+        Objects.requireNonNull(problemOrNull, "problemOrNull");
+        return new ManifestReader(kinds, problemOrNull::apply);
+    }
+
+    /**
+     * A copy that asks {@code checks} what the schemas' checks ask the cluster: worker types of
+     * the class path ({@code spec.worker}) and of images ({@code spec.image} with
+     * {@code spec.worker}), in containers and templates alike.
+     */
+    public ManifestReader withValidation(ValidationContext checks) {
+        return new ManifestReader(kinds, Objects.requireNonNull(checks, "checks"));
     }
 
     /** The kinds this reader knows. */
@@ -168,8 +178,7 @@ public final class ManifestReader {
         if (!NodeCheck.check(doc, root)) {
             return null;
         }
-        ValidationContext context = workerCheck == null ? ValidationContext.LENIENT : workerCheck::apply;
-        SchemaDecoder<Node> decoder = new SchemaDecoder<>(YamlTree.INSTANCE, doc::error, context);
+        SchemaDecoder<Node> decoder = new SchemaDecoder<>(YamlTree.INSTANCE, doc::error, checks);
         if (kind == null) {
             if (kindText != null) {
                 decoder.report(Doc.peek(root, "kind"), "kind", "unknown kind \"" + kindText + "\""

@@ -1,5 +1,6 @@
 package io.k4s.core.registry;
 
+import io.k4s.api.resource.ImageRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -8,14 +9,16 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Build the class loader that sees the jars of a plugins folder, for workers (and reconcilers)
@@ -28,18 +31,17 @@ public final class Plugins {
     /** The name of every class loader this class creates; {@link WorkerRegistry} looks for it. */
     static final String LOADER_NAME = "k4s-plugins";
 
-    /** {@code NAME-VERSION.jar}, the version starting with a digit: {@code greeter-worker-1.0.0.jar}. */
-    private static final Pattern VERSIONED = Pattern.compile("(.+?)-(\\d[^-]*(-[A-Za-z0-9.]+)?)\\.jar",
-            Pattern.CASE_INSENSITIVE);
+    private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
 
     private Plugins() {}
 
     /**
      * Return a child of {@code parent} that loads every {@code *.jar} in {@code dir}, in file
      * name order; return {@code parent} itself when {@code dir} is {@code null}. A jar that is
-     * not a readable zip file is skipped, and two versions of one jar ({@code x-1.0.0.jar},
-     * {@code x-1.0.1.jar}) both load; either is a problem that {@link WorkerRegistry#problems()}
-     * reports (and logs at WARN), naming the files.
+     * not a readable zip file is skipped, a problem that {@link WorkerRegistry#problems()}
+     * reports (and logs at WARN), naming the file. Of several versions of one image
+     * ({@code x-1.0.0.jar}, {@code x-1.0.1.jar}) only the highest is shared; each version is an
+     * image too ({@link Images}).
      *
      * @param dir    the plugins folder, or {@code null} for none
      * @param parent the class loader that sees k4s-api and the classpath
@@ -61,8 +63,7 @@ public final class Plugins {
         }
         List<String> problems = new ArrayList<>();
         List<Path> jars = readable(jars(folder), problems);
-        problems.addAll(versionClashes(jars));
-        return new PluginClassLoader(urls(jars), parent, problems);
+        return new PluginClassLoader(urls(shared(jars)), parent, problems);
     }
 
     /** What went wrong with the jars of the plugins folder {@code loader} loads, if it is one; else nothing. */
@@ -91,25 +92,41 @@ public final class Plugins {
         return ok;
     }
 
-    /** {@code x-1.0.0.jar} and {@code x-1.0.1.jar} side by side: both load, the first in name order wins. */
-    static List<String> versionClashes(List<Path> jars) {
-        Map<String, List<String>> byArtifact = new TreeMap<>();
+    /**
+     * The jars the shared loader takes: every jar, except that of several versions of one image
+     * ({@code greeter-1.0.jar}, {@code greeter-2.0.jar}) only the highest is shared, so that one
+     * worker type name is not registered twice; the others are images only
+     * ({@code image: greeter:1.0}).
+     */
+    static List<Path> shared(List<Path> jars) {
+        Map<String, List<Path>> byImage = new TreeMap<>();
+        List<Path> shared = new ArrayList<>();
         for (Path jar : jars) {
             String file = jar.getFileName().toString();
-            Matcher m = VERSIONED.matcher(file);
-            if (m.matches()) {
-                byArtifact.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file);
+            Optional<ImageRef> ref = file.toLowerCase(Locale.ROOT).endsWith(".jar")
+                    ? ImageRef.fromFileName(file.substring(0, file.length() - 4)) : Optional.empty();
+            if (ref.isPresent()) {
+                byImage.computeIfAbsent(ref.get().name(), k -> new ArrayList<>()).add(jar);
+            } else {
+                shared.add(jar);
             }
         }
-        List<String> problems = new ArrayList<>();
-        byArtifact.forEach((artifact, files) -> {
-            if (files.size() > 1) {
-                problems.add("plugins folder has " + files.size() + " versions of " + artifact + ": "
-                        + String.join(", ", files) + "; all were loaded and the classes of " + files.get(0)
-                        + " (first by file name) win: keep one version");
+        byImage.forEach((name, versions) -> {
+            Path highest = versions.stream().max(Comparator.comparing(Plugins::version, VersionOrder.INSTANCE))
+                    .orElseThrow();
+            shared.add(highest);
+            if (versions.size() > 1) {
+                LOG.info("plugins folder has {} versions of {}: {} is shared (workers without image: come from it);"
+                        + " name the others with image: NAME:VERSION", versions.size(), name, highest.getFileName());
             }
         });
-        return problems;
+        shared.sort(null);
+        return shared;
+    }
+
+    private static String version(Path jar) {
+        String file = jar.getFileName().toString();
+        return ImageRef.fromFileName(file.substring(0, file.length() - 4)).orElseThrow().version();
     }
 
     /** The loader of a plugins folder, with what went wrong reading it. */

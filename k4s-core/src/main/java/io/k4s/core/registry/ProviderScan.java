@@ -4,12 +4,14 @@ import io.k4s.api.Worker;
 import io.k4s.api.WorkerType;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
@@ -48,12 +50,23 @@ final class ProviderScan {
     private final List<String> order = new ArrayList<>();
     private final Set<Path> pluginJars = new HashSet<>();
     private int cursor;
+    private boolean initialize;
 
     private ProviderScan() {}
 
     /** Scan {@code loader}; problems are collected, never thrown. */
     static ProviderScan scan(ClassLoader loader) {
+        return scan(loader, false);
+    }
+
+    /**
+     * Scan {@code loader}; with {@code initialize}, also run each provider's static initializer,
+     * so that one that throws is a problem now rather than at the first container (what an image
+     * needs: it is loaded once and used by containers later). Problems are collected, never thrown.
+     */
+    static ProviderScan scan(ClassLoader loader, boolean initialize) {
         ProviderScan scan = new ProviderScan();
+        scan.initialize = initialize;
         scan.problems.addAll(Plugins.problems(loader));
         scan.collectPluginJars(loader);
         scan.readServicesFiles(loader);
@@ -71,7 +84,8 @@ final class ProviderScan {
 
     private void collectPluginJars(ClassLoader loader) {
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader urls && Plugins.LOADER_NAME.equals(urls.getName())) {
+            if (l instanceof URLClassLoader urls
+                    && (l instanceof ImageClassLoader || Plugins.LOADER_NAME.equals(urls.getName()))) {
                 for (URL url : urls.getURLs()) {
                     Path p = toPath(url);
                     if (p != null) {
@@ -93,8 +107,7 @@ final class ProviderScan {
         while (files.hasMoreElements()) {
             URL file = files.nextElement();
             String where = declaringLocation(file);
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(file.openStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(uncached(file), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     int hash = line.indexOf('#');
@@ -110,6 +123,17 @@ final class ProviderScan {
                 problems.add("cannot read " + SERVICES_FILE + " in " + where + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Open {@code url} without the JDK's cache of opened jars, which would keep the jar open after
+     * its loader closed and hand out a stale copy of a jar replaced under the same name (what
+     * ServiceLoader does too).
+     */
+    private static InputStream uncached(URL url) throws IOException {
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        return connection.getInputStream();
     }
 
     private void iterate(ClassLoader loader) {
@@ -157,6 +181,21 @@ final class ProviderScan {
                     + "): cannot read its @WorkerType annotation: " + e
                     + "; it was skipped");
             return;
+        }
+        if (initialize) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ExceptionInInitializerError e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                problems.add("worker provider " + type.getName() + " (from " + locationText
+                        + "): its static initializer threw " + cause + "; it was skipped: fix the class");
+                return;
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add("worker provider " + type.getName() + " (from " + locationText
+                        + "): cannot be initialized: " + e + "; it was skipped: check that its jar has every"
+                        + " class it needs");
+                return;
+            }
         }
         found.add(new Found(provider, name, description, source, locationText));
     }

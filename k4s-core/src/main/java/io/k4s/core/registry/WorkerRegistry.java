@@ -1,5 +1,6 @@
 package io.k4s.core.registry;
 
+import io.k4s.api.Address;
 import io.k4s.api.K4sException;
 import io.k4s.api.UnknownWorkerTypeException;
 import io.k4s.api.Worker;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,22 @@ public final class WorkerRegistry {
      *                      and the jars they came from
      */
     public static WorkerRegistry load(ClassLoader loader) {
-        ProviderScan scan = ProviderScan.scan(loader);
+        List<String> duplicates = new ArrayList<>();
+        WorkerRegistry registry = build(ProviderScan.scan(loader), duplicates);
+        for (String problem : registry.problems) {
+            LOG.warn("{}", problem);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new K4sException(String.join("; ", duplicates) + "; give one of them another name"
+                    + " with @WorkerType(\"...\") or remove one of the jars");
+        }
+        return registry;
+    }
+
+    /** The registry of what {@code scan} found; two providers with one name are added to {@code duplicates}. */
+    static WorkerRegistry build(ProviderScan scan, List<String> duplicates) {
         Map<String, Entry> byName = new TreeMap<>();
         Map<String, Entry> byClassName = new HashMap<>();
-        List<String> duplicates = new ArrayList<>();
         for (ProviderScan.Found f : scan.found()) {
             String className = f.provider().type().getName();
             Entry entry = new Entry(new WorkerTypeInfo(f.name(), className, f.source(), f.description()),
@@ -65,13 +79,6 @@ public final class WorkerRegistry {
                         + className + " from " + f.location());
             }
             byClassName.put(className, entry);
-        }
-        for (String problem : scan.problems()) {
-            LOG.warn("{}", problem);
-        }
-        if (!duplicates.isEmpty()) {
-            throw new K4sException(String.join("; ", duplicates) + "; give one of them another name"
-                    + " with @WorkerType(\"...\") or remove one of the jars");
         }
         return new WorkerRegistry(byName, byClassName, scan.problems());
     }
@@ -111,7 +118,10 @@ public final class WorkerRegistry {
      * @throws K4sException               if the constructor fails; the cause is attached
      */
     public Worker newWorker(String nameOrClassName) {
-        Entry e = entry(nameOrClassName);
+        return create(entry(nameOrClassName));
+    }
+
+    private static Worker create(Entry e) {
         try {
             return e.provider().get();
         } catch (ServiceConfigurationError | LinkageError | RuntimeException failure) {
@@ -123,6 +133,62 @@ public final class WorkerRegistry {
                     + " from " + e.location() + "): cannot create an instance: " + root
                     + "; check its public no-argument constructor", failure);
         }
+    }
+
+    /**
+     * Take a lease on the named type, for one container: the registry's types stay loaded as
+     * long as the cluster, so releasing it does nothing.
+     *
+     * @throws UnknownWorkerTypeException if the name is not registered
+     */
+    public WorkerLease lease(String nameOrClassName) {
+        return lease(nameOrClassName, null, () -> {});
+    }
+
+    /** A lease on the named type whose workers run with {@code contextLoader}; {@code onRelease} runs once. */
+    WorkerLease lease(String nameOrClassName, ClassLoader contextLoader, Runnable onRelease) {
+        Entry e = entry(nameOrClassName);
+        ClassLoader classes = e.provider().type().getClassLoader();
+        String origin = PayloadOrigins.origin(classes);
+        AtomicBoolean released = new AtomicBoolean();
+        return new WorkerLease() {
+            @Override
+            public WorkerTypeInfo type() {
+                return e.info();
+            }
+
+            @Override
+            public Worker newWorker() {
+                return create(e);
+            }
+
+            @Override
+            public ClassLoader contextClassLoader() {
+                return contextLoader;
+            }
+
+            @Override
+            public String origin() {
+                return origin;
+            }
+
+            @Override
+            public Throwable explain(Throwable thrown, Object payload, Address container) {
+                return PayloadOrigins.explain(thrown, payload, classes, container);
+            }
+
+            @Override
+            public void release() {
+                if (released.compareAndSet(false, true)) {
+                    onRelease.run();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "lease on " + e.info().name() + " from " + origin;
+            }
+        };
     }
 
     private Entry entry(String nameOrClassName) {
@@ -142,11 +208,19 @@ public final class WorkerRegistry {
         return e != null ? e : byClassName.get(key);
     }
 
-    private UnknownWorkerTypeException unknown(String name) {
-        List<String> known = List.copyOf(byName.keySet());
-        List<String> candidates = new ArrayList<>(known);
+    /** The registered type names, sorted. */
+    List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /** The type name or class name nearest to {@code name}, if close enough to be a typo; else {@code null}. */
+    String closest(String name) {
+        List<String> candidates = new ArrayList<>(byName.keySet());
         candidates.addAll(byClassName.keySet());
-        String closest = name == null ? null : WorkerNames.closest(name.trim(), candidates);
-        return new UnknownWorkerTypeException(String.valueOf(name), known, closest);
+        return name == null ? null : WorkerNames.closest(name.trim(), candidates);
+    }
+
+    private UnknownWorkerTypeException unknown(String name) {
+        return new UnknownWorkerTypeException(String.valueOf(name), names(), closest(name));
     }
 }

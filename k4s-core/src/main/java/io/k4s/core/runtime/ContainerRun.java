@@ -3,6 +3,7 @@ package io.k4s.core.runtime;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.core.messaging.Envelope;
+import io.k4s.core.registry.WorkerLease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -46,6 +47,9 @@ final class ContainerRun implements Runnable {
     private final MessageOutcomes outcomes;
     private final PendingReplies replies;
     private final WorkerContext context;
+    /** Where the worker comes from. */
+    private final WorkerLease lease;
+    /** Run's thread only; dropped when the run ends, so that an ended container keeps no worker (nor its image). */
     private Worker worker;
     /** Run's thread only: whether the worker's start returned, so its stop is owed. */
     private boolean startReturned;
@@ -74,7 +78,13 @@ final class ContainerRun implements Runnable {
 
     ContainerRun(LiveContainer container, String threadName) {
         this.container = container;
+        this.lease = container.lease();
         this.thread = container.runtime.newRunThread(container.spec.executor(), threadName, this);
+        ClassLoader classes = lease.contextClassLoader();
+        if (classes != null) {
+            // An image's worker runs with its image's loader, as its libraries expect; the thread ends with the run.
+            thread.setContextClassLoader(classes);
+        }
         this.timers = new RunTimers(container);
         this.outcomes = container.outcomes;
         this.replies = new PendingReplies(outcomes);
@@ -88,7 +98,7 @@ final class ContainerRun implements Runnable {
             Throwable failure = null;
             try {
                 if (initialized()) {
-                    worker = container.runtime.registry().newWorker(container.spec.worker());
+                    worker = lease.newWorker();
                     long start = enter(0);
                     try {
                         worker.start(context);
@@ -109,6 +119,10 @@ final class ContainerRun implements Runnable {
             }
             cleanUp(failure);
         } finally {
+            if (lease.contextClassLoader() != null) {
+                // An ended container may be kept (failed, succeeded): its thread must not keep the image loaded.
+                Thread.currentThread().setContextClassLoader(ContainerRun.class.getClassLoader());
+            }
             container.runtime.runFinished(this);
         }
     }
@@ -194,6 +208,7 @@ final class ContainerRun implements Runnable {
                 throw error;
             }
         } else if (thrown != null) {
+            thrown = lease.explain(thrown, e.payload(), container.address);
             outcomes.failed(e, thrown);
             if (thrown instanceof Error error) {
                 throw error;
@@ -262,6 +277,7 @@ final class ContainerRun implements Runnable {
                 stopWorker();
             }
         } finally {
+            worker = null;
             finish();
         }
     }

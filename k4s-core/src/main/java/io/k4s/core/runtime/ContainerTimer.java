@@ -4,7 +4,7 @@ import io.k4s.api.Timer;
 import io.k4s.core.messaging.Envelope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 
 /**
  * A timer of one container run: sends its tick into the container's mailbox, at most one
@@ -28,7 +28,7 @@ final class ContainerTimer implements Timer {
     private final RunTimers owner;
     private final Object tick;
     private final boolean periodic;
-    private volatile ScheduledFuture<?> task;
+    private volatile Future<?> task;
     private volatile boolean cancelled;
     /** Whether a tick of this timer is in the mailbox and not taken yet. */
     private volatile boolean pending;
@@ -39,7 +39,7 @@ final class ContainerTimer implements Timer {
         this.periodic = periodic;
     }
 
-    void attach(ScheduledFuture<?> task) {
+    void attach(Future<?> task) {
         this.task = task;
         if (cancelled) {
             task.cancel(false);
@@ -77,7 +77,7 @@ final class ContainerTimer implements Timer {
     @Override
     public void cancel() {
         cancelled = true;
-        ScheduledFuture<?> t = task;
+        Future<?> t = task;
         if (t != null) {
             t.cancel(false);
         }
@@ -87,7 +87,7 @@ final class ContainerTimer implements Timer {
     /** Cancel without telling the owner, which is dropping every timer. */
     void cancelQuietly() {
         cancelled = true;
-        ScheduledFuture<?> t = task;
+        Future<?> t = task;
         if (t != null) {
             t.cancel(false);
         }

@@ -8,6 +8,7 @@ import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.resource.InitWorker;
 import io.k4s.api.resource.ResourceClient;
+import io.k4s.core.registry.WorkerLease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.slf4j.Logger;
  * a failure, which ends the run as a crash (the restart policy decides what follows). Its
  * {@code stop} runs after a success. Init workers that succeeded are not run again when the main
  * worker restarts, as Kubernetes keeps completed init containers; after a failure the next try
- * starts at the one that failed.
+ * starts at the one that failed. Their worker types come from the container's image when it names
+ * one, as the main worker's does.
  *
  * <p>Run's thread only, except the progress it publishes through the container.
  */
@@ -50,8 +52,17 @@ final class InitRunner {
         }
     }
 
+    /** Run {@code init}, a worker type of the container's image if it names one, which stays leased meanwhile. */
     private void runOne(InitWorker init) throws Exception {
-        Worker worker = container.runtime.registry().newWorker(init.worker());
+        WorkerLease lease = container.runtime.lease(container.spec, init.worker(), container.key);
+        try {
+            runOne(init, lease.newWorker());
+        } finally {
+            lease.release();
+        }
+    }
+
+    private void runOne(InitWorker init, Worker worker) throws Exception {
         InitContext context = new InitContext(container, init);
         try {
             worker.start(context);

@@ -13,6 +13,7 @@ import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.registry.WorkerLease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -50,6 +51,12 @@ final class LiveContainer {
     final Drain drain;
     /** Guarded by this. */
     private final RestartBackoff backoff;
+    /**
+     * Where its workers come from (an image stays loaded while it is held); released, and
+     * dropped so that nothing here keeps the image, once the container has ended for good.
+     * Guarded by this.
+     */
+    private WorkerLease lease;
 
     private volatile Phase phase = Phase.STARTING;
     private volatile Messenger messenger;
@@ -68,7 +75,7 @@ final class LiveContainer {
     private Instant nextRestartAt;
     private Future<?> pendingRestart;
 
-    LiveContainer(VirtualThreadRuntime runtime, Container resource) {
+    LiveContainer(VirtualThreadRuntime runtime, Container resource, WorkerLease lease) {
         this.runtime = runtime;
         this.resource = resource;
         this.spec = resource.spec();
@@ -83,6 +90,8 @@ final class LiveContainer {
         this.events = new EventSequence(runtime);
         this.drain = new Drain(runtime);
         this.backoff = new RestartBackoff(runtime.config());
+        this.lease = lease;
+        terminated.whenComplete((done, error) -> releaseLease());
     }
 
     /** Where the container is in its life; any thread. */
@@ -379,6 +388,30 @@ final class LiveContainer {
     /** Record an event with the state as of now, in order; caller holds this lock. */
     private void queueEvent(RuntimeEvent.Type type) {
         events.add(new RuntimeEvent(type, state()));
+    }
+
+    /**
+     * The lease to create this container's workers with.
+     *
+     * @throws IllegalStateException if the container has ended for good
+     */
+    synchronized WorkerLease lease() {
+        if (lease == null) {
+            throw new IllegalStateException("container " + key + " has ended; its worker type is released");
+        }
+        return lease;
+    }
+
+    /** Let go of the worker type (and its image); idempotent. */
+    void releaseLease() {
+        WorkerLease held;
+        synchronized (this) {
+            held = lease;
+            lease = null;
+        }
+        if (held != null) {
+            held.release();
+        }
     }
 
     // ---- views ----

@@ -3,6 +3,8 @@ package io.k4s.core.runtime;
 import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerExecutor;
+import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.ImageRef;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerMetrics;
@@ -12,6 +14,8 @@ import io.k4s.api.runtime.LogLine;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.api.runtime.RuntimeListener;
 import io.k4s.core.messaging.Router;
+import io.k4s.core.registry.Images;
+import io.k4s.core.registry.WorkerLease;
 import io.k4s.core.registry.WorkerRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +77,16 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             ? Thread.ofPlatform().name(name).daemon(true).unstarted(task)
             : Thread.ofVirtual().name(name).unstarted(task);
 
+    /**
+     * The context class loader of the runtime's own threads. A new thread inherits its creator's,
+     * and a scheduler may make its thread when a worker first asks for a timer, on that worker's
+     * thread, whose context loader may be an image's: set explicitly, so that no long-lived
+     * thread of the runtime keeps an image loaded.
+     */
+    private static final ClassLoader OWN_LOADER = VirtualThreadRuntime.class.getClassLoader();
+
     private final WorkerRegistry registry;
+    private final Images images;
     private final Router router;
     private final ResourceClient resources;
     private final RuntimeConfig config;
@@ -80,6 +94,8 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private final EventRecorder recorder;
     /** Worker timers only ({@code k4s-timers}): however many ticks workers ask for, they cannot delay {@link #lifecycle}. */
     private final ScheduledThreadPoolExecutor timers;
+    /** Where worker ticks come due: {@link #timers} unless a test clock drives them. */
+    private final TimerScheduler timerScheduler;
     /** Restarts, grace periods and stop deadlines ({@code k4s-lifecycle}). */
     private final ScheduledThreadPoolExecutor lifecycle;
     /** The threads of the two schedulers, for close() to join. */
@@ -112,13 +128,38 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
      */
     public VirtualThreadRuntime(WorkerRegistry registry, Router router, ResourceClient resources,
                                 RuntimeConfig config, Clock clock, EventRecorder recorder) {
+        this(registry, Images.none(), router, resources, config, clock, recorder, null);
+    }
+
+    /**
+     * A runtime that creates workers from {@code registry} for containers without an image and
+     * from {@code images} for those that name one; see
+     * {@link #VirtualThreadRuntime(WorkerRegistry, Router, ResourceClient, RuntimeConfig, Clock)}.
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock) {
+        this(registry, images, router, resources, config, clock, EventRecorder.NONE, null);
+    }
+
+    /**
+     * As {@link #VirtualThreadRuntime(WorkerRegistry, Images, Router, ResourceClient, RuntimeConfig, Clock)},
+     * reporting to {@code recorder} as
+     * {@link #VirtualThreadRuntime(WorkerRegistry, Router, ResourceClient, RuntimeConfig, Clock, EventRecorder)}
+     * does, with worker timers run by {@code timerScheduler} ({@code null}: the runtime's own
+     * thread, {@code k4s-timers}).
+     */
+    public VirtualThreadRuntime(WorkerRegistry registry, Images images, Router router, ResourceClient resources,
+                                RuntimeConfig config, Clock clock, EventRecorder recorder,
+                                TimerScheduler timerScheduler) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.images = Objects.requireNonNull(images, "images");
         this.router = Objects.requireNonNull(router, "router");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = scheduler("k4s-timers");
+        this.timerScheduler = timerScheduler != null ? timerScheduler : new OwnTimers(timers);
         this.lifecycle = scheduler("k4s-lifecycle");
         this.watchdog = new Watchdog(this, config.longHandleThreshold());
     }
@@ -127,6 +168,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     private ScheduledThreadPoolExecutor scheduler(String threadName) {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = Thread.ofPlatform().name(threadName).daemon(true).unstarted(task);
+            t.setContextClassLoader(OWN_LOADER);
             schedulerThreads.add(t);
             return t;
         });
@@ -139,12 +181,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalStateException if the runtime is closed
+     * <p>A container whose spec names an image runs a worker type of that image, which stays
+     * loaded until the container has ended for good.
+     *
+     * @throws io.k4s.api.ImageUnavailableException if the spec names an image that is not in the
+     *                                              plugins folder, could not be loaded, or has no
+     *                                              such worker type
+     * @throws IllegalStateException                if the runtime is closed
      */
     @Override
     public ContainerState start(Container container) {
         Objects.requireNonNull(container, "container");
-        registry.resolve(container.spec().worker());
         LiveContainer fresh;
         synchronized (lifecycleLock) {
             if (closing) {
@@ -154,7 +201,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             if (old != null && old.runs(container)) {
                 return old.state();
             }
-            fresh = new LiveContainer(this, container);
+            fresh = new LiveContainer(this, container, lease(container));
             containers.put(container.key(), fresh);
             if (old != null) {
                 // Still tracked through its run until its thread ends: close() waits for it.
@@ -166,10 +213,26 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             } catch (Throwable t) {
                 router.unregister(fresh.inbox);
                 containers.remove(container.key(), fresh);
+                fresh.releaseLease();
                 throw t;
             }
         }
         return fresh.state();
+    }
+
+    /** The worker type of {@code container}: from its image, or from the class path and shared plugins. */
+    private WorkerLease lease(Container container) {
+        return lease(container.spec(), container.spec().worker(), container.key());
+    }
+
+    /**
+     * Worker type {@code workerType} (the container's own or one of its init workers') for
+     * container {@code user}: from the image {@code spec} names, or from the class path and shared
+     * plugins; any thread.
+     */
+    WorkerLease lease(ContainerSpec spec, String workerType, ResourceKey user) {
+        Optional<ImageRef> image = spec.imageRef();
+        return image.isPresent() ? images.lease(image.get(), workerType, user) : registry.lease(workerType);
     }
 
     @Override
@@ -298,10 +361,6 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
 
     // ---- for containers ----
 
-    WorkerRegistry registry() {
-        return registry;
-    }
-
     Router router() {
         return router;
     }
@@ -374,6 +433,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         try {
             Thread t = Thread.ofPlatform().name("k4s-" + what + "-" + c.key.namespace() + "/" + c.key.name())
                     .daemon(true).unstarted(body);
+            t.setContextClassLoader(OWN_LOADER);
             helpers.add(t);
             t.start();
         } catch (Throwable e) {
@@ -388,15 +448,28 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
         return lifecycle.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    /** Run a worker's one-shot timer after {@code delay} on the worker-timer thread. */
-    ScheduledFuture<?> scheduleTick(Runnable task, Duration delay) {
-        return timers.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    /** Run a worker's one-shot timer after {@code delay} (on the worker-timer thread by default). */
+    Future<?> scheduleTick(Runnable task, Duration delay) {
+        return timerScheduler.schedule(guarded(task), delay.isNegative() ? Duration.ZERO : delay);
     }
 
-    /** Run a worker's periodic timer on the worker-timer thread. */
-    ScheduledFuture<?> scheduleTicks(Runnable task, Duration period) {
-        long nanos = period.toNanos();
-        return timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
+    /** Run a worker's periodic timer (on the worker-timer thread by default). */
+    Future<?> scheduleTicks(Runnable task, Duration period) {
+        return timerScheduler.scheduleAtFixedRate(guarded(task), period);
+    }
+
+    /** The default {@link TimerScheduler}: the runtime's worker-timer thread. */
+    private record OwnTimers(ScheduledThreadPoolExecutor timers) implements TimerScheduler {
+        @Override
+        public Future<?> schedule(Runnable tick, Duration delay) {
+            return timers.schedule(tick, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public Future<?> scheduleAtFixedRate(Runnable tick, Duration period) {
+            long nanos = period.toNanos();
+            return timers.scheduleAtFixedRate(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

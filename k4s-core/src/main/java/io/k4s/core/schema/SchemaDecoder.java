@@ -157,9 +157,10 @@ public final class SchemaDecoder<N> {
             }
         }
         if (errors > before) {
+            validatePartial(schema, values, nodes, node, path);
             return null;
         }
-        Fields<T> fields = new Fields<>(schema, values, nodes, node, path);
+        Fields<T> fields = new Fields<>(schema, values, nodes, node, path, false);
         try {
             T value = schema.construct(fields);
             if (value == null && errors == before) {
@@ -179,6 +180,35 @@ public final class SchemaDecoder<N> {
         }
     }
 
+    /**
+     * Run the object's validations on what could be read of it, so that a problem they find in a
+     * field that did read (a container's worker type, which depends on its image) is reported
+     * together with the errors of the other fields instead of after they are fixed. The value is
+     * built from the fields that read (failed ones as absent); if it cannot be, or for a field
+     * that did not read, the fields' own errors say it all.
+     */
+    private <T> void validatePartial(ObjectSchema<T> schema, Map<String, Object> values, Map<String, N> nodes,
+                                     N node, String path) {
+        Map<String, Object> read = new HashMap<>(values);
+        read.values().removeIf(Objects::isNull);
+        T value;
+        try {
+            value = schema.construct(new Fields<>(schema, read, nodes, node, path, true));
+        } catch (RuntimeException partialValueRefused) {
+            return;
+        }
+        if (value == null) {
+            return;
+        }
+        for (FieldError e : schema.validate(value, context)) {
+            String field = e.path().split("\\.", 2)[0];
+            if (read.containsKey(field)) {
+                String at = path(path, e.path());
+                report(nodeAt(at), at, e.message());
+            }
+        }
+    }
+
     /** The decoded fields of one map, as the object's constructor sees them. */
     private final class Fields<T> implements ObjectSchema.Values {
         private final ObjectSchema<T> schema;
@@ -186,13 +216,17 @@ public final class SchemaDecoder<N> {
         private final Map<String, N> nodes;
         private final N map;
         private final String path;
+        /** Built from what could be read, only to validate it: its problems are the failed fields' own. */
+        private final boolean partial;
 
-        Fields(ObjectSchema<T> schema, Map<String, Object> values, Map<String, N> nodes, N map, String path) {
+        Fields(ObjectSchema<T> schema, Map<String, Object> values, Map<String, N> nodes, N map, String path,
+               boolean partial) {
             this.schema = schema;
             this.values = values;
             this.nodes = nodes;
             this.map = map;
             this.path = path;
+            this.partial = partial;
         }
 
         @Override
@@ -212,6 +246,9 @@ public final class SchemaDecoder<N> {
 
         @Override
         public void problem(String field, String message) {
+            if (partial) {
+                return;
+            }
             String at = SchemaDecoder.path(path, field);
             // A path into a nested field (template.spec.restartPolicy) is placed at the deepest part that was read.
             report(nodes.containsKey(field) ? nodes.get(field) : field.contains(".") ? nodeAt(at) : map, at, message);

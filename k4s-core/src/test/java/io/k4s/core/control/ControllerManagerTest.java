@@ -1,6 +1,6 @@
 package io.k4s.core.control;
 
-import static io.k4s.core.control.Await.until;
+import static io.k4s.core.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +23,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.Await;
 import io.k4s.core.store.InMemoryResourceStore;
 import java.time.Clock;
 import java.time.Duration;

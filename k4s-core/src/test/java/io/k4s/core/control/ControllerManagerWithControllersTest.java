@@ -1,6 +1,6 @@
 package io.k4s.core.control;
 
-import static io.k4s.core.control.Await.until;
+import static io.k4s.core.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -20,6 +20,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
 import io.k4s.controllers.ReplicaSetReconciler;
 import io.k4s.controllers.ServiceReconciler;
+import io.k4s.core.Await;
 import io.k4s.core.store.InMemoryResourceStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -19,6 +19,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
 import io.k4s.controllers.ReplicaSetReconciler;
 import io.k4s.controllers.ServiceReconciler;
+import io.k4s.core.Await;
 import io.k4s.core.store.InMemoryResourceStore;
 import java.time.Clock;
 import java.time.Duration;

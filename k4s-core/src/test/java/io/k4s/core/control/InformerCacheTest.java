@@ -1,6 +1,6 @@
 package io.k4s.core.control;
 
-import static io.k4s.core.control.Await.until;
+import static io.k4s.core.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +19,7 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
+import io.k4s.core.Await;
 import io.k4s.core.store.InMemoryResourceStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,6 +11,11 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.Image;
+import io.k4s.api.resource.ImagePhase;
+import io.k4s.api.resource.ImageSpec;
+import io.k4s.api.resource.ImageStatus;
+import io.k4s.api.resource.ImageWorker;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;
@@ -86,6 +91,11 @@ class ResourceCodecTest {
         List<Resource> all = new ArrayList<>(List.of(container, replicaSet, glob, labels, widget, note,
                 Container.of(ObjectMeta.of("bare"), ContainerSpec.of("echo"))));
         all.addAll(WorkloadExamples.all(everyField("batch")));
+        all.add(Container.of(ObjectMeta.of("imaged"), ContainerSpec.of("greeter").withImage("greeter:1.0")));
+        all.add(new Image(everyField("greeter-1.0"), new ImageSpec("greeter", "1.0"),
+                new ImageStatus(ImagePhase.AVAILABLE, "/plugins/greeter-1.0.jar", List.of("/plugins/greeter-1.0.jar"),
+                        List.of(new ImageWorker("greeter", "com.example.GreeterWorker", "greets")), List.of(),
+                        List.of("default/imaged"), 1, Instant.parse("2026-01-02T03:04:08Z"))));
         return all;
     }
 
@@ -172,7 +182,8 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " Container, CronJob, Deployment, HorizontalAutoscaler, Job, Note, ReplicaSet, Service, Widget)")),
+                + " Container, CronJob, Deployment, HorizontalAutoscaler, Image, Job, Note, ReplicaSet, Service,"
+                + " Widget)")),
                 unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());

@@ -174,7 +174,7 @@ class ManifestReaderTest {
                 () -> reader.read("kind: Nope\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
         assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: Container, CronJob, Deployment,"
-                + " HorizontalAutoscaler, Job, ReplicaSet, Service)", e.getMessage());
+                + " HorizontalAutoscaler, Image, Job, ReplicaSet, Service)", e.getMessage());
     }
 
     @Test

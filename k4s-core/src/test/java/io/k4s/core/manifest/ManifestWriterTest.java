@@ -188,7 +188,7 @@ class ManifestWriterTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(custom));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: Container, CronJob, Deployment,"
-                + " HorizontalAutoscaler, Job, ReplicaSet, Service"), e.getMessage());
+                + " HorizontalAutoscaler, Image, Job, ReplicaSet, Service"), e.getMessage());
     }
 
     private void assertRoundTrip(Resource r) {

@@ -13,7 +13,7 @@ import io.k4s.api.MailboxFullException;
 import io.k4s.api.NoEndpointsException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.ResourceKey;
-import io.k4s.core.runtime.Await;
+import io.k4s.core.Await;
 import io.k4s.core.runtime.RuntimeFixture;
 import io.k4s.core.runtime.TestWorkers;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.k4s.api.Address;
 import io.k4s.api.RequestTimeoutException;
-import io.k4s.core.runtime.Await;
+import io.k4s.core.Await;
 import io.k4s.core.runtime.RuntimeFixture;
 import io.k4s.core.runtime.TestWorkers;
 import java.time.Duration;

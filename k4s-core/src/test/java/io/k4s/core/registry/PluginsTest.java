@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -75,15 +76,25 @@ class PluginsTest {
     }
 
     @Test
-    void twoVersionsOfOneJar_areReportedWithTheirFileNames() throws Exception {
+    void severalVersionsOfOneImage_onlyTheHighestIsShared_theOthersAreImagesOnly() throws Exception {
         emptyJar(tmp.resolve("greeter-worker-1.0.0.jar"));
-        emptyJar(tmp.resolve("greeter-worker-1.0.1.jar"));
+        emptyJar(tmp.resolve("greeter-worker-1.10.0.jar"));
+        emptyJar(tmp.resolve("greeter-worker-1.9.0.jar"));
         emptyJar(tmp.resolve("other-2.0.jar"));
+        emptyJar(tmp.resolve("tools.jar"));
         try (URLClassLoader loader = (URLClassLoader) Plugins.classLoader(tmp, TestJars.isolatedParent())) {
-            assertEquals(List.of("plugins folder has 2 versions of greeter-worker: greeter-worker-1.0.0.jar,"
-                    + " greeter-worker-1.0.1.jar; all were loaded and the classes of greeter-worker-1.0.0.jar"
-                    + " (first by file name) win: keep one version"), WorkerRegistry.load(loader).problems());
+            assertEquals(List.of("greeter-worker-1.10.0.jar", "other-2.0.jar", "tools.jar"),
+                    Stream.of(loader.getURLs()).map(u -> Path.of(u.getPath()).getFileName().toString()).toList());
+            assertEquals(List.of(), WorkerRegistry.load(loader).problems());
         }
+    }
+
+    @Test
+    void versionOrder_readsNumbersAsNumbers_andAReleaseAfterItsPreReleases() {
+        List<String> sorted = Stream.of("1.10", "1.9", "1.0-SNAPSHOT", "1.0", "1.0-rc1", "1.0.1", "2.0-beta", "1.0-alpha")
+                .sorted(VersionOrder.INSTANCE).toList();
+        assertEquals(List.of("1.0-alpha", "1.0-rc1", "1.0-SNAPSHOT", "1.0", "1.0.1", "1.9", "1.10", "2.0-beta"), sorted);
+        assertEquals(0, VersionOrder.INSTANCE.compare("1.01", "1.1"));
     }
 
     private static void emptyJar(Path jar) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.resource.ContainerExecutor;
+import io.k4s.core.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static io.k4s.core.runtime.RuntimeFixture.script;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.k4s.api.Address;
+import io.k4s.core.Await;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.k4s.api.Address;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
+import io.k4s.core.Await;
 import io.k4s.core.messaging.Envelope;
 import java.util.ArrayList;
 import java.util.List;

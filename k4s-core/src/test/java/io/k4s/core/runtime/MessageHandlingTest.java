@@ -14,6 +14,7 @@ import io.k4s.api.MailboxFullException;
 import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.runtime.ContainerState.Phase;
+import io.k4s.core.Await;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;

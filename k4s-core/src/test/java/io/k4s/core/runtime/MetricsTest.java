@@ -10,6 +10,7 @@ import io.k4s.api.runtime.ContainerLoad;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.HandleTimes;
 import io.k4s.api.runtime.MetricsSource;
+import io.k4s.core.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

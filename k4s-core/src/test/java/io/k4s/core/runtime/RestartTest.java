@@ -18,6 +18,7 @@ import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.Await;
 import io.k4s.core.messaging.RouterConfig;
 import java.time.Duration;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.k4s.api.event.EventType;
 import io.k4s.api.resource.Probe;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.LogLine;
+import io.k4s.core.Await;
 import io.k4s.core.messaging.Router;
 import io.k4s.core.messaging.RouterConfig;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.Await;
 import io.k4s.core.messaging.Router;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.WorkerRegistry;

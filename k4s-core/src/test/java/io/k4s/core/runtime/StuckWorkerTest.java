@@ -13,6 +13,7 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.WorkerFailedException;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState.Phase;
+import io.k4s.core.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

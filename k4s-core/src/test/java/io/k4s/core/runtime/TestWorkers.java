@@ -6,6 +6,7 @@ import io.k4s.api.Message;
 import io.k4s.api.Worker;
 import io.k4s.api.WorkerContext;
 import io.k4s.api.WorkerType;
+import io.k4s.core.Await;
 import io.k4s.core.registry.WorkerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

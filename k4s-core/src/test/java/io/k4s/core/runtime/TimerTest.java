@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.k4s.api.Address;
 import io.k4s.api.Timer;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.core.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

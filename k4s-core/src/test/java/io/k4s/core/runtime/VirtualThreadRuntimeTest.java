@@ -17,6 +17,7 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
 import io.k4s.api.runtime.RuntimeEvent;
+import io.k4s.core.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

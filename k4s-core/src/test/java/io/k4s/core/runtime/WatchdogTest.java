@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.k4s.api.Address;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.core.Await;
 import io.k4s.core.messaging.RouterConfig;
 import java.time.Duration;
 import java.util.Map;

@@ -15,6 +15,7 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.ResourceList;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
+import io.k4s.core.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

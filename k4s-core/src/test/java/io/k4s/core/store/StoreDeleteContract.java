@@ -23,6 +23,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
+import io.k4s.core.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

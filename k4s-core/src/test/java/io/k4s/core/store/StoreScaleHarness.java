@@ -13,6 +13,7 @@ import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
+import io.k4s.core.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.k4s.core.runtime;
+package io.k4s.core;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Wait for a condition with a deadline, never for a fixed time. */
+/**
+ * Wait for a condition with a deadline, never for a fixed time: the one waiting helper of
+ * k4s-core's tests (runtime, control, store, messaging, registry), and of the store contracts in
+ * its test jar. Polls every 2 ms.
+ */
 public final class Await {
 
     /** The deadline tests use unless they need another. */
@@ -17,9 +21,14 @@ public final class Await {
 
     private Await() {}
 
-    /** Poll {@code condition} every few milliseconds until it holds; fail naming {@code what} at the deadline. */
+    /** Poll {@code condition} until it holds; fail naming {@code what} after {@link #DEADLINE}. */
     public static void until(BooleanSupplier condition, String what) {
         until(DEADLINE, condition, () -> what);
+    }
+
+    /** Poll {@code condition} until it holds; fail naming {@code what} after {@code timeout}. */
+    public static void until(Duration timeout, BooleanSupplier condition, String what) {
+        until(timeout, condition, () -> what);
     }
 
     /** Poll until {@code condition} holds or {@code timeout} passes; the message is computed at the failure. */
@@ -33,7 +42,7 @@ public final class Await {
         }
     }
 
-    /** The value of {@code future}, waiting up to the deadline; its failure is rethrown as is. */
+    /** The value of {@code future}, waiting up to {@link #DEADLINE}; its failure is rethrown as is. */
     public static <T> T result(CompletableFuture<T> future) {
         try {
             return future.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -50,7 +59,7 @@ public final class Await {
         }
     }
 
-    /** The exception {@code future} completes with, waiting up to the deadline. */
+    /** The exception {@code future} completes with, waiting up to {@link #DEADLINE}. */
     public static Throwable failure(CompletableFuture<?> future) {
         try {
             Object value = future.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
