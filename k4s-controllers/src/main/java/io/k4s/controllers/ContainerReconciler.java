@@ -4,6 +4,8 @@ import io.k4s.api.UnknownWorkerTypeException;
 import io.k4s.api.control.ReconcileContext;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
+import io.k4s.api.control.Trigger;
+import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
@@ -11,6 +13,7 @@ import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.RestartPolicy;
+import io.k4s.api.resource.Secret;
 import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * runtime reports it ended, which removes the Container. The stop is fired, not awaited: its
  * STOPPED event comes back as a new reconcile. A Container removed without the finalizer (deleted
  * before its first reconcile) is stopped the same way. An existing one is started when the
- * runtime does not run it or runs another uid or generation of it. Restarts are the runtime's job, not this one's: it
+ * runtime does not run it or runs another uid or generation of it, with its params resolved from
+ * the ConfigMaps and Secrets it references ({@link ConfigParams}); while one is missing it stays
+ * {@code Pending}, reason {@code CreateContainerConfigError}, and their changes enqueue it. Restarts are the runtime's job, not this one's: it
  * restarts {@code Always} and {@code OnFailure} containers itself, with backoff, and ends one
  * for good only when its policy says so, when it was stopped, or while the runtime closes.
  * Status is written only when it differs from the stored one; a change of only the fields
@@ -76,6 +81,13 @@ public final class ContainerReconciler implements Reconciler {
     @Override
     public Class<Container> resourceType() {
         return Container.class;
+    }
+
+    /** A ConfigMap or Secret that changes enqueues the containers of its namespace that reference it. */
+    @Override
+    public List<Trigger> triggers() {
+        return List.of(new Trigger(ConfigMap.class, ConfigParams::containersReferencing),
+                new Trigger(Secret.class, ConfigParams::containersReferencing));
     }
 
     /**
@@ -122,8 +134,19 @@ public final class ContainerReconciler implements Reconciler {
             return Result.done();
         }
         if (needsStart(container, current)) {
+            ConfigParams.Resolution params = ConfigParams.resolve(container, context.resources());
+            if (params instanceof ConfigParams.Resolution.Missing missing) {
+                // As a kubelet: the container waits, Pending, until what it references exists (a trigger).
+                stopOtherGeneration(container, current, context);
+                ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, ConfigParams.CONFIG_ERROR,
+                        missing.message(), false, container.status().restartCount(), null, container.status().counters(),
+                        "", container.metadata().generation());
+                return writeStatus(container, waiting, context);
+            }
+            Map<String, Object> resolved = ((ConfigParams.Resolution.Resolved) params).params();
             try {
-                current = context.runtime().start(container);
+                current = context.runtime().start(container.withSpec(
+                        container.spec().withParams(resolved).withParamsFrom(List.of())));
             } catch (UnknownWorkerTypeException e) {
                 context.log().warn("container {} cannot start: {}", key, e.getMessage());
                 stopOtherGeneration(container, current, context);

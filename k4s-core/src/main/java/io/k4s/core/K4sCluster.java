@@ -149,8 +149,10 @@ public final class K4sCluster implements AutoCloseable {
         endpoints.start();
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
-        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose).
+        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose); a kind without
+        // status (configuration data such as a ConfigMap) needs none.
         List<String> unreconciled = KindRegistry.builtIn().kinds().stream()
+                .filter(kind -> kind.statusSchema().isPresent())
                 .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind.type()))
                 .map(ResourceKind::kind).toList();
         if (!unreconciled.isEmpty()) {

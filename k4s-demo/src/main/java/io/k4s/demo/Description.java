@@ -43,17 +43,19 @@ final class Description {
 
     void print(Resource r) {
         ResourceKind<?> kind = cluster.kinds().kindOf(r).orElseThrow();
-        metadata(r);
+        // Everything shown comes from the redacted generic form, so a Secret's values never appear.
+        Map<String, Object> shown = cluster.codec().toRedactedGeneric(r);
+        metadata(r, shown);
         ObjectSchema<?> spec = kind.specSchema();
         if (kind.specInline()) {
-            fields(spec, encode(spec, r.spec()), "");
+            fields(spec, shown, "");
         } else {
             out.println("Spec:");
-            fields(spec, encode(spec, r.spec()), "  ");
+            fields(spec, map(shown.get("spec")), "  ");
         }
         kind.statusSchema().ifPresent(status -> {
             out.println("Status:");
-            fields(status, encode(status, r.status()), "  ");
+            fields(status, shown.containsKey("status") ? map(shown.get("status")) : encode(status, r.status()), "  ");
         });
         switch (r) {
             case Container c -> live(c);
@@ -63,13 +65,14 @@ final class Description {
         controlled(r);
     }
 
-    private void metadata(Resource r) {
+    private void metadata(Resource r, Map<String, Object> shown) {
         ObjectMeta m = r.metadata();
         field("Name", m.name());
         field("Namespace", m.namespace());
         field("Kind", r.kind());
         field("Labels", Listing.labels(m.labels()));
-        field("Annotations", Listing.labels(m.annotations()));
+        Object annotations = map(shown.get("metadata")).get("annotations");
+        field("Annotations", Listing.labels(annotations instanceof Map<?, ?> a ? a : Map.of()));
         m.controller().ifPresent(owner -> field("Controlled By", owner.kind() + "/" + owner.name()));
         field("Created", m.creationTimestamp() == null ? "<unknown>"
                 : m.creationTimestamp() + " (" + Listing.age(r) + " ago)");
@@ -82,6 +85,11 @@ final class Description {
         }
         field("Resource Version", m.resourceVersion());
         field("Generation", m.generation());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object generic) {
+        return generic instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     @SuppressWarnings("unchecked")

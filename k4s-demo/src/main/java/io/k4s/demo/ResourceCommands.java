@@ -98,7 +98,7 @@ final class ResourceCommands {
                                     && (q.names() == null || q.names().contains(r.metadata().name()))),
                     (kind, items) -> {
                         if (output.template() != null) {
-                            out.println(output.template().render(cluster.codec().toGeneric(items.get(0))));
+                            out.println(output.template().render(cluster.codec().toRedactedGeneric(items.get(0))));
                         } else {
                             listing.print(kind, items, new Listing.Style(style.format(), prefix,
                                     style.namespaceColumn(), false));

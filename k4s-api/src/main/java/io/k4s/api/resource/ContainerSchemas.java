@@ -8,6 +8,7 @@ import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
 import io.k4s.api.schema.TimestampSchema;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +42,11 @@ public final class ContainerSchemas {
                     ContainerSpec::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
                     .description("The worker's parameters: any map of strings, numbers, booleans, lists and maps,"
-                            + " read with WorkerContext.params().").build(), ContainerSpec::params, Map.of(), "")
+                            + " read with WorkerContext.params(). A param written as {valueFrom: {configMapKeyRef:"
+                            + " {name, key, optional}}} or {valueFrom: {secretKeyRef: {...}}} takes one key of a"
+                            + " ConfigMap or Secret, resolved each time the container starts; a missing one (unless"
+                            + " optional) keeps the container Pending (CreateContainerConfigError).").build(),
+                    ContainerSpec::params, Map.of(), "")
             .optional("restartPolicy", RESTART_POLICY, ContainerSpec::restartPolicy, RestartPolicy.ALWAYS, "")
             .optional("mailboxCapacity", IntegerSchema.int32().min(1).max(ContainerSpec.MAX_MAILBOX_CAPACITY)
                     .description("The most messages that may wait in the mailbox; a full mailbox refuses at once."
@@ -53,8 +58,15 @@ public final class ContainerSchemas {
                     + " milliseconds). Default 5s.").build(), ContainerSpec::terminationGracePeriod,
                     ContainerSpec.DEFAULT_GRACE_PERIOD, "")
             .optional("executor", EXECUTOR, ContainerSpec::executor, ContainerExecutor.VIRTUAL, "")
-            .build(v -> new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
-                    v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod"), v.get("executor")));
+            .optional("paramsFrom", ConfigSchemas.PARAMS_FROM, ContainerSpec::paramsFrom, List.of(), "")
+            .build(v -> {
+                List<Map.Entry<String, String>> refProblems = v.get("params") == null ? List.of()
+                        : ConfigSchemas.paramRefProblems(v.get("params"));
+                refProblems.forEach(p -> v.problem(p.getKey(), p.getValue()));
+                return refProblems.isEmpty() ? new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
+                        v.<Integer>get("mailboxCapacity"), v.get("terminationGracePeriod"), v.get("executor"),
+                        v.get("paramsFrom")) : null;
+            });
 
     /** A container's message counters. */
     public static final ObjectSchema<MessageCounters> COUNTERS = ObjectSchema.<MessageCounters>builder(

@@ -18,9 +18,13 @@ import java.util.Map;
  * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
  *                               {@code stop} to return; default 5 s
  * @param executor               the thread the worker runs on; default {@code virtual}
+ * @param paramsFrom             ConfigMaps and Secrets whose every key becomes a param, resolved at
+ *                               each start; a param's own value wins, and a param written as
+ *                               {@code {valueFrom: ...}} is a {@link ParamKeyRef}; default none
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
-                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+                            int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                            List<ParamsFromSource> paramsFrom) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -54,12 +58,26 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
         }
         executor = executor == null ? ContainerExecutor.VIRTUAL : executor;
+        paramsFrom = paramsFrom == null ? List.of() : List.copyOf(paramsFrom);
+        params.forEach((name, value) -> {
+            try {
+                ParamKeyRef.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("spec.params." + name + "." + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A spec without {@code paramsFrom}; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, null);
     }
 
     /** A spec on the default executor ({@code virtual}); see the canonical constructor. */
     public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                          int mailboxCapacity, Duration terminationGracePeriod) {
-        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null);
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, null, null);
     }
 
     /** A spec for {@code worker} with no params and all defaults. */
@@ -75,27 +93,45 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, mailboxCapacity,
-                terminationGracePeriod, executor);
+                terminationGracePeriod, executor, paramsFrom);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, paramsFrom);
     }
 
     /** A copy with another mailbox capacity. */
     public ContainerSpec withMailboxCapacity(int mailboxCapacity) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, paramsFrom);
     }
 
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, paramsFrom);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
-        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor);
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, paramsFrom);
+    }
+
+    /** A copy taking params from other ConfigMaps and Secrets. */
+    public ContainerSpec withParamsFrom(List<ParamsFromSource> paramsFrom) {
+        return new ContainerSpec(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor,
+                paramsFrom);
+    }
+
+    /** The params written as {@code {valueFrom: ...}}, by name, in the order of {@link #params()}. */
+    public Map<String, ParamKeyRef> paramRefs() {
+        Map<String, ParamKeyRef> refs = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            ParamKeyRef ref = ParamKeyRef.parse(value);
+            if (ref != null) {
+                refs.put(name, ref);
+            }
+        });
+        return refs;
     }
 
     private static Map<String, Object> freezeMap(Map<?, ?> map) {

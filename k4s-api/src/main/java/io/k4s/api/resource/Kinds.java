@@ -196,19 +196,39 @@ public final class Kinds implements KindProvider {
                     h -> h.status().currentReplicas()))
             .build();
 
+    /** Configuration that containers take as params. */
+    public static final ResourceKind<ConfigMap> CONFIG_MAP = ResourceKind.builder(ConfigMap.class, ConfigMap.KIND,
+                    ConfigSchemas.CONFIG_MAP_DATA, ConfigMap::new)
+            .apiVersion(ConfigSchemas.CORE_API_VERSION).specInline().shortNames("cm")
+            .description("Holds configuration as string key-value pairs that containers take as params"
+                    + " (paramsFrom.configMapRef, valueFrom.configMapKeyRef).")
+            .column(PrinterColumn.integer("DATA", "How many keys", cm -> cm.data().size()))
+            .build();
+
+    /** Secret values that only the containers referencing them receive. */
+    public static final ResourceKind<Secret> SECRET = ResourceKind.builder(Secret.class, Secret.KIND,
+                    ConfigSchemas.SECRET_DATA, Secret::new)
+            .apiVersion(ConfigSchemas.CORE_API_VERSION).specInline()
+            .description("Holds secret values (data in base64, stringData in plain text) that only the containers"
+                    + " referencing them receive as params; no output shows them.")
+            .redaction(Secret::redact)
+            .column(PrinterColumn.<Secret>of("TYPE", "The type", s -> s.spec().type()))
+            .column(PrinterColumn.integer("DATA", "How many keys", s -> s.spec().data().size()))
+            .build();
+
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, CONFIG_MAP, SECRET);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob and HorizontalAutoscaler. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap and Secret. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob and HorizontalAutoscaler. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap and Secret. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -221,6 +222,12 @@ public final class SchemaDecoder<N> {
     private String string(StringSchema schema, N node, String path) {
         Shape shape = tree.shape(node);
         if (shape != Shape.STRING) {
+            if (schema.sensitive()) {
+                // A secret value is never quoted back, not even in an error.
+                report(node, path, "expected a string, got " + (shape.scalar() ? "a " + shape.name().toLowerCase(Locale.ROOT)
+                        + " (quote it)" : tree.describe(node)));
+                return null;
+            }
             String hint = shape.scalar() ? " (quote it: \"" + tree.text(node) + "\")" : "";
             report(node, path, "expected a string, got " + tree.describe(node) + hint);
             return null;
