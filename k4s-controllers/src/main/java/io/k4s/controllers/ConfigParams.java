@@ -21,9 +21,6 @@ import java.util.Optional;
  */
 final class ConfigParams {
 
-    /** The reason in status while a referenced ConfigMap, Secret or key is missing. */
-    static final String CONFIG_ERROR = "CreateContainerConfigError";
-
     private ConfigParams() {}
 
     /** What a container starts with, or why it cannot start yet. */

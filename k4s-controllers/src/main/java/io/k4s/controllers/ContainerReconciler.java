@@ -138,7 +138,7 @@ public final class ContainerReconciler implements Reconciler {
             if (params instanceof ConfigParams.Resolution.Missing missing) {
                 // As a kubelet: the container waits, Pending, until what it references exists (a trigger).
                 stopOtherGeneration(container, current, context);
-                ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, ConfigParams.CONFIG_ERROR,
+                ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, ContainerStatus.CREATE_CONTAINER_CONFIG_ERROR,
                         missing.message(), false, container.status().restartCount(), null, container.status().counters(),
                         "", container.metadata().generation());
                 return writeStatus(container, waiting, context);

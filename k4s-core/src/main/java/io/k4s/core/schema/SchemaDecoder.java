@@ -224,8 +224,9 @@ public final class SchemaDecoder<N> {
         if (shape != Shape.STRING) {
             if (schema.sensitive()) {
                 // A secret value is never quoted back, not even in an error.
-                report(node, path, "expected a string, got " + (shape.scalar() ? "a " + shape.name().toLowerCase(Locale.ROOT)
-                        + " (quote it)" : tree.describe(node)));
+                String what = shape.name().toLowerCase(Locale.ROOT);
+                report(node, path, "expected a string, got " + (!shape.scalar() ? tree.describe(node)
+                        : ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what + " (quote it)"));
                 return null;
             }
             String hint = shape.scalar() ? " (quote it: \"" + tree.text(node) + "\")" : "";
