@@ -5,6 +5,7 @@ import io.k4s.api.schema.ListSchema;
 import io.k4s.api.schema.MapSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,18 @@ public final class ConfigSchemas {
                 : "key \"" + key + "\" is not valid: use up to 253 letters, digits, '-', '_' and '.'";
     }
 
-    /** What is wrong with {@code value} as base64 (never quoting it), or null. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<redacted: \\d+ bytes?>");
+
+    /**
+     * What is wrong with {@code value} as base64 (never quoting it), or null. A value that decodes
+     * to a redaction placeholder is refused, so that output written back (kubectl edit, get -o yaml
+     * then apply) cannot replace a secret with its placeholder.
+     */
     static String base64Problem(String value) {
         try {
-            Base64.getDecoder().decode(value);
-            return null;
+            String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            return PLACEHOLDER.matcher(decoded).matches() ? "is a redacted placeholder (" + decoded + "), not a value:"
+                    + " give the real value" : null;
         } catch (IllegalArgumentException e) {
             return "is not valid base64 (" + value.length() + " characters); give plain text in stringData instead";
         }

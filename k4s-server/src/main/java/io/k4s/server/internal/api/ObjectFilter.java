@@ -1,8 +1,11 @@
 package io.k4s.server.internal.api;
 
+import io.k4s.api.resource.Kinds;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.resource.Secret;
 import io.k4s.core.schema.JsonText;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +23,9 @@ public interface ObjectFilter {
     /**
      * Apply each kind's redaction ({@link ResourceKind#redact}) for every user: no response shows
      * a Secret's values, whatever the caller's permissions (unlike Kubernetes, where {@code get} on
-     * secrets reads them; the containers that reference a Secret are the only readers). kubectl's
+     * secrets reads them; the containers that reference a Secret are the only readers). A Secret's
+     * {@code data} values are served as the base64 of their placeholder, since clients decode
+     * them ({@code base64 -d} shows {@code <redacted: 14 bytes>}). kubectl's
      * last-applied annotation keeps its JSON, with the values in it redacted, so that
      * {@code kubectl apply} can still compute its patches.
      */
@@ -37,6 +42,13 @@ public interface ObjectFilter {
         Object applied = object.get("metadata") instanceof Map<?, ?> meta
                 && meta.get("annotations") instanceof Map<?, ?> notes ? notes.get(Secret.LAST_APPLIED) : null;
         Map<String, Object> redacted = kind.redact(object);
+        if (kind == Kinds.SECRET && redacted.get("data") instanceof Map<?, ?> data) {
+            // Clients decode a core Secret's data as base64 (kubectl fails otherwise): serve each placeholder encoded.
+            Map<String, Object> encoded = new LinkedHashMap<>();
+            data.forEach((k, v) -> encoded.put(String.valueOf(k),
+                    Base64.getEncoder().encodeToString(String.valueOf(v).getBytes(StandardCharsets.UTF_8))));
+            redacted.put("data", encoded);
+        }
         if (applied instanceof String json && !applied.equals(annotation(redacted))) {
             String kept;
             try {
