@@ -138,6 +138,7 @@ public final class ContainerReconciler implements Reconciler {
             if (params instanceof ConfigParams.Resolution.Missing missing) {
                 // As a kubelet: the container waits, Pending, until what it references exists (a trigger).
                 stopOtherGeneration(container, current, context);
+                context.events().warning(container, "Failed", "Error: " + missing.message());
                 ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, ContainerStatus.CREATE_CONTAINER_CONFIG_ERROR,
                         missing.message(), false, container.status().restartCount(), null, container.status().counters(),
                         "", container.metadata().generation());
@@ -147,8 +148,10 @@ public final class ContainerReconciler implements Reconciler {
             try {
                 current = context.runtime().start(container.withSpec(
                         container.spec().withParams(resolved).withParamsFrom(List.of())));
+                context.events().normal(container, "Started", "Started worker " + container.spec().worker());
             } catch (UnknownWorkerTypeException e) {
                 context.log().warn("container {} cannot start: {}", key, e.getMessage());
+                context.events().warning(container, UNKNOWN_WORKER_TYPE, e.getMessage());
                 stopOtherGeneration(container, current, context);
                 ContainerStatus failed = new ContainerStatus(ContainerPhase.FAILED, UNKNOWN_WORKER_TYPE,
                         e.getMessage(), false, 0, null, null, e.getMessage(), container.metadata().generation());
@@ -192,6 +195,8 @@ public final class ContainerReconciler implements Reconciler {
         if (s != null) {
             if (s.phase() != ContainerState.Phase.TERMINATING) {
                 fireStop(key, grace, "its resource is being deleted", context);
+                context.events().normal(c, "Killing", "Stopping container " + key.name() + " (grace period "
+                        + grace.toMillis() + " ms)");
                 s = context.runtime().state(key).orElse(s);
             }
             return writeStatus(c, statusOf(c, s, context.clock().instant()), context);

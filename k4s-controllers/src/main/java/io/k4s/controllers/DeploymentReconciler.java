@@ -240,6 +240,8 @@ public final class DeploymentReconciler implements Reconciler {
                 try {
                     resources.create(planned);
                     created = true;
+                    context.events().normal(d, "ScalingReplicaSet", "Scaled up replica set "
+                            + planned.metadata().name() + " from 0 to " + newRs.replicas);
                     context.log().info("Deployment {}: created ReplicaSet {} (revision {}) with {} replicas", d.key(),
                             planned.metadata().name(), OwnedReplicaSet.nextRevision(old), newRs.replicas);
                 } catch (AlreadyExistsException e) {
@@ -267,11 +269,14 @@ public final class DeploymentReconciler implements Reconciler {
                     annotations = revisionAnnotations(annotations);
                 }
                 if (!spec.equals(stored.spec()) || !annotations.equals(stored.metadata().annotations())) {
+                    resources.update(stored.withMetadata(stored.metadata().withAnnotations(annotations)).withSpec(spec));
                     if (rs.scaled()) {
                         context.log().debug("Deployment {}: scaled ReplicaSet {} from {} to {}", d.key(), rs.name(),
                                 stored.spec().replicas(), rs.replicas);
+                        context.events().normal(d, "ScalingReplicaSet", "Scaled "
+                                + (rs.replicas > stored.spec().replicas() ? "up" : "down") + " replica set " + rs.name()
+                                + " from " + stored.spec().replicas() + " to " + rs.replicas);
                     }
-                    resources.update(stored.withMetadata(stored.metadata().withAnnotations(annotations)).withSpec(spec));
                 }
             }
         }

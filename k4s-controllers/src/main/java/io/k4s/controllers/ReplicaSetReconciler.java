@@ -1,6 +1,8 @@
 package io.k4s.controllers;
 
 import io.k4s.api.control.ReconcileContext;
+import io.k4s.api.event.EventType;
+import io.k4s.api.event.ObjectReference;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
 import io.k4s.api.resource.AlreadyExistsException;
@@ -161,8 +163,9 @@ public final class ReplicaSetReconciler implements Reconciler {
         String failedName = null;
         for (; index >= 0 && created < batch; index = missing.nextSetBit(index + 1)) {
             try {
-                resources.create(newContainer(rs, index));
+                Container made = resources.create(newContainer(rs, index));
                 created++;
+                context.events().normal(rs, "SuccessfulCreate", "Created container: " + made.metadata().name());
             } catch (AlreadyExistsException e) {
                 Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + index)
                         .orElse(null);
@@ -174,6 +177,7 @@ public final class ReplicaSetReconciler implements Reconciler {
             } catch (RuntimeException e) {
                 failure = e;
                 failedName = prefix + index;
+                context.events().warning(rs, FAILED_CREATE, "Error creating: " + e.getMessage());
                 break;
             }
         }
@@ -259,6 +263,9 @@ public final class ReplicaSetReconciler implements Reconciler {
             resources.delete(Container.class, c.metadata().namespace(), c.metadata().name(),
                     DeleteOptions.BACKGROUND.withUid(c.metadata().uid()));
             context.log().debug("deleted container {}", c.key());
+            c.metadata().controller().ifPresent(owner -> context.events().record(new ObjectReference(owner.kind(),
+                    c.metadata().namespace(), owner.name(), owner.uid(), Resource.API_VERSION), EventType.NORMAL,
+                    "SuccessfulDelete", "Deleted container: " + c.metadata().name()));
         } catch (NotFoundException | PreconditionFailedException e) {
             context.log().debug("container {} was gone or replaced already", c.key());
         }

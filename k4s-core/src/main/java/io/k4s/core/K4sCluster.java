@@ -4,6 +4,7 @@ import io.k4s.api.DeadLetter;
 import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
@@ -17,6 +18,7 @@ import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
+import io.k4s.core.event.StoreEventRecorder;
 import io.k4s.core.control.ControllerStats;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
@@ -65,6 +67,7 @@ public final class K4sCluster implements AutoCloseable {
     private final Router router;
     private final VirtualThreadRuntime runtime;
     private final ControllerManager controllers;
+    private final StoreEventRecorder events;
     private final EndpointsSync endpoints;
     private final ManifestReader reader;
     private final ManifestWriter writer;
@@ -93,8 +96,9 @@ public final class K4sCluster implements AutoCloseable {
             this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize, kinds));
             this.router = track(built, new Router(b.routerConfig()));
             this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
-            this.controllers = track(built,
-                    new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));
+            this.events = track(built, new StoreEventRecorder(store, clock, b.eventTtl, b.maxEvents));
+            this.controllers = track(built, new ControllerManager(store, runtime, this.reconcilers,
+                    b.controllerConfig(), clock, kinds, events));
             this.endpoints = track(built, new EndpointsSync(store, router));
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
@@ -443,6 +447,14 @@ public final class K4sCluster implements AutoCloseable {
     /** The kinds this cluster handles: the built-in ones and those of KindProviders it found. */
     public KindRegistry kinds() {
         return kinds;
+    }
+
+    /**
+     * The recorder that writes this cluster's Events (the one reconcilers get from
+     * {@code ReconcileContext.events()}); never blocks, thread-safe.
+     */
+    public EventRecorder events() {
+        return events;
     }
 
     /** Resources of this cluster's kinds to and from the generic form, JSON and YAML. */

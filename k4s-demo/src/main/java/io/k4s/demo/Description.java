@@ -1,5 +1,7 @@
 package io.k4s.demo;
 
+import io.k4s.api.event.Event;
+import io.k4s.api.event.ObjectReference;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ObjectMeta;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +66,34 @@ final class Description {
             default -> { }
         }
         controlled(r);
+        events(r);
+    }
+
+    /** The Events about {@code r}, oldest first, as {@code kubectl describe} ends with them. */
+    private void events(Resource r) {
+        List<Event> events = cluster.resources().list(Event.class, r.metadata().namespace()).items().stream()
+                .filter(e -> about(e, r)).sorted(Comparator.comparing(e -> e.spec().lastTimestamp(),
+                        Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+        if (events.isEmpty()) {
+            field("Events", "<none>");
+            return;
+        }
+        out.println("Events:");
+        Table table = new Table("  TYPE", "REASON", "AGE", "COUNT", "MESSAGE");
+        Instant now = Instant.now();
+        for (Event e : events) {
+            Instant last = e.spec().lastTimestamp();
+            table.row("  " + e.spec().type().text(), e.spec().reason(),
+                    last == null ? "<unknown>" : Listing.age(Duration.between(last, now)), e.spec().count(),
+                    e.spec().message());
+        }
+        table.print(out);
+    }
+
+    private static boolean about(Event e, Resource r) {
+        ObjectReference involved = e.spec().involvedObject();
+        return involved.kind().equals(r.kind()) && involved.name().equals(r.metadata().name())
+                && (involved.uid() == null || involved.uid().equals(r.metadata().uid()));
     }
 
     private void metadata(Resource r, Map<String, Object> shown) {

@@ -109,7 +109,8 @@ final class ResourceCommands {
 
     /** The resources of {@code q} in {@code namespace}; names not found are added to {@code missing}. */
     private List<? extends Resource> find(Query q, String namespace, Selector selector, List<String> missing) {
-        List<? extends Resource> items = cluster.resources().list(q.kind().type(), namespace, selector).items();
+        List<? extends Resource> items = ordered(q.kind(), cluster.resources().list(q.kind().type(), namespace,
+                selector).items());
         if (q.names() == null) {
             return items;
         }
@@ -122,6 +123,13 @@ final class ResourceCommands {
             named.addAll(matches);
         }
         return named;
+    }
+
+    /** {@code items} in the kind's order ({@link ResourceKind#order()}: Events by time), else as listed. */
+    private static <R extends Resource> List<? extends Resource> ordered(ResourceKind<R> kind,
+                                                                         List<? extends Resource> items) {
+        return kind.order().<List<? extends Resource>>map(order -> items.stream().map(kind::cast).sorted(order)
+                .toList()).orElse(items);
     }
 
     /** {@code describe KIND/NAME} or {@code describe KIND NAME}; every namespace's if {@code namespace} is null. */

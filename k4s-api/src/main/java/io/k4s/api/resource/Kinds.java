@@ -1,5 +1,7 @@
 package io.k4s.api.resource;
 
+import io.k4s.api.event.Event;
+import io.k4s.api.event.EventSchemas;
 import io.k4s.api.schema.EnumSchema;
 import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.IntegerSchema;
@@ -216,19 +218,22 @@ public final class Kinds implements KindProvider {
             .column(PrinterColumn.integer("DATA", "How many keys", s -> s.spec().data().size()))
             .build();
 
+    /** What happened to resources: written by the controllers and the runtime. */
+    public static final ResourceKind<Event> EVENT = EventSchemas.EVENT;
+
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER, CONFIG_MAP, SECRET);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, CONFIG_MAP, SECRET, EVENT);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap and Secret. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap, Secret and Event. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap and Secret. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, ConfigMap, Secret and Event. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }

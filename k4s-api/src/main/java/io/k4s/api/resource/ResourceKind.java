@@ -3,6 +3,7 @@ package io.k4s.api.resource;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,7 @@ public final class ResourceKind<R extends Resource> {
     private final ScaleAccessors<R> scale;
     private final List<PrinterColumn<R>> columns;
     private final UnaryOperator<Map<String, Object>> redaction;
+    private final Comparator<R> order;
     private final ObjectSchema<R> schema;
 
     private ResourceKind(Builder<R> b) {
@@ -80,6 +82,7 @@ public final class ResourceKind<R extends Resource> {
         this.scale = b.scale;
         this.columns = List.copyOf(b.columns);
         this.redaction = b.redaction;
+        this.order = b.order;
         this.schema = WireSchema.of(this, b.factory);
     }
 
@@ -212,6 +215,11 @@ public final class ResourceKind<R extends Resource> {
         return redaction.apply(generic);
     }
 
+    /** The order {@code get} lists its resources in, if not by name (Events: by last occurrence). */
+    public Optional<Comparator<R>> order() {
+        return Optional.ofNullable(order);
+    }
+
     /**
      * {@code resource} as this kind's type.
      *
@@ -246,6 +254,7 @@ public final class ResourceKind<R extends Resource> {
         private ScaleAccessors<R> scale;
         private final List<PrinterColumn<R>> columns = new ArrayList<>();
         private UnaryOperator<Map<String, Object>> redaction = UnaryOperator.identity();
+        private Comparator<R> order;
 
         private Builder(Class<R> type, String kind, ObjectSchema<?> spec, ObjectSchema<?> status, Object emptyStatus,
                         Factory<R, Object, Object> factory) {
@@ -304,6 +313,12 @@ public final class ResourceKind<R extends Resource> {
          */
         public Builder<R> redaction(UnaryOperator<Map<String, Object>> redaction) {
             this.redaction = Objects.requireNonNull(redaction, "redaction");
+            return this;
+        }
+
+        /** The order {@code get} lists the resources in; by namespace and name unless set. */
+        public Builder<R> order(Comparator<R> order) {
+            this.order = Objects.requireNonNull(order, "order");
             return this;
         }
 

@@ -35,7 +35,7 @@ class SchemaBuildersTest {
         assertEquals("ContainerSpec", ContainerSchemas.SPEC.typeName());
         assertEquals("Object", FreeFormSchema.map().build().typeName());
         assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod",
-                "executor"), ContainerSchemas.SPEC.fieldNames());
+                "executor", "paramsFrom"), ContainerSchemas.SPEC.fieldNames());
     }
 
     @Test
