@@ -18,6 +18,7 @@ import io.k4s.api.resource.Secret;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -135,6 +136,50 @@ class ConfigParamsTest {
             assertTrue(e.getMessage().contains("bad.yaml:6:"), e.getMessage());
             assertTrue(e.getMessage().contains("spec.params.pw.valueFrom.secretKeyRef.key"), e.getMessage());
             assertTrue(cluster.resources().get(Container.class, "default", "bad").isEmpty());
+        }
+    }
+
+    @Test
+    void aDeploymentThatOptedIn_rollsOutWhenItsConfigMapChanges_andOneThatDidNot_keepsItsContainers() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            cluster.apply(ConfigMap.of("default", "app", Map.of("level", "1")));
+            cluster.apply("""
+                    kind: Deployment
+                    metadata: {name: follows, annotations: {k4s.io/restart-on-config-change: "true"}}
+                    spec:
+                      replicas: 1
+                      template:
+                        metadata: {labels: {app: follows}}
+                        spec: {worker: param, paramsFrom: [{configMapRef: {name: app}}]}
+                    ---
+                    kind: Deployment
+                    metadata: {name: stays}
+                    spec:
+                      replicas: 1
+                      template:
+                        metadata: {labels: {app: stays}}
+                        spec: {worker: param, paramsFrom: [{configMapRef: {name: app}}]}
+                    """);
+            cluster.rollouts().await("default", "follows", WAIT);
+            cluster.rollouts().await("default", "stays", WAIT);
+            assertEquals("1", paramOf(cluster, "follows", "level"));
+
+            cluster.apply(ConfigMap.of("default", "app", Map.of("level", "2")));
+            cluster.await(WAIT, "follows serves the new level", () -> "2".equals(paramOf(cluster, "follows",
+                    "level")));
+            assertEquals("1", paramOf(cluster, "stays", "level"), "without the annotation nothing restarts");
+        }
+    }
+
+    /** The param {@code param} of a ready container of Deployment {@code deployment}, or null if none answers. */
+    private static Object paramOf(K4sCluster cluster, String deployment, String param) {
+        Container c = cluster.resources().list(Container.class, "default").items().stream()
+                .filter(x -> deployment.equals(x.metadata().labels().get("app")) && x.status().ready()
+                        && !x.metadata().deleting()).findFirst().orElse(null);
+        try {
+            return c == null ? null : ask(cluster, c.metadata().name(), param);
+        } catch (CompletionException stoppedMeanwhile) {
+            return null;
         }
     }
 }
