@@ -5,6 +5,7 @@ import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.event.EventRecorder;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
@@ -92,7 +93,11 @@ public final class K4sCluster implements AutoCloseable {
         try {
             this.kinds = KindRegistry.load(loader);
             this.registry = WorkerRegistry.load(loader);
-            this.reconcilers = List.copyOf(reconcilers);
+            List<Reconciler> all = new ArrayList<>(reconcilers);
+            if (all.stream().noneMatch(r -> r.resourceType() == Namespace.class)) {
+                all.add(new NamespaceLifecycle(kinds));
+            }
+            this.reconcilers = List.copyOf(all);
             this.store = track(built, new InMemoryResourceStore(clock, b.watchBufferSize, b.historySize, kinds));
             this.router = track(built, new Router(b.routerConfig()));
             this.runtime = track(built, new VirtualThreadRuntime(registry, router, store, b.runtimeConfig, clock));
@@ -151,6 +156,9 @@ public final class K4sCluster implements AutoCloseable {
 
     void startParts() {
         endpoints.start();
+        if (store.get(Namespace.class, ObjectMeta.DEFAULT_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
+            store.create(Namespace.of(ObjectMeta.DEFAULT_NAMESPACE));
+        }
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
         // tell by what it found. A provided kind brings its own reconciler (or has none on purpose); a kind without
