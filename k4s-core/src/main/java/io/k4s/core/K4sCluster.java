@@ -157,7 +157,9 @@ public final class K4sCluster implements AutoCloseable {
     void startParts() {
         endpoints.start();
         if (store.get(Namespace.class, ObjectMeta.DEFAULT_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
-            store.create(Namespace.of(ObjectMeta.DEFAULT_NAMESPACE));
+            // With its finalizer already, so the namespace lifecycle has nothing to write at start.
+            Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);
+            store.create(created.withMetadata(created.metadata().withFinalizers(List.of(Namespace.FINALIZER))));
         }
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
