@@ -1,5 +1,6 @@
 package io.k4s.demo;
 
+import io.k4s.api.resource.ConfigSchemas;
 import io.k4s.api.resource.CronJob;
 import io.k4s.api.resource.Job;
 import io.k4s.api.resource.NotFoundException;
@@ -309,7 +310,10 @@ final class ResourceCommands {
         List<String> names = args.size() > 1 ? List.copyOf(args.subList(1, args.size())) : null;
         for (String kind : args.get(0).split(",")) {
             if (kind.equalsIgnoreCase("all")) {
-                cluster.kinds().kinds().forEach(k -> queries.add(new Query(k, names)));
+                // As kubectl's category "all" (and the API server's): not Kubernetes' core-group kinds here
+                // (ConfigMap, Secret, Event, Namespace), which are configuration and history, not workloads.
+                cluster.kinds().kinds().stream().filter(k -> !k.apiVersion().equals(ConfigSchemas.CORE_API_VERSION))
+                        .forEach(k -> queries.add(new Query(k, names)));
             } else {
                 queries.add(new Query(cluster.kinds().require(kind), names));
             }
