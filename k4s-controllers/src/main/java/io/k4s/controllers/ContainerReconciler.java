@@ -6,6 +6,7 @@ import io.k4s.api.control.ReconcileContext;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
 import io.k4s.api.control.Trigger;
+import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
@@ -16,6 +17,7 @@ import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.RestartPolicy;
+import io.k4s.api.resource.Secret;
 import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * runtime reports it ended, which removes the Container. The stop is fired, not awaited: its
  * STOPPED event comes back as a new reconcile. A Container removed without the finalizer (deleted
  * before its first reconcile) is stopped the same way. An existing one is started when the
- * runtime does not run it or runs another uid or generation of it. Restarts are the runtime's job, not this one's: it
+ * runtime does not run it or runs another uid or generation of it, with its params resolved from
+ * the ConfigMaps and Secrets it references ({@link ConfigParams}); while one is missing it stays
+ * {@code Pending}, reason {@code CreateContainerConfigError}, and their changes enqueue it. Restarts are the runtime's job, not this one's: it
  * restarts {@code Always} and {@code OnFailure} containers itself, with backoff, and ends one
  * for good only when its policy says so, when it was stopped, or while the runtime closes.
  * Status is written only when it differs from the stored one; a change of only the fields
@@ -90,11 +94,14 @@ public final class ContainerReconciler implements Reconciler {
 
     /**
      * An Image's change (it appeared, was replaced, broke) enqueues the containers waiting for it;
-     * not those running on it, whose Image's status changes with every container start.
+     * not those running on it, whose Image's status changes with every container start. A
+     * ConfigMap or Secret that changes enqueues the containers of its namespace that reference it.
      */
     @Override
     public List<Trigger> triggers() {
-        return List.of(new Trigger(Image.class, ContainerReconciler::waitingFor));
+        return List.of(new Trigger(Image.class, ContainerReconciler::waitingFor),
+                new Trigger(ConfigMap.class, ConfigParams::containersReferencing),
+                new Trigger(Secret.class, ConfigParams::containersReferencing));
     }
 
     private static Collection<ResourceKey> waitingFor(Resource changed, ResourceClient resources) {
@@ -166,8 +173,20 @@ public final class ContainerReconciler implements Reconciler {
             return Result.done();
         }
         if (needsStart(container, current)) {
+            ConfigParams.Resolution params = ConfigParams.resolve(container, context.resources());
+            if (params instanceof ConfigParams.Resolution.Missing missing) {
+                // As a kubelet: the container waits, Pending, until what it references exists (a trigger).
+                stopOtherGeneration(container, current, context);
+                context.events().warning(container, "Failed", "Error: " + missing.message());
+                ContainerStatus waiting = new ContainerStatus(ContainerPhase.PENDING, ContainerStatus.CREATE_CONTAINER_CONFIG_ERROR,
+                        missing.message(), false, container.status().restartCount(), null, container.status().counters(),
+                        "", container.metadata().generation());
+                return writeStatus(container, waiting, context);
+            }
+            Map<String, Object> resolved = ((ConfigParams.Resolution.Resolved) params).params();
             try {
-                current = context.runtime().start(container);
+                current = context.runtime().start(container.withSpec(
+                        container.spec().withParams(resolved).withParamsFrom(List.of())));
             } catch (ImageUnavailableException e) {
                 // Not final: an Image change (the image dropped in, replaced) enqueues this container again.
                 context.log().info("container {} waits for its image: {}", key, e.getMessage());
@@ -177,6 +196,7 @@ public final class ContainerReconciler implements Reconciler {
                 return writeStatus(container, waiting, context);
             } catch (UnknownWorkerTypeException e) {
                 context.log().warn("container {} cannot start: {}", key, e.getMessage());
+                context.events().warning(container, UNKNOWN_WORKER_TYPE, e.getMessage());
                 stopOtherGeneration(container, current, context);
                 ContainerStatus failed = new ContainerStatus(ContainerPhase.FAILED, UNKNOWN_WORKER_TYPE,
                         e.getMessage(), false, 0, null, null, e.getMessage(), container.metadata().generation());
@@ -220,6 +240,8 @@ public final class ContainerReconciler implements Reconciler {
         if (s != null) {
             if (s.phase() != ContainerState.Phase.TERMINATING) {
                 fireStop(key, grace, "its resource is being deleted", context);
+                context.events().normal(c, "Killing", "Stopping container " + key.name() + " (grace period "
+                        + grace.toMillis() + " ms)");
                 s = context.runtime().state(key).orElse(s);
             }
             return writeStatus(c, statusOf(c, s, context.clock().instant()), context);

@@ -3,8 +3,10 @@ package io.k4s.controllers;
 import io.k4s.api.control.ReconcileContext;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
+import io.k4s.api.control.Trigger;
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Condition;
+import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.Deployment;
@@ -18,6 +20,7 @@ import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.api.resource.Secret;
 import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,11 +77,25 @@ public final class DeploymentReconciler implements Reconciler {
         return Set.of(ReplicaSet.class);
     }
 
+    /** ConfigMaps and Secrets, for Deployments that restart when one they reference changes. */
+    @Override
+    public List<Trigger> triggers() {
+        return List.of(new Trigger(ConfigMap.class, ConfigRollout::deploymentsReferencing),
+                new Trigger(Secret.class, ConfigRollout::deploymentsReferencing));
+    }
+
     @Override
     public Result reconcile(ResourceKey key, ReconcileContext context) {
         ResourceClient resources = context.resources();
         Deployment d = resources.get(Deployment.class, key).orElse(null);
         if (d == null || d.metadata().deleting()) {
+            return Result.done();
+        }
+        Optional<Deployment> configChanged = ConfigRollout.updated(d, resources);
+        if (configChanged.isPresent()) {
+            // The next reconcile (this write's event) rolls the changed template out.
+            resources.update(configChanged.get());
+            context.events().normal(d, "ConfigChanged", "a referenced ConfigMap or Secret changed; rolling out");
             return Result.done();
         }
         Instant now = context.clock().instant();
@@ -240,6 +258,8 @@ public final class DeploymentReconciler implements Reconciler {
                 try {
                     resources.create(planned);
                     created = true;
+                    context.events().normal(d, "ScalingReplicaSet", "Scaled up replica set "
+                            + planned.metadata().name() + " from 0 to " + newRs.replicas);
                     context.log().info("Deployment {}: created ReplicaSet {} (revision {}) with {} replicas", d.key(),
                             planned.metadata().name(), OwnedReplicaSet.nextRevision(old), newRs.replicas);
                 } catch (AlreadyExistsException e) {
@@ -267,11 +287,14 @@ public final class DeploymentReconciler implements Reconciler {
                     annotations = revisionAnnotations(annotations);
                 }
                 if (!spec.equals(stored.spec()) || !annotations.equals(stored.metadata().annotations())) {
+                    resources.update(stored.withMetadata(stored.metadata().withAnnotations(annotations)).withSpec(spec));
                     if (rs.scaled()) {
                         context.log().debug("Deployment {}: scaled ReplicaSet {} from {} to {}", d.key(), rs.name(),
                                 stored.spec().replicas(), rs.replicas);
+                        context.events().normal(d, "ScalingReplicaSet", "Scaled "
+                                + (rs.replicas > stored.spec().replicas() ? "up" : "down") + " replica set " + rs.name()
+                                + " from " + stored.spec().replicas() + " to " + rs.replicas);
                     }
-                    resources.update(stored.withMetadata(stored.metadata().withAnnotations(annotations)).withSpec(spec));
                 }
             }
         }

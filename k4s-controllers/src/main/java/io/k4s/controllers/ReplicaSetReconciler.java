@@ -1,6 +1,8 @@
 package io.k4s.controllers;
 
 import io.k4s.api.control.ReconcileContext;
+import io.k4s.api.event.EventType;
+import io.k4s.api.event.ObjectReference;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
 import io.k4s.api.resource.AlreadyExistsException;
@@ -170,8 +172,9 @@ public final class ReplicaSetReconciler implements Reconciler {
             }
             failures = AtOnce.run(round, i -> {
                 try {
-                    resources.create(newContainer(rs, i));
+                    Container made = resources.create(newContainer(rs, i));
                     created.incrementAndGet();
+                    context.events().normal(rs, "SuccessfulCreate", "Created container: " + made.metadata().name());
                 } catch (AlreadyExistsException e) {
                     Container holder = resources.get(Container.class, rs.metadata().namespace(), prefix + i)
                             .orElse(null);
@@ -192,6 +195,7 @@ public final class ReplicaSetReconciler implements Reconciler {
             nextBatch.put(key, Math.min(BURST, batch * 2));
         } else if (failure != null) {
             nextBatch.put(key, 1);
+            context.events().warning(rs, FAILED_CREATE, "Error creating: " + failure.getMessage());
         } else {
             nextBatch.remove(key);
         }
@@ -269,6 +273,9 @@ public final class ReplicaSetReconciler implements Reconciler {
             resources.delete(Container.class, c.metadata().namespace(), c.metadata().name(),
                     DeleteOptions.BACKGROUND.withUid(c.metadata().uid()));
             context.log().debug("deleted container {}", c.key());
+            c.metadata().controller().ifPresent(owner -> context.events().record(new ObjectReference(owner.kind(),
+                    c.metadata().namespace(), owner.name(), owner.uid(), Resource.API_VERSION), EventType.NORMAL,
+                    "SuccessfulDelete", "Deleted container: " + c.metadata().name()));
         } catch (NotFoundException | PreconditionFailedException e) {
             context.log().debug("container {} was gone or replaced already", c.key());
         }

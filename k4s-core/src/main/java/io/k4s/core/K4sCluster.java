@@ -6,6 +6,7 @@ import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Image;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
@@ -19,6 +20,7 @@ import io.k4s.api.resource.Watch;
 import io.k4s.api.resource.WatchEvent;
 import io.k4s.api.runtime.ContainerRuntime;
 import io.k4s.core.control.ControllerManager;
+import io.k4s.core.event.StoreEventRecorder;
 import io.k4s.core.control.ControllerStats;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
@@ -71,6 +73,7 @@ public final class K4sCluster implements AutoCloseable {
     private final Router router;
     private final VirtualThreadRuntime runtime;
     private final ControllerManager controllers;
+    private final StoreEventRecorder events;
     private final EndpointsSync endpoints;
     private final ManifestReader reader;
     private final ManifestWriter writer;
@@ -96,7 +99,11 @@ public final class K4sCluster implements AutoCloseable {
         try {
             this.kinds = KindRegistry.load(loader);
             this.registry = WorkerRegistry.load(loader);
-            this.reconcilers = List.copyOf(reconcilers);
+            List<Reconciler> all = new ArrayList<>(reconcilers);
+            if (all.stream().noneMatch(r -> r.resourceType() == Namespace.class)) {
+                all.add(new NamespaceLifecycle(kinds));
+            }
+            this.reconcilers = List.copyOf(all);
             // Each image's loader sits under the application's (parent), not the shared plugins': images see
             // k4s-api and the class path, never another image's jars.
             this.images = track(built, b.plugins == null ? Images.none()
@@ -104,11 +111,13 @@ public final class K4sCluster implements AutoCloseable {
             this.store = track(built, openStore(b, loader, kinds));
             this.router = track(built, new Router(b.routerConfig()));
             images.onUnload(router.deadLetters()::forgetClassesOf);
+            // Before the runtime, so it closes after it: the runtime records events until it stops.
+            this.events = track(built, new StoreEventRecorder(store, clock, b.eventTtl, b.maxEvents));
             this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
-                    clock, EventRecorder.NONE, b.timers));
+                    clock, events, b.timers));
             this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
-            this.controllers = track(built,
-                    new ControllerManager(store, runtime, this.reconcilers, b.controllerConfig(), clock, kinds));
+            this.controllers = track(built, new ControllerManager(store, runtime, this.reconcilers,
+                    b.controllerConfig(), clock, kinds, events));
             this.endpoints = track(built, new EndpointsSync(store, router));
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
@@ -188,12 +197,18 @@ public final class K4sCluster implements AutoCloseable {
             imageSync.start();
         }
         endpoints.start();
+        if (store.get(Namespace.class, ObjectMeta.DEFAULT_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
+            // With its finalizer already, so the namespace lifecycle has nothing to write at start.
+            Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);
+            store.create(created.withMetadata(created.metadata().withFinalizers(List.of(Namespace.FINALIZER))));
+        }
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
-        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose). Images are
-        // written by the node agent (ImageSync), not reconciled.
+        // tell by what it found. A provided kind brings its own reconciler (or has none on purpose); a kind without
+        // status (configuration data such as a ConfigMap) needs none. Images are written by the node agent
+        // (ImageSync), not reconciled.
         List<String> unreconciled = KindRegistry.builtIn().kinds().stream()
-                .filter(kind -> kind.type() != Image.class)
+                .filter(kind -> kind.type() != Image.class && kind.statusSchema().isPresent())
                 .filter(kind -> reconcilers.stream().noneMatch(r -> r.resourceType() == kind.type()))
                 .map(ResourceKind::kind).toList();
         if (!unreconciled.isEmpty()) {
@@ -492,6 +507,14 @@ public final class K4sCluster implements AutoCloseable {
     /** The kinds this cluster handles: the built-in ones and those of KindProviders it found. */
     public KindRegistry kinds() {
         return kinds;
+    }
+
+    /**
+     * The recorder that writes this cluster's Events (the one reconcilers get from
+     * {@code ReconcileContext.events()}); never blocks, thread-safe.
+     */
+    public EventRecorder events() {
+        return events;
     }
 
     /** Resources of this cluster's kinds to and from the generic form, JSON and YAML. */

@@ -3,6 +3,7 @@ package io.k4s.core;
 import io.k4s.api.control.Reconciler;
 import io.k4s.core.control.ControllerConfig;
 import io.k4s.core.control.Reconcilers;
+import io.k4s.core.event.StoreEventRecorder;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.messaging.RouterConfig;
 import io.k4s.core.registry.Plugins;
@@ -40,6 +41,8 @@ public final class K4sClusterBuilder {
     String storage;
     Function<KindRegistry, ? extends StorageBackend> storageFactory;
     TimerScheduler timers;
+    Duration eventTtl = StoreEventRecorder.DEFAULT_TTL;
+    int maxEvents = StoreEventRecorder.DEFAULT_MAX_EVENTS;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
 
     K4sClusterBuilder() {}
@@ -65,6 +68,21 @@ public final class K4sClusterBuilder {
     /** How often every controller re-lists everything as a safety net (default 10 s). */
     public K4sClusterBuilder resyncPeriod(Duration period) {
         this.resyncPeriod = positive(period, "resyncPeriod");
+        return this;
+    }
+
+    /** How long an Event is kept after it last happened (default 1 h, as Kubernetes' {@code --event-ttl}). */
+    public K4sClusterBuilder eventTtl(Duration ttl) {
+        this.eventTtl = positive(ttl, "eventTtl");
+        return this;
+    }
+
+    /** How many Events the cluster keeps at most, the least recently seen going first (default 5,000). */
+    public K4sClusterBuilder maxEvents(int maxEvents) {
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be at least 1, got " + maxEvents);
+        }
+        this.maxEvents = maxEvents;
         return this;
     }
 

@@ -23,6 +23,15 @@ final class ClusterTestWorkers {
         }
     }
 
+    /** Replies with the param the payload names, or {@code <absent>}: what a container was given. */
+    @WorkerType(value = "param", description = "replies with the param the payload names")
+    public static final class ParamWorker implements Worker {
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return context.params().string(String.valueOf(message.payload()), "<absent>");
+        }
+    }
+
     /** Throws from start, every time: a crash loop. */
     @WorkerType(value = "crash-on-start", description = "always fails to start")
     public static final class CrashOnStartWorker implements Worker {

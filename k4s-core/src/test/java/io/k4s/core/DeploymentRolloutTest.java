@@ -92,7 +92,8 @@ class DeploymentRolloutTest {
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         AtomicBoolean sending = new AtomicBoolean(true);
         Thread traffic = Thread.ofVirtual().start(() -> {
-            for (int i = 0; sending.get() && i < 1_000_000; i++) {
+            // No cap on the count: on a fast machine a slow rollout must not run out of traffic before the undo ends.
+            for (long i = 0; sending.get(); i++) {
                 try {
                     cluster.messenger().request(Address.service("web"), "ping " + i, Duration.ofSeconds(10)).join();
                 } catch (RuntimeException e) {
@@ -102,21 +103,24 @@ class DeploymentRolloutTest {
             }
         });
 
-        cluster.apply(WEB.formatted("v2"), "web-v2.yaml");
-        List<String> progress = Collections.synchronizedList(new ArrayList<>());
-        RolloutProgress done = cluster.rollouts().await("default", "web", WAIT, p -> progress.add(p.message()));
-        assertEquals("deployment \"web\" successfully rolled out", done.message());
-        assertTrue(progress.stream().anyMatch(m -> m.startsWith("Waiting for deployment \"web\" rollout to finish: ")),
-                "progress was reported on the way: " + progress);
-        cluster.rollouts().undo("default", "web", 0);
-        cluster.rollouts().await("default", "web", WAIT);
-        long before = sent.get();
-        // A failed request ends the wait at once, so a failure shows as itself, not as a timeout.
-        cluster.await(WAIT, "more traffic after the undo (sent " + before + " before it)",
-                () -> sent.get() > before + 100 || !failures.isEmpty());
-        sending.set(false);
-        traffic.join();
-        budgets.close();
+        try {
+            cluster.apply(WEB.formatted("v2"), "web-v2.yaml");
+            List<String> progress = Collections.synchronizedList(new ArrayList<>());
+            RolloutProgress done = cluster.rollouts().await("default", "web", WAIT, p -> progress.add(p.message()));
+            assertEquals("deployment \"web\" successfully rolled out", done.message());
+            assertTrue(progress.stream().anyMatch(m -> m.startsWith("Waiting for deployment \"web\" rollout to finish: ")),
+                    "progress was reported on the way: " + progress);
+            cluster.rollouts().undo("default", "web", 0);
+            cluster.rollouts().await("default", "web", WAIT);
+            long before = sent.get();
+            // A failed request ends the wait at once, so a failure shows as itself, not as a timeout.
+            cluster.await(WAIT, "more traffic after the undo (sent " + before + " before it)",
+                    () -> sent.get() > before + 100 || !failures.isEmpty());
+        } finally {
+            sending.set(false);
+            traffic.join();
+            budgets.close();
+        }
 
         assertEquals(Map.of(), failures, "no request failed; " + sent.get() + " sent");
         assertTrue(sent.get() > 200, "traffic flowed throughout: " + sent.get());

@@ -1,5 +1,7 @@
 package io.k4s.demo;
 
+import io.k4s.api.event.Event;
+import io.k4s.api.event.ObjectReference;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ObjectMeta;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,17 +46,19 @@ final class Description {
 
     void print(Resource r) {
         ResourceKind<?> kind = cluster.kinds().kindOf(r).orElseThrow();
-        metadata(r);
+        // Everything shown comes from the redacted generic form, so a Secret's values never appear.
+        Map<String, Object> shown = cluster.codec().toRedactedGeneric(r);
+        metadata(r, shown);
         ObjectSchema<?> spec = kind.specSchema();
         if (kind.specInline()) {
-            fields(spec, encode(spec, r.spec()), "");
+            fields(spec, shown, "");
         } else {
             out.println("Spec:");
-            fields(spec, encode(spec, r.spec()), "  ");
+            fields(spec, map(shown.get("spec")), "  ");
         }
         kind.statusSchema().ifPresent(status -> {
             out.println("Status:");
-            fields(status, encode(status, r.status()), "  ");
+            fields(status, shown.containsKey("status") ? map(shown.get("status")) : encode(status, r.status()), "  ");
         });
         switch (r) {
             case Container c -> live(c);
@@ -61,15 +66,44 @@ final class Description {
             default -> { }
         }
         controlled(r);
+        events(r);
     }
 
-    private void metadata(Resource r) {
+    /** The Events about {@code r}, oldest first, as {@code kubectl describe} ends with them. */
+    private void events(Resource r) {
+        List<Event> events = cluster.resources().list(Event.class, r.metadata().namespace()).items().stream()
+                .filter(e -> about(e, r)).sorted(Comparator.comparing(e -> e.spec().lastTimestamp(),
+                        Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+        if (events.isEmpty()) {
+            field("Events", "<none>");
+            return;
+        }
+        out.println("Events:");
+        Table table = new Table("  TYPE", "REASON", "AGE", "COUNT", "MESSAGE");
+        Instant now = Instant.now();
+        for (Event e : events) {
+            Instant last = e.spec().lastTimestamp();
+            table.row("  " + e.spec().type().text(), e.spec().reason(),
+                    last == null ? "<unknown>" : Listing.age(Duration.between(last, now)), e.spec().count(),
+                    e.spec().message());
+        }
+        table.print(out);
+    }
+
+    private static boolean about(Event e, Resource r) {
+        ObjectReference involved = e.spec().involvedObject();
+        return involved.kind().equals(r.kind()) && involved.name().equals(r.metadata().name())
+                && (involved.uid() == null || involved.uid().equals(r.metadata().uid()));
+    }
+
+    private void metadata(Resource r, Map<String, Object> shown) {
         ObjectMeta m = r.metadata();
         field("Name", m.name());
         field("Namespace", m.namespace());
         field("Kind", r.kind());
         field("Labels", Listing.labels(m.labels()));
-        field("Annotations", Listing.labels(m.annotations()));
+        Object annotations = map(shown.get("metadata")).get("annotations");
+        field("Annotations", Listing.labels(annotations instanceof Map<?, ?> a ? a : Map.of()));
         m.controller().ifPresent(owner -> field("Controlled By", owner.kind() + "/" + owner.name()));
         field("Created", m.creationTimestamp() == null ? "<unknown>"
                 : m.creationTimestamp() + " (" + Listing.age(r) + " ago)");
@@ -82,6 +116,11 @@ final class Description {
         }
         field("Resource Version", m.resourceVersion());
         field("Generation", m.generation());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object generic) {
+        return generic instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     @SuppressWarnings("unchecked")

@@ -61,8 +61,8 @@ final class Listing {
             return false;
         }
         switch (style.format()) {
-            case YAML -> out.print(cluster.manifestWriter().writeAll(items));
-            case JSON -> items.forEach(r -> out.print(JsonText.writePretty(cluster.codec().toGeneric(r))));
+            case YAML -> out.print(cluster.codec().toRedactedYaml(items));
+            case JSON -> items.forEach(r -> out.print(JsonText.writePretty(cluster.codec().toRedactedGeneric(r))));
             case NAME -> items.forEach(r -> out.println(name(kind, r)));
             case TABLE, WIDE -> table(kind, items, style);
         }
@@ -76,13 +76,13 @@ final class Listing {
      */
     Map<String, Object> generic(List<? extends Resource> items, boolean one) {
         if (one && items.size() == 1) {
-            return cluster.codec().toGeneric(items.getFirst());
+            return cluster.codec().toRedactedGeneric(items.getFirst());
         }
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("apiVersion", "v1");
         list.put("kind", "List");
         List<Object> generic = new ArrayList<>();
-        items.forEach(r -> generic.add(cluster.codec().toGeneric(r)));
+        items.forEach(r -> generic.add(cluster.codec().toRedactedGeneric(r)));
         list.put("items", generic);
         return list;
     }

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Wait until what was applied has settled: every ReplicaSet has its replicas, every container
- * is ready (or has crashed at least once, so waiting longer would not help), every Deployment
+ * is ready (or has crashed at least once, or waits for a missing ConfigMap or Secret, so waiting
+ * longer would not help), every Deployment
  * has rolled out (or its rollout stopped: deadline exceeded, paused, or a new container
  * crashed), and every Service in the touched namespaces routes to exactly the ready containers
  * it selects.
@@ -134,7 +135,8 @@ final class Readiness {
                 .filter(rs -> rs.metadata().controller().map(o -> o.refersTo(d)).orElse(false)
                         && rs.spec().template().withoutLabel(Deployment.TEMPLATE_HASH_LABEL).equals(current))
                 .flatMap(rs -> owned(cluster, rs).stream())
-                .anyMatch(c -> c.status().restartCount() > 0 || c.status().phase() == ContainerPhase.FAILED);
+                .anyMatch(c -> c.status().restartCount() > 0 || c.status().phase() == ContainerPhase.FAILED
+                        || waitsForConfig(c.status()));
     }
 
     private static List<Container> owned(K4sCluster cluster, ReplicaSet rs) {
@@ -146,7 +148,12 @@ final class Readiness {
     private static boolean settled(Container c) {
         ContainerStatus s = c.status();
         return s.ready() || s.restartCount() > 0 || s.phase() == ContainerPhase.FAILED
-                || s.phase() == ContainerPhase.SUCCEEDED;
+                || s.phase() == ContainerPhase.SUCCEEDED || waitsForConfig(s);
+    }
+
+    /** Waits for a ConfigMap or Secret that only the user can create, so waiting longer would not help. */
+    private static boolean waitsForConfig(ContainerStatus s) {
+        return ContainerStatus.CREATE_CONTAINER_CONFIG_ERROR.equals(s.reason());
     }
 
     private static boolean servicesRouted(K4sCluster cluster, String namespace) {

@@ -1,5 +1,6 @@
 package io.k4s.demo;
 
+import io.k4s.api.resource.ConfigSchemas;
 import io.k4s.api.resource.CronJob;
 import io.k4s.api.resource.Job;
 import io.k4s.api.resource.NotFoundException;
@@ -98,7 +99,7 @@ final class ResourceCommands {
                                     && (q.names() == null || q.names().contains(r.metadata().name()))),
                     (kind, items) -> {
                         if (output.template() != null) {
-                            out.println(output.template().render(cluster.codec().toGeneric(items.get(0))));
+                            out.println(output.template().render(cluster.codec().toRedactedGeneric(items.get(0))));
                         } else {
                             listing.print(kind, items, new Listing.Style(style.format(), prefix,
                                     style.namespaceColumn(), false));
@@ -109,7 +110,8 @@ final class ResourceCommands {
 
     /** The resources of {@code q} in {@code namespace}; names not found are added to {@code missing}. */
     private List<? extends Resource> find(Query q, String namespace, Selector selector, List<String> missing) {
-        List<? extends Resource> items = cluster.resources().list(q.kind().type(), namespace, selector).items();
+        List<? extends Resource> items = ordered(q.kind(), cluster.resources().list(q.kind().type(), namespace,
+                selector).items());
         if (q.names() == null) {
             return items;
         }
@@ -122,6 +124,13 @@ final class ResourceCommands {
             named.addAll(matches);
         }
         return named;
+    }
+
+    /** {@code items} in the kind's order ({@link ResourceKind#order()}: Events by time), else as listed. */
+    private static <R extends Resource> List<? extends Resource> ordered(ResourceKind<R> kind,
+                                                                         List<? extends Resource> items) {
+        return kind.order().<List<? extends Resource>>map(order -> items.stream().map(kind::cast).sorted(order)
+                .toList()).orElse(items);
     }
 
     /** {@code describe KIND/NAME} or {@code describe KIND NAME}; every namespace's if {@code namespace} is null. */
@@ -301,7 +310,10 @@ final class ResourceCommands {
         List<String> names = args.size() > 1 ? List.copyOf(args.subList(1, args.size())) : null;
         for (String kind : args.get(0).split(",")) {
             if (kind.equalsIgnoreCase("all")) {
-                cluster.kinds().kinds().forEach(k -> queries.add(new Query(k, names)));
+                // As kubectl's category "all" (and the API server's): not Kubernetes' core-group kinds here
+                // (ConfigMap, Secret, Event, Namespace), which are configuration and history, not workloads.
+                cluster.kinds().kinds().stream().filter(k -> !k.apiVersion().equals(ConfigSchemas.CORE_API_VERSION))
+                        .forEach(k -> queries.add(new Query(k, names)));
             } else {
                 queries.add(new Query(cluster.kinds().require(kind), names));
             }

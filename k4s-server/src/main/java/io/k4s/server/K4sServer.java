@@ -242,7 +242,7 @@ public final class K4sServer implements AutoCloseable {
         private Duration bookmarkInterval = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration stopTimeout = Duration.ofSeconds(5);
-        private ObjectFilter filter = ObjectFilter.NONE;
+        private ObjectFilter filter = ObjectFilter.REDACT;
 
         private Builder(K4sCluster cluster) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");

@@ -109,7 +109,11 @@ public final class ContainerSchemas {
             .required("worker", workerType(), ContainerSpec::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
                     .description("The worker's parameters: any map of strings, numbers, booleans, lists and maps,"
-                            + " read with WorkerContext.params().").build(), ContainerSpec::params, Map.of(), "")
+                            + " read with WorkerContext.params(). A param written as {valueFrom: {configMapKeyRef:"
+                            + " {name, key, optional}}} or {valueFrom: {secretKeyRef: {...}}} takes one key of a"
+                            + " ConfigMap or Secret, resolved each time the container starts; a missing one (unless"
+                            + " optional) keeps the container Pending (CreateContainerConfigError).").build(),
+                    ContainerSpec::params, Map.of(), "")
             .optional("restartPolicy", RESTART_POLICY, ContainerSpec::restartPolicy, RestartPolicy.ALWAYS, "")
             .optional("mailboxCapacity", IntegerSchema.int32().min(1).max(ContainerSpec.MAX_MAILBOX_CAPACITY)
                     .description("The old place of resources.mailboxCapacity, still accepted (and never written):"
@@ -140,6 +144,7 @@ public final class ContainerSchemas {
                     + " worker starts; a failure follows restartPolicy. Names unique.", INIT_WORKER),
                     ContainerSpec::initWorkers, List.of(), "")
             .optional("image", ImageSchemas.REFERENCE, ContainerSpec::image, null, "")
+            .optional("paramsFrom", ConfigSchemas.PARAMS_FROM, ContainerSpec::paramsFrom, List.of(), "")
             // Worker types are checked here rather than at their fields, because which types exist depends on image.
             .validation(ContainerSchemas::workerProblems)
             .build(ContainerSchemas::spec);
@@ -223,6 +228,12 @@ public final class ContainerSchemas {
                 return null;
             }
         }
+        List<Map.Entry<String, String>> refProblems = v.get("params") == null ? List.of()
+                : ConfigSchemas.paramRefProblems(v.get("params"));
+        if (!refProblems.isEmpty()) {
+            refProblems.forEach(p -> v.problem(p.getKey(), p.getValue()));
+            return null;
+        }
         List<InitWorker> inits = v.get("initWorkers");
         for (int i = 0; i < inits.size(); i++) {
             for (int j = 0; j < i; j++) {
@@ -236,7 +247,7 @@ public final class ContainerSchemas {
         return new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
                 v.present("mailboxCapacity") ? capacity : 0, v.get("terminationGracePeriod"), v.get("executor"),
                 resources, v.get("handleTimeout"), v.get("readinessProbe"), v.get("livenessProbe"),
-                v.get("startupProbe"), inits, v.get("image"));
+                v.get("startupProbe"), inits, v.get("image"), v.get("paramsFrom"));
     }
 
     private static StringSchema workerType() {

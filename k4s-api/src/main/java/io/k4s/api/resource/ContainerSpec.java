@@ -39,12 +39,15 @@ import java.util.Set;
  *                               {@code worker} is a type of, or {@code null} for a type of the
  *                               class path and the shared plugins; init workers' types come from
  *                               the same image
+ * @param paramsFrom             ConfigMaps and Secrets whose every key becomes a param, resolved at
+ *                               each start; a param's own value wins, and a param written as
+ *                               {@code {valueFrom: ...}} is a {@link ParamKeyRef}; default none
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                             int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
                             ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
                             Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers,
-                            String image) {
+                            String image, List<ParamsFromSource> paramsFrom) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -102,6 +105,23 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
                 throw new IllegalArgumentException("spec.image: \"" + image + "\" " + problem);
             }
         }
+        paramsFrom = paramsFrom == null ? List.of() : List.copyOf(paramsFrom);
+        params.forEach((name, value) -> {
+            try {
+                ParamKeyRef.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("spec.params." + name + "." + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A spec without {@code paramsFrom}; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                         Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers, String image) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, null);
     }
 
     /** A spec without an image (a type of the class path or the shared plugins); see the canonical constructor. */
@@ -147,13 +167,13 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, 0, terminationGracePeriod,
-                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy with another mailbox capacity. */
@@ -164,43 +184,61 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+    }
+
+    /** A copy taking params from other ConfigMaps and Secrets. */
+    public ContainerSpec withParamsFrom(List<ParamsFromSource> paramsFrom) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+    }
+
+    /** The params written as {@code {valueFrom: ...}}, by name, in the order of {@link #params()}. */
+    public Map<String, ParamKeyRef> paramRefs() {
+        Map<String, ParamKeyRef> refs = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            ParamKeyRef ref = ParamKeyRef.parse(value);
+            if (ref != null) {
+                refs.put(name, ref);
+            }
+        });
+        return refs;
     }
 
     /** A copy with other resources (the mailbox capacity included). */
     public ContainerSpec withResources(ContainerResources resources) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy with another handle timeout ({@code null}: none). */
     public ContainerSpec withHandleTimeout(Duration handleTimeout) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy with other probes (each may be {@code null}: none). */
     public ContainerSpec withProbes(Probe readinessProbe, Probe livenessProbe, Probe startupProbe) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy with other init workers. */
     public ContainerSpec withInitWorkers(List<InitWorker> initWorkers) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** A copy that runs {@code worker} of the image {@code image} ({@code NAME:VERSION}), or of the class path for {@code null}. */
     public ContainerSpec withImage(String image) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
     }
 
     /** The image, parsed; empty for a worker type of the class path or the shared plugins. */

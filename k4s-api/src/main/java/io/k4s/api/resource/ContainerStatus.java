@@ -35,6 +35,12 @@ public record ContainerStatus(ContainerPhase phase, String reason, String messag
     /** The longest result kept, as Kubernetes bounds a termination message (4096 bytes). */
     public static final int MAX_RESULT_LENGTH = 4096;
 
+    /**
+     * The reason of a {@code Pending} container whose ConfigMap, Secret or key is missing; the
+     * message names it. It starts once that exists.
+     */
+    public static final String CREATE_CONTAINER_CONFIG_ERROR = "CreateContainerConfigError";
+
     /** The status of a container no controller has looked at yet. */
     public static final ContainerStatus PENDING =
             new ContainerStatus(ContainerPhase.PENDING, "", "", false, 0, null, MessageCounters.ZERO, "", 0);

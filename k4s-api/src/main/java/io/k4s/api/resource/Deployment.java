@@ -44,6 +44,21 @@ public record Deployment(ObjectMeta metadata, DeploymentSpec spec, DeploymentSta
      */
     public static final String RESTARTED_AT_ANNOTATION = "k4s.io/restartedAt";
 
+    /**
+     * The Deployment annotation that opts in to a rolling restart whenever a ConfigMap or Secret
+     * its template references changes: set it to {@code "true"} (as Stakater Reloader's
+     * {@code reloader.stakater.com/auto}). Kubernetes has no such field; without it a running
+     * container keeps the params it started with until it restarts for another reason.
+     */
+    public static final String RESTART_ON_CONFIG_CHANGE_ANNOTATION = "k4s.io/restart-on-config-change";
+
+    /**
+     * The template annotation the Deployment controller sets, for a Deployment that opted in,
+     * to a hash of the uid and resourceVersion of every ConfigMap and Secret the template
+     * references (never of their values): a change of one changes the template, which rolls out.
+     */
+    public static final String CONFIG_HASH_ANNOTATION = "k4s.io/config-hash";
+
     /** Requires metadata and spec. */
     public Deployment {
         Objects.requireNonNull(metadata, "metadata");

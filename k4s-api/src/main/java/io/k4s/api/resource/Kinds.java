@@ -1,5 +1,7 @@
 package io.k4s.api.resource;
 
+import io.k4s.api.event.Event;
+import io.k4s.api.event.EventSchemas;
 import io.k4s.api.schema.EnumSchema;
 import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.IntegerSchema;
@@ -221,19 +223,65 @@ public final class Kinds implements KindProvider {
                     .wideOnly())
             .build();
 
+    /** Configuration that containers take as params. */
+    public static final ResourceKind<ConfigMap> CONFIG_MAP = ResourceKind.builder(ConfigMap.class, ConfigMap.KIND,
+                    ConfigSchemas.CONFIG_MAP_DATA, ConfigMap::new)
+            .apiVersion(ConfigSchemas.CORE_API_VERSION).specInline().shortNames("cm")
+            .description("Holds configuration as string key-value pairs that containers take as params"
+                    + " (paramsFrom.configMapRef, valueFrom.configMapKeyRef).")
+            .column(PrinterColumn.integer("DATA", "How many keys", cm -> cm.data().size()))
+            .build();
+
+    /** Secret values that only the containers referencing them receive. */
+    public static final ResourceKind<Secret> SECRET = ResourceKind.builder(Secret.class, Secret.KIND,
+                    ConfigSchemas.SECRET_DATA, Secret::new)
+            .apiVersion(ConfigSchemas.CORE_API_VERSION).specInline()
+            .description("Holds secret values (data in base64, stringData in plain text) that only the containers"
+                    + " referencing them receive as params; no output shows them.")
+            .redaction(Secret::redact)
+            .column(PrinterColumn.<Secret>of("TYPE", "The type", s -> s.spec().type()))
+            .column(PrinterColumn.integer("DATA", "How many keys", s -> s.spec().data().size()))
+            .build();
+
+    private static final ObjectSchema<Namespace.NamespaceSpec> NAMESPACE_SPEC = ObjectSchema
+            .<Namespace.NamespaceSpec>builder("NamespaceSpec")
+            .description("Nothing yet: a namespace is a name that other resources live in.")
+            .build(v -> Namespace.NamespaceSpec.EMPTY);
+
+    private static final ObjectSchema<Namespace.NamespaceStatus> NAMESPACE_STATUS = ObjectSchema
+            .<Namespace.NamespaceStatus>builder("NamespaceStatus")
+            .description("Where the namespace is in its life.")
+            .optional("phase", StringSchema.of("Active, or Terminating while what it holds is deleted."),
+                    Namespace.NamespaceStatus::phase, "Active", "")
+            .build(v -> new Namespace.NamespaceStatus(v.get("phase")));
+
+    /** A namespace: deleting it deletes what it holds. */
+    public static final ResourceKind<Namespace> NAMESPACE = ResourceKind.builder(Namespace.class, Namespace.KIND,
+                    NAMESPACE_SPEC, NAMESPACE_STATUS, Namespace.NamespaceStatus.ACTIVE, Namespace::new)
+            .apiVersion(ConfigSchemas.CORE_API_VERSION).clusterScoped().specInline().shortNames("ns")
+            .description("A namespace that other resources live in; deleting it deletes everything in it (status"
+                    + " Terminating meanwhile). \"default\" always exists.")
+            .column(PrinterColumn.<Namespace>of("STATUS", "Active or Terminating", n -> n.status().phase()))
+            .build();
+
+    /** What happened to resources: written by the controllers and the runtime. */
+    public static final ResourceKind<Event> EVENT = EventSchemas.EVENT;
+
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler and Image. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
+     * Namespace. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler and Image. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
+     * Namespace. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }

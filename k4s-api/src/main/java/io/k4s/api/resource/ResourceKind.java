@@ -3,13 +3,16 @@ package io.k4s.api.resource;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +61,8 @@ public final class ResourceKind<R extends Resource> {
     private final ObjectSchema.Validation<R> validation;
     private final ScaleAccessors<R> scale;
     private final List<PrinterColumn<R>> columns;
+    private final UnaryOperator<Map<String, Object>> redaction;
+    private final Comparator<R> order;
     private final ObjectSchema<R> schema;
 
     private ResourceKind(Builder<R> b) {
@@ -76,6 +81,8 @@ public final class ResourceKind<R extends Resource> {
         this.validation = b.validation;
         this.scale = b.scale;
         this.columns = List.copyOf(b.columns);
+        this.redaction = b.redaction;
+        this.order = b.order;
         this.schema = WireSchema.of(this, b.factory);
     }
 
@@ -200,6 +207,20 @@ public final class ResourceKind<R extends Resource> {
     }
 
     /**
+     * {@code generic} (this kind's generic form, a fresh copy the method may change) as output may
+     * show it: with secret values replaced by placeholders, as a Secret's are; unchanged for kinds
+     * without a redaction. Every output of objects (shell, API server, dashboard, logs) calls it.
+     */
+    public Map<String, Object> redact(Map<String, Object> generic) {
+        return redaction.apply(generic);
+    }
+
+    /** The order {@code get} lists its resources in, if not by name (Events: by last occurrence). */
+    public Optional<Comparator<R>> order() {
+        return Optional.ofNullable(order);
+    }
+
+    /**
      * {@code resource} as this kind's type.
      *
      * @throws ClassCastException if it is of another kind
@@ -232,6 +253,8 @@ public final class ResourceKind<R extends Resource> {
         private ObjectSchema.Validation<R> validation;
         private ScaleAccessors<R> scale;
         private final List<PrinterColumn<R>> columns = new ArrayList<>();
+        private UnaryOperator<Map<String, Object>> redaction = UnaryOperator.identity();
+        private Comparator<R> order;
 
         private Builder(Class<R> type, String kind, ObjectSchema<?> spec, ObjectSchema<?> status, Object emptyStatus,
                         Factory<R, Object, Object> factory) {
@@ -281,6 +304,21 @@ public final class ResourceKind<R extends Resource> {
         /** The spec's fields sit at the top level next to {@code metadata}, as a ConfigMap's {@code data}. */
         public Builder<R> specInline() {
             this.specInline = true;
+            return this;
+        }
+
+        /**
+         * How output hides this kind's secret values ({@link ResourceKind#redact}): a function that
+         * changes and returns the generic form it is given.
+         */
+        public Builder<R> redaction(UnaryOperator<Map<String, Object>> redaction) {
+            this.redaction = Objects.requireNonNull(redaction, "redaction");
+            return this;
+        }
+
+        /** The order {@code get} lists the resources in; by namespace and name unless set. */
+        public Builder<R> order(Comparator<R> order) {
+            this.order = Objects.requireNonNull(order, "order");
             return this;
         }
 

@@ -18,12 +18,14 @@ public final class StringSchema implements Schema<String> {
     private final Pattern pattern;
     private final String patternHint;
     private final BiFunction<String, ValidationContext, String> check;
+    private final boolean sensitive;
 
     private StringSchema(Builder b) {
         this.description = b.description;
         this.pattern = b.pattern;
         this.patternHint = b.patternHint;
         this.check = b.check;
+        this.sensitive = b.sensitive;
     }
 
     /** A builder for a string schema with no constraint. */
@@ -44,6 +46,14 @@ public final class StringSchema implements Schema<String> {
     @Override
     public String typeName() {
         return "string";
+    }
+
+    /**
+     * Whether the value is secret (a Secret's data): error messages then say what kind of value
+     * was found, never the value itself.
+     */
+    public boolean sensitive() {
+        return sensitive;
     }
 
     /** The pattern the whole value must match, if any. */
@@ -71,6 +81,7 @@ public final class StringSchema implements Schema<String> {
         private Pattern pattern;
         private String patternHint;
         private BiFunction<String, ValidationContext, String> check;
+        private boolean sensitive;
 
         private Builder() {}
 
@@ -105,6 +116,12 @@ public final class StringSchema implements Schema<String> {
          */
         public Builder check(BiFunction<String, ValidationContext, String> problemOrNull) {
             this.check = Objects.requireNonNull(problemOrNull, "problemOrNull");
+            return this;
+        }
+
+        /** Mark the value secret: no error message quotes it ({@link StringSchema#sensitive()}). */
+        public Builder sensitive() {
+            this.sensitive = true;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.k4s.core.control;
 
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.control.Trigger;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Resource;
@@ -86,6 +87,17 @@ public final class ControllerManager implements AutoCloseable {
      */
     public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
                              ControllerConfig config, Clock clock, KindRegistry kinds) {
+        this(resources, runtime, reconcilers, config, clock, kinds, EventRecorder.NONE);
+    }
+
+    /**
+     * Prepare to run {@code reconcilers} over the kinds of {@code kinds}, handing them
+     * {@code events} as {@link io.k4s.api.control.ReconcileContext#events()}; see
+     * {@link #ControllerManager(ResourceClient, ContainerRuntime, List, ControllerConfig, Clock)}.
+     */
+    public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
+                             ControllerConfig config, Clock clock, KindRegistry kinds, EventRecorder events) {
+        Objects.requireNonNull(events, "events");
         this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -114,7 +126,7 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches);
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches, events);
             loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
         }
         buildInformers();

@@ -2,6 +2,7 @@ package io.k4s.core.control;
 
 import io.k4s.api.control.Lister;
 import io.k4s.api.control.ReconcileContext;
+import io.k4s.api.event.EventRecorder;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.runtime.ContainerRuntime;
@@ -11,10 +12,11 @@ import org.slf4j.Logger;
 
 /**
  * What the manager hands each reconcile: shared parts, the informer caches of every watched kind
- * and a logger named after the reconciler.
+ * a logger named after the reconciler and the cluster's event recorder.
  */
 record ManagerContext(ResourceClient resources, ContainerRuntime runtime, Clock clock, Logger log,
-                      Map<Class<? extends Resource>, InformerCache> caches) implements ReconcileContext {
+                      Map<Class<? extends Resource>, InformerCache> caches, EventRecorder events)
+        implements ReconcileContext {
 
     ManagerContext {
         caches = Map.copyOf(caches);

@@ -56,6 +56,25 @@ public final class ResourceCodec {
     }
 
     /**
+     * The generic form of {@code resource} as output shows it: {@link #toGeneric} with its kind's
+     * redaction applied ({@link ResourceKind#redact}: a Secret's values become
+     * {@code <redacted: N bytes>}). What every printed or served object goes through; not for
+     * reading back.
+     *
+     * @throws IllegalArgumentException if its kind is not registered
+     */
+    public Map<String, Object> toRedactedGeneric(Resource resource) {
+        return kinds.kindOf(resource.getClass()).redact(toGeneric(resource));
+    }
+
+    /** {@code resources} as YAML documents for output, each {@linkplain #toRedactedGeneric redacted}. */
+    public String toRedactedYaml(List<? extends Resource> resources) {
+        List<Object> documents = new ArrayList<>(resources.size());
+        resources.forEach(r -> documents.add(toRedactedGeneric(r)));
+        return YamlText.writeAll(documents);
+    }
+
+    /**
      * The resource {@code generic} describes; its {@code kind} field picks the kind.
      *
      * @throws InvalidResourceException listing every problem with its field path

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -258,6 +259,13 @@ public final class SchemaDecoder<N> {
     private String string(StringSchema schema, N node, String path) {
         Shape shape = tree.shape(node);
         if (shape != Shape.STRING) {
+            if (schema.sensitive()) {
+                // A secret value is never quoted back, not even in an error.
+                String what = shape.name().toLowerCase(Locale.ROOT);
+                report(node, path, "expected a string, got " + (!shape.scalar() ? tree.describe(node)
+                        : ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what + " (quote it)"));
+                return null;
+            }
             String hint = shape.scalar() ? " (quote it: \"" + tree.text(node) + "\")" : "";
             report(node, path, "expected a string, got " + tree.describe(node) + hint);
             return null;

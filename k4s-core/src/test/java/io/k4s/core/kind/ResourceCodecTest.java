@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.k4s.api.resource.Condition;
+import io.k4s.api.event.Event;
+import io.k4s.api.event.EventType;
+import io.k4s.api.event.ObjectReference;
+import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
@@ -19,13 +23,17 @@ import io.k4s.api.resource.ImageWorker;
 import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.ObjectMeta;
+import io.k4s.api.resource.ParamKeyRef;
+import io.k4s.api.resource.ParamsFromSource;
 import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.ReplicaSetStatus;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.RestartPolicy;
+import io.k4s.api.resource.Secret;
 import io.k4s.api.resource.Selector;
 import io.k4s.api.resource.Service;
 import io.k4s.api.resource.ServiceSpec;
@@ -96,6 +104,18 @@ class ResourceCodecTest {
                 new ImageStatus(ImagePhase.AVAILABLE, "/plugins/greeter-1.0.jar", List.of("/plugins/greeter-1.0.jar"),
                         List.of(new ImageWorker("greeter", "com.example.GreeterWorker", "greets")), List.of(),
                         List.of("default/imaged"), 1, Instant.parse("2026-01-02T03:04:08Z"))));
+        all.add(ConfigMap.of("default", "settings", Map.of("greeting", "hello", "level", "3")));
+        all.add(new Secret(everyField("db"), new Secret.SecretData("Opaque", Map.of("token", "dG9r"),
+                Map.of("password", "s3cr3t"))));
+        all.add(new Namespace(ObjectMeta.of("team").withFinalizers(List.of(Namespace.FINALIZER)), null,
+                Namespace.NamespaceStatus.TERMINATING));
+        all.add(new Event(ObjectMeta.of("calc.0123456789abcdef"), new Event.EventData(new ObjectReference("ReplicaSet",
+                "default", "calc", "u-1", null), "SuccessfulCreate", "Created container: calc-0", EventType.NORMAL, 3,
+                CREATED, CREATED.plusSeconds(5), "k4s")));
+        all.add(new Container(ObjectMeta.of("configured"), ContainerSpec.of("echo", Map.of("pw",
+                ParamKeyRef.secretKey("db", "password").asOptional().asParam(), "plain", 1))
+                .withParamsFrom(List.of(ParamsFromSource.configMap("settings"), new ParamsFromSource(null,
+                        new ParamsFromSource.ConfigRef("db", true), "db_"))), null));
         return all;
     }
 
@@ -182,8 +202,7 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " Container, CronJob, Deployment, HorizontalAutoscaler, Image, Job, Note, ReplicaSet, Service,"
-                + " Widget)")),
+                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, Note, ReplicaSet, Secret, Service, Widget)")),
                 unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());

@@ -173,8 +173,8 @@ class ManifestReaderTest {
         ManifestException e = assertThrows(ManifestException.class,
                 () -> reader.read("kind: Nope\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
-        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: Container, CronJob, Deployment,"
-                + " HorizontalAutoscaler, Image, Job, ReplicaSet, Service)", e.getMessage());
+        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: ConfigMap, Container, CronJob,"
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service)", e.getMessage());
     }
 
     @Test

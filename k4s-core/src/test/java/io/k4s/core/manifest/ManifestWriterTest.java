@@ -187,8 +187,8 @@ class ManifestWriterTest {
         };
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(custom));
-        assertTrue(e.getMessage().contains("is not a registered kind; known kinds: Container, CronJob, Deployment,"
-                + " HorizontalAutoscaler, Image, Job, ReplicaSet, Service"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service"), e.getMessage());
     }
 
     private void assertRoundTrip(Resource r) {

@@ -33,9 +33,14 @@ public final class ApiCatalog {
      */
     public record GroupVersion(String group, String version) {
 
-        /** {@code group/version}. */
+        /** {@code group/version}, or only {@code version} for the core group. */
         public String text() {
-            return group + "/" + version;
+            return group.isEmpty() ? version : group + "/" + version;
+        }
+
+        /** Where its resources are served, without a leading slash: {@code apis/GROUP/VERSION}, {@code api/v1}. */
+        public String path() {
+            return group.isEmpty() ? "api/" + version : "apis/" + text();
         }
     }
 

@@ -198,7 +198,7 @@ public final class DiscoveryHandler extends ExchangeHandler {
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("kind", "APIResourceList");
         list.put("apiVersion", "v1");
-        list.put("groupVersion", gv.group().isEmpty() ? gv.version() : gv.text());
+        list.put("groupVersion", gv.text());
         List<Object> resources = new ArrayList<>();
         if (gv.group().isEmpty()) {
             resources.addAll(legacyPods());

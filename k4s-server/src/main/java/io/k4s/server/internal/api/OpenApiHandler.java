@@ -41,7 +41,7 @@ public final class OpenApiHandler extends ExchangeHandler {
                 continue;
             }
             byte[] document = JsonText.write(document(gv, kinds)).getBytes(StandardCharsets.UTF_8);
-            String path = "apis/" + gv.text();
+            String path = gv.path();
             documents.put("/openapi/v3/" + path, document);
             paths.put(path, Map.of("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + hash(document)));
         }
@@ -86,7 +86,7 @@ public final class OpenApiHandler extends ExchangeHandler {
             schema.put("x-kubernetes-group-version-kind", List.of(gvk(gv, kind.kind())));
             schemas.put(component, schema);
             String ref = "#/components/schemas/" + component;
-            String base = "/apis/" + gv.text() + (kind.namespaced() ? "/namespaces/{namespace}/" : "/")
+            String base = "/" + gv.path() + (kind.namespaced() ? "/namespaces/{namespace}/" : "/")
                     + kind.plural();
             List<Object> scope = kind.namespaced() ? List.of(pathParam("namespace")) : List.of();
             Map<String, Object> collection = new LinkedHashMap<>();
@@ -115,7 +115,7 @@ public final class OpenApiHandler extends ExchangeHandler {
             if (kind.namespaced()) {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("get", operation("list", gv, kind, ref, false));
-                paths.put("/apis/" + gv.text() + "/" + kind.plural(), all);
+                paths.put("/" + gv.path() + "/" + kind.plural(), all);
             }
         }
         doc.put("paths", paths);
