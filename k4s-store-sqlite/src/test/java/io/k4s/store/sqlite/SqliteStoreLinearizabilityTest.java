@@ -15,4 +15,10 @@ class SqliteStoreLinearizabilityTest extends StoreLinearizabilityContract {
     protected StorageBackend newBackend() {
         return Backends.fresh(root);
     }
+
+    /** 5,000: each update waits for a sync to disk. */
+    @Override
+    protected int sequentialWrites() {
+        return 5_000;
+    }
 }
