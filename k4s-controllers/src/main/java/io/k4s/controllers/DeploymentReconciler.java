@@ -25,6 +25,7 @@ import io.k4s.api.runtime.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,11 +78,32 @@ public final class DeploymentReconciler implements Reconciler {
         return Set.of(ReplicaSet.class);
     }
 
-    /** ConfigMaps and Secrets, for Deployments that restart when one they reference changes. */
+    /**
+     * ConfigMaps and Secrets, for Deployments that restart when one they reference changes; and
+     * Containers being deleted, because a rollout counts a leaving container against maxSurge
+     * until it is gone, while its ReplicaSet's status does not change when it goes: without this
+     * the rollout would wait for the resync to go on.
+     */
     @Override
     public List<Trigger> triggers() {
         return List.of(new Trigger(ConfigMap.class, ConfigRollout::deploymentsReferencing),
-                new Trigger(Secret.class, ConfigRollout::deploymentsReferencing));
+                new Trigger(Secret.class, ConfigRollout::deploymentsReferencing),
+                new Trigger(Container.class, DeploymentReconciler::deploymentOfLeavingContainer));
+    }
+
+    /** The Deployment whose ReplicaSet controls {@code changed}, if it is being deleted (or gone). */
+    static Collection<ResourceKey> deploymentOfLeavingContainer(Resource changed, ResourceClient resources) {
+        if (!changed.metadata().deleting()) {
+            return List.of();
+        }
+        String namespace = changed.metadata().namespace();
+        return changed.metadata().controller()
+                .filter(ref -> ref.kind().equals(ReplicaSet.KIND))
+                .flatMap(ref -> resources.get(ReplicaSet.class, namespace, ref.name()))
+                .flatMap(rs -> rs.metadata().controller())
+                .filter(ref -> ref.kind().equals(Deployment.KIND))
+                .map(ref -> List.of(new ResourceKey(namespace, ref.name())))
+                .orElse(List.of());
     }
 
     @Override

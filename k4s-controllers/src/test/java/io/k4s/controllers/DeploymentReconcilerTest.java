@@ -286,6 +286,22 @@ class DeploymentReconcilerTest {
     }
 
     @Test
+    void aContainerBeingDeleted_wakesItsDeployment_becauseItsReplicaSetStatusMayNotChange() throws Exception {
+        create(DeploymentSpec.of(2, template("v1")));
+        stepsUntilComplete(10);
+        Container c = sim.containers("web-").getFirst();
+        Container leaving = c.withMetadata(c.metadata().withDeletion(Instant.EPOCH, 5L));
+
+        assertEquals(List.of(ResourceKey.of("web")),
+                List.copyOf(DeploymentReconciler.deploymentOfLeavingContainer(leaving, sim.resources)));
+        assertEquals(List.of(), List.copyOf(DeploymentReconciler.deploymentOfLeavingContainer(c, sim.resources)),
+                "a change of a container that stays does not wake the Deployment");
+        Container bare = sim.resources.create(Container.of(ObjectMeta.of("bare"), template("v1").spec()));
+        assertEquals(List.of(), List.copyOf(DeploymentReconciler.deploymentOfLeavingContainer(
+                bare.withMetadata(bare.metadata().withDeletion(Instant.EPOCH, 5L)), sim.resources)));
+    }
+
+    @Test
     void completeRollout_isLeftAlone_byLaterReconciles() throws Exception {
         create(DeploymentSpec.of(3, template("v1")));
         stepsUntilComplete(10);
