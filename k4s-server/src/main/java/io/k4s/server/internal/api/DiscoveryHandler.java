@@ -24,7 +24,10 @@ public final class DiscoveryHandler extends ExchangeHandler {
 
     private static final String AGGREGATED = "APIGroupDiscoveryList";
     private static final String DISCOVERY_GROUP = "apidiscovery.k8s.io";
-    /** The core group (no name): only pods, the Containers kubectl's {@code logs} reads. */
+    /**
+     * The core group (no name), served at {@code /api/v1}: pods (the Containers kubectl's
+     * {@code logs} reads) and the core kinds of the catalog (ConfigMap, Secret, Event, Namespace).
+     */
     private static final String CORE_GROUP = "";
 
     private final ApiCatalog catalog;
@@ -57,7 +60,7 @@ public final class DiscoveryHandler extends ExchangeHandler {
                     }
                 } else if (parts.getFirst().equals("apis")) {
                     if (aggregated != null) {
-                        respondAggregated(exchange, aggregated, catalog.groups());
+                        respondAggregated(exchange, aggregated, namedGroups());
                     } else {
                         exchange.respondJson(200, groupList());
                     }
@@ -68,7 +71,7 @@ public final class DiscoveryHandler extends ExchangeHandler {
             case 2 -> {
                 if (parts.getFirst().equals("api") && parts.get(1).equals("v1")) {
                     exchange.respondJson(200, resourceList(new GroupVersion("", "v1")));
-                } else if (parts.getFirst().equals("apis") && catalog.groups().contains(parts.get(1))) {
+                } else if (parts.getFirst().equals("apis") && namedGroups().contains(parts.get(1))) {
                     exchange.respondJson(200, group(parts.get(1)));
                 } else {
                     throw ApiError.noSuchPath(path);
@@ -95,11 +98,13 @@ public final class DiscoveryHandler extends ExchangeHandler {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("metadata", Map.of("name", group));
             List<Object> versions = new ArrayList<>();
-            if (group.equals(CORE_GROUP)) {
-                versions.add(Map.of("version", "v1", "resources", List.of(aggregatedPods()), "freshness", "Current"));
-            }
-            for (GroupVersion gv : group.equals(CORE_GROUP) ? List.<GroupVersion>of() : catalog.versions(group)) {
+            List<GroupVersion> served = group.equals(CORE_GROUP) ? List.of(new GroupVersion(CORE_GROUP, "v1"))
+                    : catalog.versions(group);
+            for (GroupVersion gv : served) {
                 List<Object> resources = new ArrayList<>();
+                if (group.equals(CORE_GROUP)) {
+                    resources.add(aggregatedPods());
+                }
                 catalog.resources(gv).forEach(s -> resources.add(aggregatedResource(s)));
                 versions.add(Map.of("version", gv.version(), "resources", resources, "freshness", "Current"));
             }
@@ -158,6 +163,11 @@ public final class DiscoveryHandler extends ExchangeHandler {
                         "verbs", List.of("get")));
     }
 
+    /** The groups served under {@code /apis}: all but the core group, which is {@code /api}'s. */
+    private List<String> namedGroups() {
+        return catalog.groups().stream().filter(g -> !g.equals(CORE_GROUP)).toList();
+    }
+
     private static Map<String, Object> apiVersions() {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("kind", "APIVersions");
@@ -171,7 +181,7 @@ public final class DiscoveryHandler extends ExchangeHandler {
         list.put("kind", "APIGroupList");
         list.put("apiVersion", "v1");
         List<Object> groups = new ArrayList<>();
-        catalog.groups().forEach(g -> groups.add(groupBody(g)));
+        namedGroups().forEach(g -> groups.add(groupBody(g)));
         list.put("groups", groups);
         return list;
     }
