@@ -113,7 +113,7 @@ final class GarbageCollector {
                         e.getMessage(), STORAGE_RETRY);
                 queue.add(next);
                 try {
-                    Thread.sleep(STORAGE_RETRY);
+                    Thread.sleep(STORAGE_RETRY); // a pause before the retry: an unreachable storage sends no signal to wait on
                 } catch (InterruptedException stopped) {
                     return;
                 }
