@@ -144,16 +144,18 @@ public final class Exchange {
      */
     public byte[] readBytes() {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw tooLarge(declared);
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, 64 * 1024)));
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                drain(in, buffer, 0);
+                throw tooLarge(declared);
+            }
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 total += n;
                 if (total > maxBodyBytes) {
+                    drain(in, buffer, total);
                     throw tooLarge(total);
                 }
                 out.write(buffer, 0, n);
@@ -162,6 +164,19 @@ public final class Exchange {
             throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and discards the rest of a body that is over the limit, up to four times the limit,
+     * so that the client, still sending, reads the 413 instead of a connection reset (a server
+     * that answers and closes while the client writes makes the client's TCP stack drop the
+     * answer). Past that bound the connection is closed and the client may see only the reset.
+     */
+    private void drain(InputStream in, byte[] buffer, long alreadyRead) throws IOException {
+        long budget = 4 * maxBodyBytes - alreadyRead;
+        for (int n; budget > 0 && (n = in.read(buffer)) >= 0; ) {
+            budget -= n;
+        }
     }
 
     /**
