@@ -171,11 +171,16 @@ public final class Exchange {
      * so that the client, still sending, reads the 413 instead of a connection reset (a server
      * that answers and closes while the client writes makes the client's TCP stack drop the
      * answer). Past that bound the connection is closed and the client may see only the reset.
+     * A read that fails here changes nothing: the answer is still the 413.
      */
-    private void drain(InputStream in, byte[] buffer, long alreadyRead) throws IOException {
+    private void drain(InputStream in, byte[] buffer, long alreadyRead) {
         long budget = 4 * maxBodyBytes - alreadyRead;
-        for (int n; budget > 0 && (n = in.read(buffer)) >= 0; ) {
-            budget -= n;
+        try {
+            for (int n; budget > 0 && (n = in.read(buffer)) >= 0; ) {
+                budget -= n;
+            }
+        } catch (IOException e) {
+            // the client stopped sending; the 413 stands
         }
     }
 
