@@ -78,7 +78,7 @@ class EtcdLayoutTest {
         String old = prefix + "/core/namespaces/default/prod";
         try (Client etcd = Client.builder().endpoints(EtcdServer.shared().endpoint()).build()) {
             etcd.getKVClient().put(KeyLayout.bytes(old), KeyLayout.bytes("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
-                    + "\"metadata\":{\"name\":\"prod\",\"namespace\":\"default\",\"uid\":\"u-1\"},\"spec\":{}}")).get();
+                    + "\"metadata\":{\"name\":\"prod\",\"namespace\":\"default\",\"uid\":\"u-1\"}}")).get();
 
             try (ResourceStore store = new ResourceStore(open(prefix), Clock.systemUTC(), 100, 100)) {
                 Namespace prod = store.get(Namespace.class, null, "prod").orElseThrow();
