@@ -6,7 +6,6 @@ import io.k4s.api.resource.Image;
 import io.k4s.api.resource.ImageStatus;
 import io.k4s.api.resource.ImageWorker;
 import io.k4s.api.resource.NotFoundException;
-import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.core.registry.ImageInfo;
@@ -84,7 +83,7 @@ final class ImageSync implements AutoCloseable {
     /** Make the Image resources match the images; whether every write went through. */
     boolean syncOnce() {
         Map<String, Image> stored = new HashMap<>();
-        for (Image i : store.list(Image.class, ObjectMeta.DEFAULT_NAMESPACE).items()) {
+        for (Image i : store.list(Image.class, null).items()) {
             stored.put(i.metadata().name(), i);
         }
         boolean clean = true;

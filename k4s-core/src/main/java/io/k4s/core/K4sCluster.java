@@ -197,7 +197,7 @@ public final class K4sCluster implements AutoCloseable {
             imageSync.start();
         }
         endpoints.start();
-        if (store.get(Namespace.class, ObjectMeta.DEFAULT_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
+        if (store.get(Namespace.class, ObjectMeta.NO_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
             // With its finalizer already, so the namespace lifecycle has nothing to write at start.
             Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);
             store.create(created.withMetadata(created.metadata().withFinalizers(List.of(Namespace.FINALIZER))));

@@ -111,7 +111,7 @@ final class Listing {
             after.forEach(c -> cells.add(cell(c.value().apply(r), wide)));
             table.row(cells.toArray());
         }
-        if (style.namespaceColumn()) {
+        if (style.namespaceColumn() && kind.namespaced()) {
             table = table.withFirstColumn("NAMESPACE", items.stream().map(r -> r.metadata().namespace()).toList());
         }
         table.print(out, style.header());

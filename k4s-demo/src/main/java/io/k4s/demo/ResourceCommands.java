@@ -87,7 +87,9 @@ final class ResourceCommands {
         } else if (document && (!all.isEmpty() || missing.isEmpty())) {
             out.print(JsonText.writePretty(listing.generic(all, one)));
         } else if (!printed && missing.isEmpty() && !watchToo) {
-            out.println(namespace == null ? "No resources found." : "No resources found in " + namespace + " namespace.");
+            boolean anyNamespaced = queries.stream().anyMatch(q -> q.kind().namespaced());
+            out.println(namespace == null || !anyNamespaced ? "No resources found."
+                    : "No resources found in " + namespace + " namespace.");
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", missing));

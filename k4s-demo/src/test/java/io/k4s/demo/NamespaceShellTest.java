@@ -7,7 +7,7 @@ import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Namespace;
 import org.junit.jupiter.api.Test;
 
-/** The shell's -n and -A, get ns, and delete ns waiting for the cascade. */
+/** The shell's -n and -A, get ns, delete ns waiting for the cascade, and cluster-scoped kinds without a namespace. */
 class NamespaceShellTest {
 
     private static final String TEAM = """
@@ -47,6 +47,31 @@ class NamespaceShellTest {
                     "delete waited for the namespace to go");
             assertTrue(s.cluster.resources().list(Container.class, "team").items().isEmpty(), "its containers went");
             assertEquals("container/solo\n", s.ok("get ctr -A -o name"));
+        }
+    }
+
+    @Test
+    void clusterScopedKinds_haveNoNamespace_inTheShell() {
+        try (ShellSession s = new ShellSession("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team, namespace: elsewhere}
+                ...
+                """)) {
+            s.ok("apply -f - -n other");
+
+            assertEquals("", s.cluster.resources().get(Namespace.class, null, "team").orElseThrow().metadata().namespace(),
+                    "the namespace given in the manifest and by -n is ignored, as kubectl and the API server do");
+            assertEquals(s.ok("get ns"), s.ok("get ns -n other"), "-n changes nothing for a cluster-scoped kind");
+            String all = s.ok("get ns -A");
+            assertTrue(all.matches("(?s)NAME\\s+STATUS\\s+AGE\\n.*team\\s+Active.*"), "no NAMESPACE column: " + all);
+            String yaml = s.ok("get ns team -o yaml");
+            assertTrue(yaml.contains("name: team") && !yaml.contains("namespace:"), yaml);
+            assertEquals("namespace/team\n", s.ok("get namespace/team -n other -o name"));
+
+            s.ok("delete ns team -n other");
+            assertTrue(s.cluster.resources().get(Namespace.class, null, "team").isEmpty());
+            assertEquals("No resources found.\n", s.ok("get ns -l missing=label -n other"));
         }
     }
 }

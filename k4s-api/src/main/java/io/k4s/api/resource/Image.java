@@ -26,7 +26,7 @@ public record Image(ObjectMeta metadata, ImageSpec spec, ImageStatus status) imp
 
     /** The resource of the image {@code ref} (no status yet). */
     public static Image of(ImageRef ref) {
-        return new Image(ObjectMeta.of(ref.resourceName()), new ImageSpec(ref.name(), ref.version()), null);
+        return new Image(ObjectMeta.cluster(ref.resourceName()), new ImageSpec(ref.name(), ref.version()), null);
     }
 
     @Override

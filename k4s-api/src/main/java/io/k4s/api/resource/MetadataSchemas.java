@@ -80,8 +80,9 @@ public final class MetadataSchemas {
                     + " unique name on create, when no name is given.").check(ResourceNames::generateNameProblem)
                     .build(), ObjectMeta::generateName, null, "")
             .optional("namespace", StringSchema.builder().description("The namespace (DNS-1123 label); default is"
-                    + " \"default\".").check(ResourceNames::namespaceProblem).build(), ObjectMeta::namespace,
-                    ObjectMeta.DEFAULT_NAMESPACE, "")
+                    + " \"default\". Absent for a cluster-scoped kind (a namespace given for one is ignored).")
+                    .check(ResourceNames::namespaceProblem).build(),
+                    m -> m.clusterScoped() ? null : m.namespace(), ObjectMeta.DEFAULT_NAMESPACE, "")
             .optional("labels", LABELS, ObjectMeta::labels, Map.of(), "")
             .optional("annotations", ANNOTATIONS, ObjectMeta::annotations, Map.of(), "")
             .optional("uid", StringSchema.of("A unique id the store sets on create."), ObjectMeta::uid, null, "")

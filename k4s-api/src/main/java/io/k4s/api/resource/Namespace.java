@@ -28,7 +28,7 @@ public record Namespace(ObjectMeta metadata, NamespaceSpec spec, NamespaceStatus
 
     /** A new Namespace named {@code name}. */
     public static Namespace of(String name) {
-        return new Namespace(ObjectMeta.of(name), NamespaceSpec.EMPTY, null);
+        return new Namespace(ObjectMeta.cluster(name), NamespaceSpec.EMPTY, null);
     }
 
     /** {@code v1}, Kubernetes' core group. */

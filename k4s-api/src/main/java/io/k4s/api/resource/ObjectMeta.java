@@ -15,10 +15,13 @@ import java.util.Optional;
  * {@code resourceVersion}, {@code generation}, {@code creationTimestamp} and, when a delete
  * waits for finalizers, {@code deletionTimestamp} and {@code deletionGracePeriodSeconds}
  * (values given on create are replaced). Collections are copied and unmodifiable; a null
- * namespace means {@value #DEFAULT_NAMESPACE}.
+ * namespace means {@value #DEFAULT_NAMESPACE}, and the empty namespace ({@link #NO_NAMESPACE})
+ * is that of a cluster-scoped object (a Namespace, an Image, a ClusterRole), as Kubernetes keeps
+ * it: the store gives every object of a cluster-scoped kind the empty namespace, whatever it was
+ * given, and its wire form has no {@code metadata.namespace}.
  *
  * @param name              the name, unique per kind and namespace (DNS-1123 subdomain)
- * @param namespace         the namespace (DNS-1123 label)
+ * @param namespace         the namespace (DNS-1123 label), or empty for a cluster-scoped object
  * @param labels            labels, matched by label selectors
  * @param annotations       free-form notes
  * @param uid               set by the store on create; {@code null} before
@@ -44,6 +47,9 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
     /** The namespace used when none is given. */
     public static final String DEFAULT_NAMESPACE = "default";
 
+    /** The namespace of a cluster-scoped object: none, written as the empty string (Kubernetes' {@code NamespaceNone}). */
+    public static final String NO_NAMESPACE = "";
+
     /**
      * Validates the name and namespace and copies the collections.
      *
@@ -57,7 +63,7 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
                     : "metadata.name: ") + problem);
         }
         namespace = namespace == null ? DEFAULT_NAMESPACE : namespace;
-        problem = ResourceNames.namespaceProblem(namespace);
+        problem = namespace.isEmpty() ? null : ResourceNames.namespaceProblem(namespace);
         if (problem != null) {
             throw new IllegalArgumentException("metadata.namespace: " + problem);
         }
@@ -93,7 +99,12 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
         return of(DEFAULT_NAMESPACE, name);
     }
 
-    /** Metadata with just a namespace and a name. */
+    /** Metadata with just a name, of a cluster-scoped object (no namespace). */
+    public static ObjectMeta cluster(String name) {
+        return of(NO_NAMESPACE, name);
+    }
+
+    /** Metadata with just a namespace and a name ({@link #NO_NAMESPACE}: cluster-scoped). */
     public static ObjectMeta of(String namespace, String name) {
         return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, 0, 0, null, List.of());
     }
@@ -111,6 +122,18 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
     /** The controlling owner, if any. */
     public Optional<OwnerReference> controller() {
         return ownerReferences.stream().filter(OwnerReference::controller).findFirst();
+    }
+
+    /** Whether this is the metadata of a cluster-scoped object: its namespace is {@link #NO_NAMESPACE}. */
+    public boolean clusterScoped() {
+        return namespace.isEmpty();
+    }
+
+    /** A copy in another namespace ({@code null}: {@value #DEFAULT_NAMESPACE}; {@link #NO_NAMESPACE}: cluster-scoped). */
+    public ObjectMeta withNamespace(String namespace) {
+        return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion,
+                generation, creationTimestamp, ownerReferences, generateName, deletionTimestamp,
+                deletionGracePeriodSeconds, finalizers);
     }
 
     /** A copy with other labels. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Identify a resource within its kind by namespace and name: what a work queue carries.
  *
- * @param namespace the namespace
+ * @param namespace the namespace; empty ({@link ObjectMeta#NO_NAMESPACE}) for a cluster-scoped object
  * @param name      the name
  */
 public record ResourceKey(String namespace, String name) {
@@ -26,9 +26,9 @@ public record ResourceKey(String namespace, String name) {
         return new ResourceKey(namespace, name);
     }
 
-    /** {@code namespace/name}. */
+    /** {@code namespace/name}, or {@code name} for a cluster-scoped object. */
     @Override
     public String toString() {
-        return namespace + "/" + name;
+        return namespace.isEmpty() ? name : namespace + "/" + name;
     }
 }

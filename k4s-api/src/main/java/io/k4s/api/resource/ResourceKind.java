@@ -402,7 +402,12 @@ public final class ResourceKind<R extends Resource> {
                 if (specValue == null) {
                     return null;
                 }
-                return factory.create(v.get("metadata"), specValue, k.status == null ? null : v.get("status"));
+                ObjectMeta metadata = v.get("metadata");
+                if (!k.namespaced && metadata != null && !metadata.clusterScoped()) {
+                    // As Kubernetes' API server (BeforeCreate), and kubectl, ignore a namespace given for a cluster-scoped kind.
+                    metadata = metadata.withNamespace(ObjectMeta.NO_NAMESPACE);
+                }
+                return factory.create(metadata, specValue, k.status == null ? null : v.get("status"));
             });
         }
     }

@@ -10,16 +10,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * Hold the resources of one Java class, sorted by namespace and name, with an index from each
- * label to the keys that carry it.
+ * label to the entries that carry it.
+ *
+ * <p>Each key has one {@link Slot}, shared by the hash map of point lookups, the sorted map of
+ * scans and the index entries of its labels: an update that keeps the labels only writes the
+ * slot's value, and a label selector reads the resources straight from its index entry (no
+ * lookup per key). A slot is made when its key is created and dropped when it is removed.
  *
  * <p>Reads ({@link #get}, {@link #scan}) may run on any thread without a lock and see a weakly
  * consistent view; the {@link WatchCache} makes lists consistent by replaying the writes that
@@ -34,63 +36,95 @@ final class KindTable {
     };
 
     /** Point lookups: a hash map, since a skip list over 100,000 keys costs a cache miss per level. */
-    private final Map<ResourceKey, Resource> byKey = new ConcurrentHashMap<>();
-    /** Ordered scans: the same entries, sorted. */
-    private final NavigableMap<ResourceKey, Resource> items = new ConcurrentSkipListMap<>(KEY_ORDER);
+    private final Map<ResourceKey, Slot> byKey = new ConcurrentHashMap<>();
+    /** Ordered scans: the same slots, sorted. */
+    private final NavigableMap<ResourceKey, Slot> items = new ConcurrentSkipListMap<>(KEY_ORDER);
     private final Map<Label, Posting> byLabel = new ConcurrentHashMap<>();
 
     private record Label(String key, String value) {}
 
-    /** The keys carrying one label; {@code size} is written under the cache's lock only. */
+    /** The current value of one key; written under the cache's lock only, read by anyone. */
+    private static final class Slot {
+        volatile Resource value;
+
+        Slot(Resource value) {
+            this.value = value;
+        }
+    }
+
+    /** The slots carrying one label, sorted by key; {@code size} is written under the cache's lock only. */
     private static final class Posting {
-        final NavigableSet<ResourceKey> keys = new ConcurrentSkipListSet<>(KEY_ORDER);
+        final NavigableMap<ResourceKey, Slot> slots = new ConcurrentSkipListMap<>(KEY_ORDER);
         volatile int size;
     }
 
     Resource get(ResourceKey key) {
-        return byKey.get(key);
+        Slot slot = byKey.get(key);
+        return slot == null ? null : slot.value;
     }
 
-    /** Store {@code now}, replacing {@code old} (or {@code null}); caller holds the cache's lock. */
-    void put(Resource old, Resource now) {
-        put(now.key(), old, now);
-    }
-
-    /** Store {@code now} under {@code key} (its key), replacing {@code old}; caller holds the cache's lock. */
-    void put(ResourceKey key, Resource old, Resource now) {
-        byKey.put(key, now);
-        items.put(key, now);
-        Map<String, String> before = old == null ? Map.of() : old.metadata().labels();
-        Map<String, String> after = now.metadata().labels();
-        if (before.equals(after)) {
-            return;
+    /**
+     * Store {@code now} under {@code key} (its key); caller holds the cache's lock.
+     *
+     * @return the value it replaced, or {@code null} if the key was absent
+     */
+    Resource put(ResourceKey key, Resource now) {
+        Slot slot = byKey.get(key);
+        if (slot == null) {
+            slot = new Slot(now);
+            byKey.put(key, slot);
+            items.put(key, slot);
+            for (Map.Entry<String, String> e : now.metadata().labels().entrySet()) {
+                index(new Label(e.getKey(), e.getValue()), key, slot);
+            }
+            return null;
         }
-        before.forEach((k, v) -> {
-            if (!v.equals(after.get(k))) {
-                unindex(new Label(k, v), key);
+        Resource old = slot.value;
+        slot.value = now;
+        Map<String, String> before = old.metadata().labels();
+        Map<String, String> after = now.metadata().labels();
+        if (before == after || before.equals(after)) {
+            return old;
+        }
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            if (!e.getValue().equals(after.get(e.getKey()))) {
+                unindex(new Label(e.getKey(), e.getValue()), key);
             }
-        });
-        after.forEach((k, v) -> {
-            if (!v.equals(before.get(k))) {
-                Posting posting = byLabel.computeIfAbsent(new Label(k, v), l -> new Posting());
-                if (posting.keys.add(key)) {
-                    posting.size++;
-                }
+        }
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                index(new Label(e.getKey(), e.getValue()), key, slot);
             }
-        });
+        }
+        return old;
     }
 
-    /** Remove {@code old}; caller holds the cache's lock. */
-    void remove(Resource old) {
-        ResourceKey key = old.key();
-        byKey.remove(key);
+    /**
+     * Remove {@code key}; caller holds the cache's lock.
+     *
+     * @return the value removed, or {@code null} if the key was absent
+     */
+    Resource remove(ResourceKey key) {
+        Slot slot = byKey.remove(key);
+        if (slot == null) {
+            return null;
+        }
         items.remove(key);
+        Resource old = slot.value;
         old.metadata().labels().forEach((k, v) -> unindex(new Label(k, v), key));
+        return old;
+    }
+
+    private void index(Label label, ResourceKey key, Slot slot) {
+        Posting posting = byLabel.computeIfAbsent(label, l -> new Posting());
+        if (posting.slots.put(key, slot) == null) {
+            posting.size++;
+        }
     }
 
     private void unindex(Label label, ResourceKey key) {
         Posting posting = byLabel.get(label);
-        if (posting != null && posting.keys.remove(key)) {
+        if (posting != null && posting.slots.remove(key) != null) {
             posting.size--;
             if (posting.size == 0) {
                 byLabel.remove(label);
@@ -108,16 +142,16 @@ final class KindTable {
      * walks that range of names; anything else walks the namespace.
      */
     List<Resource> scan(String namespace, Selector selector) {
-        Collection<Resource> candidates;
         if (selector instanceof Selector.Labels labels) {
             return scanLabels(namespace, labels);
         }
         if (selector instanceof Selector.Requirements requirements) {
-            NavigableSet<ResourceKey> keys = indexed(requirements);
-            if (keys != null) {
-                return select(keys, namespace, selector);
+            NavigableMap<ResourceKey, Slot> slots = indexed(requirements);
+            if (slots != null) {
+                return select(slots, namespace, selector);
             }
         }
+        Collection<Slot> candidates;
         if (selector instanceof Selector.Glob glob && namespace != null && !literalPrefix(glob).isEmpty()) {
             String prefix = literalPrefix(glob);
             candidates = items.subMap(new ResourceKey(namespace, prefix), true,
@@ -126,7 +160,8 @@ final class KindTable {
             candidates = namespace == null ? items.values() : namespaceRange(items, namespace).values();
         }
         List<Resource> out = new ArrayList<>();
-        for (Resource r : candidates) {
+        for (Slot slot : candidates) {
+            Resource r = slot.value;
             if (selector == null || selector.matches(r)) {
                 out.add(r);
             }
@@ -134,6 +169,12 @@ final class KindTable {
         return out;
     }
 
+    /**
+     * The entries of the smallest index entry among the selector's labels that the others match.
+     * A selector of one label takes its entry as it is: a resource whose labels changed during
+     * the scan may show its new labels from the old entry, but its change raced with the scan,
+     * and the cache's replay of the raced changes settles it.
+     */
     private List<Resource> scanLabels(String namespace, Selector.Labels selector) {
         Posting smallest = null;
         for (Map.Entry<String, String> e : selector.labels().entrySet()) {
@@ -145,14 +186,17 @@ final class KindTable {
                 smallest = p;
             }
         }
-        return select(smallest.keys, namespace, selector);
+        if (smallest == null) {
+            return scan(namespace, null);
+        }
+        return select(smallest.slots, namespace, selector.labels().size() == 1 ? null : selector);
     }
 
     /**
      * The keys of the cheapest indexed requirement ({@code =} or {@code in}), or {@code null} if
      * none is indexed (then the caller scans).
      */
-    private NavigableSet<ResourceKey> indexed(Selector.Requirements selector) {
+    private NavigableMap<ResourceKey, Slot> indexed(Selector.Requirements selector) {
         Selector.Requirement best = null;
         int bestSize = Integer.MAX_VALUE;
         for (Selector.Requirement r : selector.requirements()) {
@@ -175,27 +219,28 @@ final class KindTable {
         }
         if (best.values().size() == 1) {
             Posting p = byLabel.get(new Label(best.key(), best.values().iterator().next()));
-            return p == null ? new ConcurrentSkipListSet<>(KEY_ORDER) : p.keys;
+            return p == null ? new TreeMap<>(KEY_ORDER) : p.slots;
         }
-        NavigableSet<ResourceKey> union = new TreeSet<>(KEY_ORDER);
+        NavigableMap<ResourceKey, Slot> union = new TreeMap<>(KEY_ORDER);
         for (String value : best.values()) {
             Posting p = byLabel.get(new Label(best.key(), value));
             if (p != null) {
-                union.addAll(p.keys);
+                union.putAll(p.slots);
             }
         }
         return union;
     }
 
-    /** The resources of {@code keys} in {@code namespace} ({@code null}: all) that {@code selector} matches. */
-    private List<Resource> select(NavigableSet<ResourceKey> keys, String namespace, Selector selector) {
-        if (namespace != null) {
-            keys = keys.subSet(new ResourceKey(namespace, ""), true, new ResourceKey(namespace + '\0', ""), false);
-        }
+    /**
+     * The resources of {@code slots} in {@code namespace} ({@code null}: all) that {@code selector}
+     * matches ({@code null}: all of them).
+     */
+    private static List<Resource> select(NavigableMap<ResourceKey, Slot> slots, String namespace, Selector selector) {
+        Collection<Slot> candidates = namespace == null ? slots.values() : namespaceRange(slots, namespace).values();
         List<Resource> out = new ArrayList<>();
-        for (ResourceKey key : keys) {
-            Resource r = byKey.get(key);
-            if (r != null && selector.matches(r)) {
+        for (Slot slot : candidates) {
+            Resource r = slot.value;
+            if (selector == null || selector.matches(r)) {
                 out.add(r);
             }
         }

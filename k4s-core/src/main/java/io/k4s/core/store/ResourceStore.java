@@ -17,7 +17,6 @@ import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.store.StorageBackend.Key;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +52,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * their owners (Background), before them (Foreground, through the {@code foregroundDeletion}
  * finalizer) or releases them (Orphan).
  *
+ * <p><b>Scope.</b> An object of a cluster-scoped kind (the kind registry says which: Namespace,
+ * Image, ...) has no namespace ({@link ObjectMeta#NO_NAMESPACE}) and is keyed by its name alone:
+ * a namespace given for one on create or update is ignored, as Kubernetes' API server ignores it,
+ * and a namespace given to {@link #get}, {@link #list}, {@link #watch} or {@link #delete} of a
+ * cluster-scoped kind is ignored too (as {@code kubectl get namespaces -n x} ignores {@code -n}).
+ * An object of a namespaced kind given without a namespace is in {@value ObjectMeta#DEFAULT_NAMESPACE}.
+ *
  * <p><b>Watches.</b> {@link #watch} delivers the events after a revision ({@code 0}: from now),
  * in order, with no gap and no duplicate, and continues with live events; a selector filters them
  * on the store's side. Each watcher has a bounded buffer; a writer never waits for a watcher: when
@@ -87,6 +93,13 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
     private final WatchCache cache;
     private final Deleter deleter;
     private volatile boolean closed;
+    /** Whether a resource class is of a cluster-scoped kind; an unregistered class is namespaced. */
+    private final ClassValue<Boolean> clusterScoped = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return kinds.kinds().stream().anyMatch(k -> k.type() == type && !k.namespaced());
+        }
+    };
 
     /**
      * An API layer over {@code backend} (which it owns and closes) that stamps times from
@@ -132,9 +145,10 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         Objects.requireNonNull(resource, "resource");
         ensureOpen();
         String uid = UUID.randomUUID().toString();
-        Resource fresh = EmptyStatus.reset(kinds, resource);
+        Resource scoped = scoped(resource);
+        Resource fresh = EmptyStatus.reset(kinds, scoped);
         Instant now = clock.instant();
-        ObjectMeta given = resource.metadata();
+        ObjectMeta given = scoped.metadata();
         ObjectMeta meta = given.deletionTimestamp() == null && given.deletionGracePeriodSeconds() == null ? given
                 : Deleter.meta(given, given.resourceVersion(), null, null, given.finalizers());
         if (given.name() != null) {
@@ -171,25 +185,28 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
     @Override
     public <R extends Resource> Optional<R> get(Class<R> type, String namespace, String name) {
         cache.awaitCurrent();
-        Resource r = cache.get(type, new ResourceKey(namespace == null ? ObjectMeta.DEFAULT_NAMESPACE : namespace, name));
+        Resource r = cache.get(type, new ResourceKey(namespaceOf(type, namespace), name));
         return Optional.ofNullable(r).map(type::cast);
     }
 
     @Override
     public <R extends Resource> ResourceList<R> list(Class<R> type, String namespace, Selector selector) {
         cache.awaitCurrent();
-        WatchCache.Snapshot s = cache.list(type, namespace, selector);
-        List<R> items = new ArrayList<>(s.items().size());
-        for (Resource r : s.items()) {
-            items.add(type.cast(r));
-        }
-        return new ResourceList<>(items, s.revision());
+        WatchCache.Snapshot s = cache.list(type, clusterScoped.get(type) ? null : namespace, selector);
+        return new ResourceList<>(sameClass(type, s.items()), s.revision());
+    }
+
+    /** {@code items}, all of class {@code type} (the cache keeps one table per class), as a list of it. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Resource> List<R> sameClass(Class<R> type, List<Resource> items) {
+        return (List<R>) (List<? extends Resource>) items;
     }
 
     @Override
-    public <R extends Resource> R update(R resource) {
-        Objects.requireNonNull(resource, "resource");
+    public <R extends Resource> R update(R asGiven) {
+        Objects.requireNonNull(asGiven, "resource");
         ensureOpen();
+        R resource = sameType(asGiven, scoped(asGiven));
         cache.awaitCurrent();
         Resource old = storedVersionOf(resource);
         ObjectMeta given = resource.metadata();
@@ -220,7 +237,7 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         Objects.requireNonNull(resource, "resource");
         ensureOpen();
         cache.awaitCurrent();
-        Resource old = storedVersionOf(resource);
+        Resource old = storedVersionOf(scoped(resource));
         if (Objects.equals(old.status(), resource.status())) {
             return sameType(resource, old);
         }
@@ -247,8 +264,7 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(options, "options");
         ensureOpen();
-        return type.cast(deleter.delete(type, new ResourceKey(namespace == null ? ObjectMeta.DEFAULT_NAMESPACE
-                : namespace, name), options));
+        return type.cast(deleter.delete(type, new ResourceKey(namespaceOf(type, namespace), name), options));
     }
 
     /**
@@ -285,7 +301,8 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         if (fromResourceVersion > cache.applied() && fromResourceVersion <= backend.currentRevision()) {
             cache.awaitApplied(fromResourceVersion);
         }
-        return cache.watch(type, namespace, selector, fromResourceVersion, watchBufferSize);
+        String scope = type != null && clusterScoped.get(type) ? null : namespace;
+        return cache.watch(type, scope, selector, fromResourceVersion, watchBufferSize);
     }
 
     /**
@@ -317,6 +334,25 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         cache.close();
         collector.stop();
         backend.close();
+    }
+
+    /**
+     * The namespace objects of {@code type} named with {@code namespace} are kept in:
+     * {@link ObjectMeta#NO_NAMESPACE} for a cluster-scoped kind, {@value ObjectMeta#DEFAULT_NAMESPACE}
+     * for a namespaced kind named without one, otherwise {@code namespace}.
+     */
+    private String namespaceOf(Class<?> type, String namespace) {
+        if (clusterScoped.get(type)) {
+            return ObjectMeta.NO_NAMESPACE;
+        }
+        return namespace == null || namespace.isEmpty() ? ObjectMeta.DEFAULT_NAMESPACE : namespace;
+    }
+
+    /** {@code resource} in the namespace its kind's scope keeps it in ({@link #namespaceOf}); itself if it is there. */
+    private Resource scoped(Resource resource) {
+        String namespace = resource.metadata().namespace();
+        String scoped = namespaceOf(resource.getClass(), namespace);
+        return scoped.equals(namespace) ? resource : resource.withMetadata(resource.metadata().withNamespace(scoped));
     }
 
     /** The stored resource {@code resource} was read from; caller awaited the cache. */

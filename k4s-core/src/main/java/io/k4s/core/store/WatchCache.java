@@ -81,7 +81,7 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         StorageBackend.Listing listing = backend.list(null, null);
         Map<Class<? extends Resource>, KindTable> fresh = new ConcurrentHashMap<>();
         for (Resource r : listing.items()) {
-            fresh.computeIfAbsent(r.getClass(), c -> new KindTable()).put(null, r);
+            fresh.computeIfAbsent(r.getClass(), c -> new KindTable()).put(r.key(), r);
         }
         lock.lock();
         try {
@@ -127,17 +127,15 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
                 table = tables.computeIfAbsent(now.getClass(), c -> new KindTable());
             }
             ResourceKey key = now.key();
-            Resource before = table.get(key);
+            Resource before;
             WatchEvent out;
             if (event.type() == StorageBackend.Event.Type.DELETED) {
                 out = new WatchEvent.Deleted(rv, now);
-                if (before != null) {
-                    table.remove(before);
-                }
+                before = table.remove(key);
                 collector.track(before != null ? before : now, null);
             } else {
+                before = table.put(key, now);
                 out = before == null ? new WatchEvent.Added(rv, now) : new WatchEvent.Modified(rv, now);
-                table.put(key, before, now);
                 collector.track(before, now);
             }
             history.append(out, before);

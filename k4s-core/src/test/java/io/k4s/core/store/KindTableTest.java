@@ -2,6 +2,7 @@ package io.k4s.core.store;
 
 import static io.k4s.core.store.Fixtures.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.k4s.api.resource.Container;
@@ -61,12 +62,12 @@ class KindTableTest {
         Container v1 = container("default", "a", Map.of("app", "x", "tier", "1"));
         Container v2 = container("default", "a", Map.of("app", "y", "tier", "1"));
 
-        table.put(null, v1);
-        table.put(v1, v2);
+        assertNull(table.put(v1.key(), v1));
+        assertSame(v1, table.put(v2.key(), v2));
 
         assertEquals(List.of(), table.scan(null, Selector.labels(Map.of("app", "x"))));
         assertEquals(List.of(v2), table.scan("default", Selector.labels(Map.of("app", "y", "tier", "1"))));
-        table.remove(v2);
+        assertSame(v2, table.remove(v2.key()));
         assertEquals(List.of(), table.scan(null, Selector.labels(Map.of("tier", "1"))));
         assertEquals(List.of(), table.scan(null, null));
     }

@@ -38,7 +38,9 @@ import java.util.function.LongFunction;
  * Keep resources in etcd, as Kubernetes does: the etcd {@link StorageBackend}
  * ({@code --store etcd://HOST:PORT[,HOST:PORT...]}).
  *
- * <p><b>Layout.</b> Keys as {@link KeyLayout} says ({@code /k4s/k4s.io/containers/default/calc-0});
+ * <p><b>Layout.</b> Keys as {@link KeyLayout} says ({@code /k4s/k4s.io/containers/default/calc-0},
+ * {@code /k4s/core/namespaces/prod}); cluster-scoped objects an older k4s kept under a namespace
+ * move to their keys when the backend opens ({@link LegacyKeys});
  * values are JSON through the kind registry's codec; a value's resourceVersion is its key's
  * etcd mod revision, stamped when it is read.
  *
@@ -126,6 +128,9 @@ public final class EtcdBackend implements StorageBackend {
             GetResponse first = backend.calls.await("connect", client.getKVClient().get(KeyLayout.bytes(root),
                     GetOption.builder().withCountOnly(true).build()));
             backend.seen(first.getHeader().getRevision());
+            if (LegacyKeys.migrate(backend.kv, layout, backend.codec, backend.calls) > 0) {
+                backend.fence();
+            }
             backend.compactor.start();
             return backend;
         } catch (RuntimeException e) {
@@ -165,8 +170,9 @@ public final class EtcdBackend implements StorageBackend {
                 if (layout.isFence(v.getKey())) {
                     continue;
                 }
-                if (kind != null || namespace == null || namespace.equals(KeyLayout.namespaceOf(v.getKey()))) {
-                    items.add(decode(v, v.getModRevision()));
+                Resource value = decode(v, v.getModRevision());
+                if (namespace == null || namespace.equals(value.metadata().namespace())) {
+                    items.add(value);
                 }
             }
             if (!r.isMore() || r.getKvs().isEmpty()) {

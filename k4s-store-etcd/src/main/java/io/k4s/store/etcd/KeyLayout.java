@@ -5,9 +5,12 @@ import io.k4s.api.resource.ResourceKind;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.store.StorageBackend.Key;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Name resources in etcd as Kubernetes does: {@code ROOT/GROUP/PLURAL/NAMESPACE/NAME}, with
+ * Name resources in etcd as Kubernetes does: {@code ROOT/GROUP/PLURAL/NAMESPACE/NAME}, and
+ * {@code ROOT/GROUP/PLURAL/NAME} for a cluster-scoped object (its key's namespace is empty), with
  * {@code ROOT} {@code /k4s} by default, the group of the kind's apiVersion ({@code k4s.io}, or
  * {@code core} for an apiVersion without one) and the plural from the kind registry, so
  * {@code etcdctl get --prefix /k4s/k4s.io/containers/} lists the Containers. Immutable and
@@ -46,29 +49,34 @@ final class KeyLayout {
 
     /** The etcd key of {@code key}. */
     ByteSequence key(Key key) {
-        return bytes(kindPrefix(key.kind()) + key.namespace() + "/" + key.name());
+        String namespace = key.namespace();
+        return bytes(kindPrefix(key.kind()) + (namespace.isEmpty() ? "" : namespace + "/") + key.name());
     }
 
     /**
      * The prefix of the keys of {@code kind} ({@code null}: every kind) in {@code namespace}
-     * ({@code null}: every namespace; with every kind, namespaces are filtered by {@link #namespaceOf}).
+     * ({@code null} or empty: every namespace, and the cluster-scoped keys; the caller filters
+     * the values by namespace when it asked for one).
      */
     String prefix(String kind, String namespace) {
         if (kind == null) {
             return root + "/";
         }
-        return namespace == null ? kindPrefix(kind) : kindPrefix(kind) + namespace + "/";
+        return namespace == null || namespace.isEmpty() ? kindPrefix(kind) : kindPrefix(kind) + namespace + "/";
     }
 
-    /** The namespace segment of an etcd key of this layout. */
-    static String namespaceOf(ByteSequence key) {
-        String text = key.toString(StandardCharsets.UTF_8);
-        int last = text.lastIndexOf('/');
-        int before = text.lastIndexOf('/', last - 1);
-        return text.substring(before + 1, last);
+    /** The kinds of the registry that are cluster-scoped, by the prefix of their keys. */
+    Map<String, String> clusterScopedPrefixes() {
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        for (ResourceKind<?> k : kinds.kinds()) {
+            if (!k.namespaced()) {
+                prefixes.put(kindPrefix(k.kind()), k.kind());
+            }
+        }
+        return prefixes;
     }
 
-    private String kindPrefix(String kind) {
+    String kindPrefix(String kind) {
         ResourceKind<?> k = kinds.forKind(kind).orElseThrow(() -> new IllegalArgumentException("kind " + kind
                 + " is not registered, so the etcd store has no key for it; register its KindProvider"));
         String apiVersion = k.apiVersion();

@@ -1,6 +1,7 @@
 package io.k4s.store.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,8 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.Namespace;
+import io.k4s.api.resource.Namespace.NamespaceSpec;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetSpec;
@@ -50,5 +53,51 @@ class EtcdLayoutTest {
             assertTrue(json.startsWith("{\"apiVersion\":\"k4s.io/v1\",\"kind\":\"Container\""), json);
             assertTrue(json.contains(c.metadata().uid()), json);
         }
+    }
+
+    @Test
+    void clusterScopedObjects_areKeyedByGroupPluralAndName() throws Exception {
+        assumeTrue(EtcdServer.binary().isPresent(), EtcdServer::missing);
+        String prefix = Backends.freshPrefix();
+        try (ResourceStore store = new ResourceStore(open(prefix), Clock.systemUTC(), 100, 100);
+             Client etcd = Client.builder().endpoints(EtcdServer.shared().endpoint()).build()) {
+            store.create(new Namespace(ObjectMeta.of("team", "prod"), NamespaceSpec.EMPTY, null));
+
+            List<String> keys = keys(etcd, prefix);
+
+            assertEquals(List.of(prefix + "/core/namespaces/prod"), keys);
+            assertFalse(etcd.getKVClient().get(KeyLayout.bytes(keys.getFirst())).get().getKvs().getFirst().getValue()
+                    .toString(StandardCharsets.UTF_8).contains("namespace\""), "no metadata.namespace in the value");
+        }
+    }
+
+    @Test
+    void clusterScopedKeysOfAnOlderK4s_moveToKeysWithoutANamespace_whenOpened() throws Exception {
+        assumeTrue(EtcdServer.binary().isPresent(), EtcdServer::missing);
+        String prefix = Backends.freshPrefix();
+        String old = prefix + "/core/namespaces/default/prod";
+        try (Client etcd = Client.builder().endpoints(EtcdServer.shared().endpoint()).build()) {
+            etcd.getKVClient().put(KeyLayout.bytes(old), KeyLayout.bytes("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
+                    + "\"metadata\":{\"name\":\"prod\",\"namespace\":\"default\",\"uid\":\"u-1\"}}")).get();
+
+            try (ResourceStore store = new ResourceStore(open(prefix), Clock.systemUTC(), 100, 100)) {
+                Namespace prod = store.get(Namespace.class, null, "prod").orElseThrow();
+
+                assertEquals("u-1", prod.metadata().uid());
+                assertEquals("", prod.metadata().namespace());
+                assertEquals(List.of(prefix + "/core/namespaces/prod"), keys(etcd, prefix));
+            }
+        }
+    }
+
+    private static EtcdBackend open(String prefix) {
+        return EtcdBackend.open(List.of(EtcdServer.shared().endpoint()), prefix, KindRegistry.builtIn(),
+                Duration.ofSeconds(10));
+    }
+
+    private static List<String> keys(Client etcd, String prefix) throws Exception {
+        return etcd.getKVClient().get(KeyLayout.bytes(prefix + "/"), GetOption.builder().isPrefix(true).build()).get()
+                .getKvs().stream().map(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
+                .filter(k -> !k.endsWith("/.fence")).sorted().toList();
     }
 }

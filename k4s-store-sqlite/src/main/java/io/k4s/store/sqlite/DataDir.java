@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DataDir implements AutoCloseable {
 
-    /** The layout this version writes and reads. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * The layout this version writes and reads: 2 keys cluster-scoped objects without a namespace
+     * ({@code Namespace/prod}); 1 kept them under one ({@code Namespace/default/prod}) and is
+     * migrated when opened ({@link LegacyRows}).
+     */
+    static final int FORMAT_VERSION = 2;
     static final String LOCK = "k4s.lock";
     static final String FORMAT = "k4s.format";
     static final String DATABASE = "k4s.db";
@@ -40,6 +44,8 @@ final class DataDir implements AutoCloseable {
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    /** The format the folder was written with ({@link #FORMAT_VERSION} for a new one); set by {@link #checkFormat}. */
+    private int format = FORMAT_VERSION;
 
     private DataDir(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -137,6 +143,27 @@ final class DataDir implements AutoCloseable {
             throw new StorageException("the data dir " + dir + " was written by a newer k4s (data dir format " + version
                     + "; this version reads format " + FORMAT_VERSION + " and older); run that version or a newer one"
                     + " (nothing was changed)");
+        }
+        format = version;
+    }
+
+    /** The format the folder was written with: less than {@link #FORMAT_VERSION} until it is migrated. */
+    int format() {
+        return format;
+    }
+
+    /**
+     * Mark the folder as written in {@link #FORMAT_VERSION}, once its database was migrated.
+     *
+     * @throws StorageException if the marker cannot be written (the migration runs again next time)
+     */
+    void markCurrent() {
+        try {
+            writeMarker(dir.resolve(FORMAT));
+            format = FORMAT_VERSION;
+        } catch (IOException e) {
+            throw new StorageException("cannot write the " + FORMAT + " marker of the data dir " + dir + ": "
+                    + e.getMessage() + "; make the folder writable", e);
         }
     }
 

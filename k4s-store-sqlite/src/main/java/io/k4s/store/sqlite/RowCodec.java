@@ -26,26 +26,33 @@ final class RowCodec {
         this.database = database;
     }
 
-    /** The row key of {@code key}: {@code KIND/NAMESPACE/NAME}. */
+    /** The row key of {@code key}: {@code KIND/NAMESPACE/NAME}, or {@code KIND/NAME} for a cluster-scoped object. */
     static String rowKey(Key key) {
-        return key.kind() + "/" + key.namespace() + "/" + key.name();
+        String namespace = key.namespace();
+        return namespace.isEmpty() ? key.kind() + "/" + key.name() : key.kind() + "/" + namespace + "/" + key.name();
     }
 
-    /** The prefix of every row key of {@code kind} ({@code null}: all) in {@code namespace} ({@code null}: all). */
+    /**
+     * The prefix of every row key of {@code kind} ({@code null}: all) in {@code namespace}
+     * ({@code null}: all; empty: the cluster-scoped keys, filtered by {@link #inNamespace}).
+     */
     static String prefix(String kind, String namespace) {
         if (kind == null) {
             return null;
         }
-        return namespace == null ? kind + "/" : kind + "/" + namespace + "/";
+        return namespace == null || namespace.isEmpty() ? kind + "/" : kind + "/" + namespace + "/";
     }
 
-    /** Whether the row key {@code key} is in {@code namespace} ({@code null}: any). */
+    /** Whether the row key {@code key} is in {@code namespace} ({@code null}: any; empty: cluster-scoped). */
     static boolean inNamespace(String key, String namespace) {
         if (namespace == null) {
             return true;
         }
         int first = key.indexOf('/');
         int second = key.indexOf('/', first + 1);
+        if (second < 0) {
+            return namespace.isEmpty();
+        }
         return key.regionMatches(first + 1, namespace, 0, namespace.length()) && second - first - 1 == namespace.length();
     }
 

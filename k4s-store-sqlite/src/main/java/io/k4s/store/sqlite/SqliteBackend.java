@@ -88,6 +88,11 @@ public final class SqliteBackend implements StorageBackend {
             writer = db.openWriter();
             reader = db.openReader();
             KineTable table = new KineTable(writer);
+            if (dir.format() < DataDir.FORMAT_VERSION) {
+                LegacyRows.migrate(writer, kinds, dir);
+                writer.commit();
+                dir.markCurrent();
+            }
             long compacted = table.meta(KineTable.COMPACT_REVISION);
             long revision = Math.max(1, Math.max(table.maxRevision(), compacted));
             writer.commit();
@@ -123,7 +128,7 @@ public final class SqliteBackend implements StorageBackend {
             long revision = snapshotRevision();
             List<Resource> items = new ArrayList<>();
             for (KineTable.Row row : readTable.live(prefix)) {
-                if (kind != null || RowCodec.inNamespace(row.key(), namespace)) {
+                if (RowCodec.inNamespace(row.key(), namespace)) {
                     items.add(codec.decode(row.value(), row.revision(), row.key()));
                 }
             }

@@ -68,13 +68,13 @@ class DataDirTest {
     @Test
     void aFolderOfANewerFormat_isRefused_andLeftAsItWas() throws IOException {
         Path dir = Files.createDirectories(root.resolve("newer"));
-        Files.writeString(dir.resolve(DataDir.FORMAT), "k4s data dir format 2\n");
+        Files.writeString(dir.resolve(DataDir.FORMAT), "k4s data dir format 3\n");
 
         StorageException e = refused(dir);
 
-        assertTrue(e.getMessage().contains("written by a newer k4s (data dir format 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("written by a newer k4s (data dir format 3"), e.getMessage());
         assertFalse(Files.exists(dir.resolve(DataDir.DATABASE)), "no database was created");
-        assertEquals("k4s data dir format 2\n", Files.readString(dir.resolve(DataDir.FORMAT)));
+        assertEquals("k4s data dir format 3\n", Files.readString(dir.resolve(DataDir.FORMAT)));
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class ResourceHandler extends ExchangeHandler {
 
     private <R extends Resource> void dispatch(Exchange exchange, RequestInfo info, ResourceKind<R> kind)
             throws Exception {
-        String namespace = WireObjects.storeNamespace(kind, info.namespace());
+        String namespace = info.namespace();
         String name = info.name();
         switch (info.subresource()) {
             case "" -> {
@@ -192,7 +192,7 @@ public final class ResourceHandler extends ExchangeHandler {
             throw WireObjects.invalid(kind, name, List.of(new FieldError("metadata.resourceVersion",
                     "must be specified for an update")));
         }
-        R stored = stored(kind, WireObjects.storeNamespace(kind, namespace), name);
+        R stored = stored(kind, namespace, name);
         if (StoreQueries.dryRun(exchange)) {
             exchange.respondJson(200, wire.write(kind, stored, exchange.user()));
             return;

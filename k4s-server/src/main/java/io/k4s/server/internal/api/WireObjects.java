@@ -1,7 +1,6 @@
 package io.k4s.server.internal.api;
 
 import io.k4s.api.resource.InvalidResourceException;
-import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKind;
 import io.k4s.api.schema.FieldError;
@@ -22,9 +21,8 @@ import java.util.Objects;
  * decodes strictly and validates as {@code apply} does (worker types included); every problem
  * becomes a {@code 422 Invalid} naming its field. Writing goes through one hook,
  * {@link ObjectFilter}, the single place where an object is written to a response (for the
- * redaction of Secret values). Cluster-scoped kinds are stored under
- * {@link ObjectMeta#DEFAULT_NAMESPACE} until the store knows cluster scope; their namespace is
- * neither read nor written. Immutable and thread-safe.
+ * redaction of Secret values). An object of a cluster-scoped kind has no namespace: the codec
+ * writes none and ignores one given, as the store does. Immutable and thread-safe.
  */
 public final class WireObjects {
 
@@ -47,21 +45,9 @@ public final class WireObjects {
         return codec;
     }
 
-    /**
-     * The namespace {@code kind}'s objects are stored under for a request naming {@code namespace}:
-     * the namespace itself, or {@link ObjectMeta#DEFAULT_NAMESPACE} for cluster-scoped kinds.
-     */
-    public static String storeNamespace(ResourceKind<?> kind, String namespace) {
-        return kind.namespaced() ? namespace : ObjectMeta.DEFAULT_NAMESPACE;
-    }
-
     /** {@code resource} as a response body shows it to {@code user}. */
     public Map<String, Object> write(ResourceKind<?> kind, Resource resource, Object user) {
-        Map<String, Object> generic = codec.toGeneric(resource);
-        if (!kind.namespaced() && generic.get("metadata") instanceof Map<?, ?> meta) {
-            meta.remove("namespace");
-        }
-        return filter.filter(kind, generic, user);
+        return filter.filter(kind, codec.toGeneric(resource), user);
     }
 
     /**
@@ -84,8 +70,6 @@ public final class WireObjects {
                 throw ApiError.badRequest("the namespace of the provided object (" + given + ") does not match the"
                         + " namespace sent on the request (" + namespace + ")");
             }
-        } else {
-            meta.remove("namespace");
         }
         if (!name.isEmpty()) {
             Object given = meta.get("name");

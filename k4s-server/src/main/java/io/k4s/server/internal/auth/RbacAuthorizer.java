@@ -83,7 +83,7 @@ public final class RbacAuthorizer {
     /** The role {@code ref} names, in words, if one of its rules allows {@code request}. */
     private Optional<String> allows(RoleRef ref, String namespace, Attributes request) {
         Optional<Rules> rules = ref.kind().equals("ClusterRole")
-                ? resources.get(ClusterRole.class, ObjectMeta.DEFAULT_NAMESPACE, ref.name()).map(ClusterRole::spec)
+                ? resources.get(ClusterRole.class, ObjectMeta.NO_NAMESPACE, ref.name()).map(ClusterRole::spec)
                 : resources.get(Role.class, namespace, ref.name()).map(Role::spec);
         List<PolicyRule> list = rules.map(Rules::rules).orElse(List.of());
         for (PolicyRule rule : list) {
