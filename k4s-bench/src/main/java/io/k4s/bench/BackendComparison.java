@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Measure the same figures on each storage backend in one run, so they compare: store updates a
  * second (one writer, and {@value #WRITERS} writers on their own objects: what group commit
- * gathers), apply a Container to its first reply, and a big ReplicaSet from apply to all ready.
+ * gathers), apply a Container to its first reply, and a big ReplicaSet from apply to all ready and
+ * from scale to 0 to all gone.
  * Each backend's figures get their ratio to the in-memory backend's.
  *
  * <p>Durable stores keep their data on disk (the embedded one in a folder under the harness's
@@ -91,16 +92,18 @@ final class BackendComparison {
             Map<String, Object> big = harness.bigReplicaSet(replicas, builder -> builder.storage(location));
             row.put("replicas", replicas);
             row.put("readySeconds", big.get("readySeconds"));
+            row.put("deletedSeconds", big.get("deletedSeconds"));
             rows.add(row);
             System.out.printf(Locale.ROOT, "%s: %,.0f updates/s (1 writer), %,.0f updates/s (%d writers), apply ->"
-                            + " first reply p50 %.2f ms, %,d replicas ready in %.2f s%n", b.name(),
-                    (Double) row.get("updatesPerSecond"), (Double) row.get("updatesPerSecondConcurrent"), WRITERS,
-                    (Double) row.get("applyToFirstReplyP50Ms"), replicas, (Double) row.get("readySeconds"));
+                            + " first reply p50 %.2f ms, %,d replicas ready in %.2f s, scaled to 0 in %.2f s%n",
+                    b.name(), (Double) row.get("updatesPerSecond"), (Double) row.get("updatesPerSecondConcurrent"),
+                    WRITERS, (Double) row.get("applyToFirstReplyP50Ms"), replicas, (Double) row.get("readySeconds"),
+                    (Double) row.get("deletedSeconds"));
         }
         Map<String, Object> base = rows.getFirst();
         for (Map<String, Object> row : rows) {
             for (String f : List.of("updatesPerSecond", "updatesPerSecondConcurrent", "applyToFirstReplyP50Ms",
-                    "readySeconds")) {
+                    "readySeconds", "deletedSeconds")) {
                 row.put(f + "Ratio", (Double) row.get(f) / (Double) base.get(f));
             }
         }
@@ -167,15 +170,16 @@ final class BackendComparison {
 
     /** The table of the comparison, for the console. */
     static void print(List<Map<String, Object>> rows, int replicas) {
-        System.out.printf(Locale.ROOT, "%n%-8s %16s %8s %20s %8s %16s %8s %14s %8s%n", "backend", "updates/s 1 wr",
-                "x mem", "updates/s " + WRITERS + " wr", "x mem", "apply->reply p50", "x mem",
-                String.format(Locale.ROOT, "%,d ready s", replicas), "x mem");
+        System.out.printf(Locale.ROOT, "%n%-8s %16s %8s %20s %8s %16s %8s %14s %8s %12s %8s%n", "backend",
+                "updates/s 1 wr", "x mem", "updates/s " + WRITERS + " wr", "x mem", "apply->reply p50", "x mem",
+                String.format(Locale.ROOT, "%,d ready s", replicas), "x mem", "to 0 s", "x mem");
         for (Map<String, Object> r : rows) {
-            System.out.printf(Locale.ROOT, "%-8s %,16.0f %8.2f %,20.0f %8.2f %13.2f ms %8.2f %14.2f %8.2f%n",
+            System.out.printf(Locale.ROOT, "%-8s %,16.0f %8.2f %,20.0f %8.2f %13.2f ms %8.2f %14.2f %8.2f %12.2f %8.2f%n",
                     r.get("backend"), r.get("updatesPerSecond"), r.get("updatesPerSecondRatio"),
                     r.get("updatesPerSecondConcurrent"), r.get("updatesPerSecondConcurrentRatio"),
                     r.get("applyToFirstReplyP50Ms"), r.get("applyToFirstReplyP50MsRatio"),
-                    r.get("readySeconds"), r.get("readySecondsRatio"));
+                    r.get("readySeconds"), r.get("readySecondsRatio"), r.get("deletedSeconds"),
+                    r.get("deletedSecondsRatio"));
         }
     }
 }

@@ -49,6 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Status is written only when it differs from the stored one; a change of only the fields
  * that move with every message (counters, last handler error) is written at most every {@value #COUNTER_REFRESH_SECONDS} s per container (the reconcile asks to
  * be requeued for then), so a busy container does not turn every message into a write.
+ * Two passing states are written only if they last a second ({@link #PASSING_REPORTED_AFTER}):
+ * {@code Pending}, reason {@code Starting}, of a container that was not ready, and
+ * {@code Terminating} of a deleted one (already out of endpoints and replica counts); the
+ * runtime's next event usually comes first, so a container's status is written once on its
+ * way to ready and not at all on its way out, which saves a durable store a write each.
  *
  * <p>Every runtime event ({@code STARTED}, {@code TERMINATING}, {@code NOT_READY},
  * {@code CRASHED}, {@code STOPPED}) enqueues the container, and a readiness change is written at
@@ -77,11 +82,15 @@ public final class ContainerReconciler implements Reconciler {
 
     static final int COUNTER_REFRESH_SECONDS = 5;
     static final Duration COUNTER_REFRESH = Duration.ofSeconds(COUNTER_REFRESH_SECONDS);
+    /** How long a passing state (starting, or stopping once deleted) lasts before status reports it. */
+    static final Duration PASSING_REPORTED_AFTER = Duration.ofSeconds(1);
 
     /** Grace periods of containers that asked for a non-default one, for when they are deleted. */
     private final Map<ResourceKey, Duration> gracePeriods = new ConcurrentHashMap<>();
     /** When the status of each container was last written, to pace counter-only writes. */
     private final Map<ResourceKey, Instant> statusWrittenAt = new ConcurrentHashMap<>();
+    /** Since when each container has been in a passing state that status does not report yet. */
+    private final Map<ResourceKey, Instant> passingSince = new ConcurrentHashMap<>();
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
     public ContainerReconciler() {
@@ -203,7 +212,11 @@ public final class ContainerReconciler implements Reconciler {
                 return writeStatus(container, failed, context);
             }
         }
-        return writeStatus(container, statusOf(container, current, context.clock().instant()), context);
+        ContainerStatus desired = statusOf(container, current, context.clock().instant());
+        // A start reported as it happens would cost one more durable write per container:
+        // Starting is written only if it lasts; a ready container's restart is written at once.
+        boolean starting = current.phase() == ContainerState.Phase.STARTING && !container.status().ready();
+        return starting ? writePassing(container, desired, context) : writeStatus(container, desired, context);
     }
 
     /** Stop what still runs an older uid or generation of a container that cannot start. */
@@ -244,10 +257,13 @@ public final class ContainerReconciler implements Reconciler {
                         + grace.toMillis() + " ms)");
                 s = context.runtime().state(key).orElse(s);
             }
-            return writeStatus(c, statusOf(c, s, context.clock().instant()), context);
+            // The Container is out of endpoints and replica counts already (it is being deleted):
+            // Terminating is written only if the worker takes a while to drain.
+            ContainerStatus stopping = statusOf(c, s, context.clock().instant());
+            return s.phase() == ContainerState.Phase.TERMINATING ? writePassing(c, stopping, context)
+                    : writeStatus(c, stopping, context);
         }
-        statusWrittenAt.remove(key);
-        gracePeriods.remove(key);
+        forget(key);
         if (!c.metadata().finalizers().contains(FINALIZER)) {
             return Result.done();
         }
@@ -263,8 +279,8 @@ public final class ContainerReconciler implements Reconciler {
     }
 
     private void stopDeleted(ResourceKey key, ContainerState state, ReconcileContext context) {
-        statusWrittenAt.remove(key);
-        Duration grace = gracePeriods.remove(key);
+        Duration grace = gracePeriods.get(key);
+        forget(key);
         if (state != null && state.phase() != ContainerState.Phase.TERMINATING) {
             // An ended container is stopped too: stop() is what removes its record from the runtime.
             fireStop(key, grace != null ? grace : ContainerSpec.DEFAULT_GRACE_PERIOD, "its resource was deleted",
@@ -355,7 +371,29 @@ public final class ContainerReconciler implements Reconciler {
                 ReadyConditions.of(c.status(), s, ready, reason, message, now));
     }
 
+    private void forget(ResourceKey key) {
+        statusWrittenAt.remove(key);
+        gracePeriods.remove(key);
+        passingSince.remove(key);
+    }
+
+    /**
+     * Write {@code desired}, a state the container passes through (starting, or draining once
+     * deleted), only once it has lasted {@link #PASSING_REPORTED_AFTER}: the runtime's event
+     * for the next state (started, stopped) enqueues the container, usually well before, and
+     * that state is written instead, saving a durable write per container.
+     */
+    private Result writePassing(Container c, ContainerStatus desired, ReconcileContext context) {
+        Instant now = context.clock().instant();
+        Instant due = passingSince.computeIfAbsent(c.key(), k -> now).plus(PASSING_REPORTED_AFTER);
+        if (now.isBefore(due) && !desired.equals(c.status())) {
+            return Result.requeueAfter(Duration.between(now, due));
+        }
+        return writeStatus(c, desired, context);
+    }
+
     private Result writeStatus(Container c, ContainerStatus desired, ReconcileContext context) {
+        passingSince.remove(c.key());
         ContainerStatus stored = c.status();
         if (desired.equals(stored)) {
             return Result.done();

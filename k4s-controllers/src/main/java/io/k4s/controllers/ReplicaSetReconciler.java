@@ -62,7 +62,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
  * failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
  * ({@link AtOnce}), so a durable store commits them together (a few group commits per batch,
- * not one sync per replica). Status is written
+ * not one sync per replica). Containers beyond the count are deleted the same way, up to
+ * {@value #BURST} per reconcile, all at once. Status is written
  * after every batch and the key is requeued at once, so a big scale
  * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
  * failing costs one attempt, not thousands.
@@ -147,9 +148,13 @@ public final class ReplicaSetReconciler implements Reconciler {
         // deletes them (in the foreground, before the ReplicaSet), and a replacement made now
         // would outlive it.
         boolean deleting = rs.metadata().deleting();
-        for (Owned o : deleting ? List.<Owned>of() : extra) {
-            deleteIfPresent(resources, o.container(), context);
+        List<Owned> toDelete = deleting ? List.of() : extra.subList(0, Math.min(BURST, extra.size()));
+        Map<Owned, RuntimeException> deleteFailures = AtOnce.run(toDelete,
+                o -> deleteIfPresent(resources, o.container(), context));
+        if (!deleteFailures.isEmpty()) {
+            throw deleteFailures.values().iterator().next(); // the queue retries with backoff
         }
+        boolean moreToDelete = toDelete.size() < (deleting ? 0 : extra.size());
         // What to create: the indices neither present nor still held by a terminating container
         // (created once the old one is gone: its deletion enqueues this ReplicaSet).
         BitSet missing = new BitSet();
@@ -215,7 +220,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (failure != null) {
             throw failure; // the queue retries with backoff; the condition says why meanwhile
         }
-        if (more) {
+        if (more || moreToDelete) {
             return Result.requeueAfter(Duration.ZERO);
         }
         // No event comes when minReadySeconds pass: look again then.

@@ -64,19 +64,57 @@ class ContainerReconcilerTest {
     }
 
     @Test
-    void containerTheRuntimeDoesNotRun_isStarted_andStatusReportsIt() {
+    void containerTheRuntimeDoesNotRun_isStarted_andStatusReportsStartingOnceItLasts() {
         Container c = container("calc-0", "u1", 1);
         given(c, null);
         when(ctx.runtime.start(c)).thenReturn(state(c, Phase.STARTING, false));
 
         Result result = reconciler.reconcile(KEY, ctx);
 
-        assertTrue(result.isDone());
         verify(ctx.runtime).start(c);
+        verify(ctx.resources, never()).updateStatus(any());
+        assertEquals(Optional.of(ContainerReconciler.PASSING_REPORTED_AFTER), result.requeueDelay());
+
+        ctx.clock.advance(ContainerReconciler.PASSING_REPORTED_AFTER);
+        given(c, state(c, Phase.STARTING, false));
+        assertTrue(reconciler.reconcile(KEY, ctx).isDone());
+
         ContainerStatus s = writtenStatus();
         assertEquals(ContainerPhase.PENDING, s.phase());
+        assertEquals("Starting", s.reason());
         assertFalse(s.ready());
         assertEquals(1, s.observedGeneration());
+    }
+
+    @Test
+    void aStartThatEndsQuickly_isWrittenOnce_asRunningAndReady() {
+        Container c = container("calc-0", "u1", 1);
+        given(c, null);
+        when(ctx.runtime.start(c)).thenReturn(state(c, Phase.STARTING, false));
+        reconciler.reconcile(KEY, ctx);
+
+        given(c, state(c, Phase.RUNNING, true));
+        reconciler.reconcile(KEY, ctx);
+
+        ContainerStatus s = writtenStatus();
+        assertEquals(ContainerPhase.RUNNING, s.phase());
+        assertTrue(s.ready());
+    }
+
+    @Test
+    void aDeletedContainerThatDrainsQuickly_isNeverWrittenTerminating_butOneThatTakesAWhileIs() {
+        Container c = marked(container("calc-0", "u1", 1), 30L);
+        given(c, state(c, Phase.TERMINATING, false));
+
+        Result result = reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources, never()).updateStatus(any());
+        assertEquals(Optional.of(ContainerReconciler.PASSING_REPORTED_AFTER), result.requeueDelay());
+
+        ctx.clock.advance(ContainerReconciler.PASSING_REPORTED_AFTER);
+        reconciler.reconcile(KEY, ctx);
+
+        assertEquals("Terminating", writtenStatus().reason());
     }
 
     @Test
@@ -108,9 +146,10 @@ class ContainerReconcilerTest {
 
     @Test
     void runtimeRunsAnOlderGeneration_startIsCalledWithTheNewSpec() {
-        Container v2 = container("calc-0", "u1", 2);
         Container v1 = container("calc-0", "u1", 1);
-        given(v2, state(v1, Phase.RUNNING, true));
+        ContainerState runningV1 = state(v1, Phase.RUNNING, true);
+        Container v2 = container("calc-0", "u1", 2).withStatus(ContainerReconciler.statusOf(v1, runningV1, STARTED));
+        given(v2, runningV1);
         when(ctx.runtime.start(v2)).thenReturn(state(v2, Phase.STARTING, false));
 
         reconciler.reconcile(KEY, ctx);

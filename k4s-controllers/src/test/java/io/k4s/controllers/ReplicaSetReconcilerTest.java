@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -32,12 +31,14 @@ import io.k4s.api.resource.ResourceKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.mockito.InOrder;
 
 class ReplicaSetReconcilerTest {
 
@@ -148,15 +149,39 @@ class ReplicaSetReconcilerTest {
         given(rs, List.of(ownedBy(rs, "calc-0", true), ownedBy(rs, "calc-1", true), ownedBy(rs, "calc-10", true),
                 ownedBy(rs, "calc-2", true), ownedBy(rs, "calc-3", false)));
 
-        reconciler.reconcile(KEY, ctx);
+        Result result = reconciler.reconcile(KEY, ctx);
 
-        InOrder order = inOrder(ctx.resources);
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-10", uidOf("calc-10"));
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-3", uidOf("calc-3"));
-        order.verify(ctx.resources).delete(Container.class, "default", "calc-2", uidOf("calc-2"));
+        verify(ctx.resources).delete(Container.class, "default", "calc-10", uidOf("calc-10"));
+        verify(ctx.resources).delete(Container.class, "default", "calc-3", uidOf("calc-3"));
+        verify(ctx.resources).delete(Container.class, "default", "calc-2", uidOf("calc-2"));
         verify(ctx.resources, times(3)).delete(eq(Container.class), any(), any(), any(DeleteOptions.class));
         verify(ctx.resources, never()).create(any());
         assertEquals(new ReplicaSetStatus(2, 2, 1, List.of()), writtenStatus());
+        assertTrue(result.isDone());
+    }
+
+    @Test
+    void aBigScaleDown_deletesTheHighestIndicesFirst_atMostTheBurstPerReconcile_allAtOnce() {
+        ReplicaSet rs = replicaSet("calc", 0);
+        List<Container> owned = new ArrayList<>();
+        for (int i = 0; i < ReplicaSetReconciler.BURST + 100; i++) {
+            owned.add(ownedBy(rs, "calc-" + i, true));
+        }
+        given(rs, owned);
+        Set<String> deleted = ConcurrentHashMap.newKeySet();
+        when(ctx.resources.delete(eq(Container.class), any(), any(), any(DeleteOptions.class))).thenAnswer(i -> {
+            deleted.add(i.getArgument(2));
+            return null;
+        });
+
+        Result result = reconciler.reconcile(KEY, ctx);
+
+        Set<String> highest = new HashSet<>();
+        for (int i = 100; i < ReplicaSetReconciler.BURST + 100; i++) {
+            highest.add("calc-" + i);
+        }
+        assertEquals(highest, deleted);
+        assertEquals(Optional.of(Duration.ZERO), result.requeueDelay(), "more to delete: requeued at once");
     }
 
     @Test

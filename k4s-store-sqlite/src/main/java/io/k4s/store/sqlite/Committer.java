@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * to the {@link EventLog} and only then releases the writers. So a write returns only once it is
  * on disk and its watchers have it, and many concurrent writers cost one sync.
  *
- * <p>Each write is checked against the latest row of its key inside the transaction
- * (create-if-absent, compare the mod revision) and takes the next revision: revisions are
+ * <p>Each write is checked against the latest row of its key inside the transaction (kept in
+ * memory, {@link LatestRows}: create-if-absent, compare the mod revision) and takes the next
+ * revision: revisions are
  * contiguous. Compaction runs on this thread too, in steps, between batches.
  *
  * <p>Thread ownership: {@link #submit} from any thread; the connection, the table and
@@ -41,7 +42,10 @@ final class Committer {
     /** What a write does. */
     enum Op { CREATE, UPDATE, DELETE, COMPACT }
 
-    /** One queued write and its outcome. */
+    /**
+     * One queued write and its outcome: a create's or update's new value, a delete's last value
+     * (or null when the writer did not know it: the committer reads it), with its bytes.
+     */
     static final class Write {
         final Op op;
         final Key key;
@@ -65,6 +69,7 @@ final class Committer {
 
     private final Connection connection;
     private final KineTable table;
+    private final LatestRows rows;
     private final EventLog log;
     private final RowCodec codec;
     private final Tuning tuning;
@@ -86,6 +91,7 @@ final class Committer {
               String where) {
         this.connection = connection;
         this.table = new KineTable(connection);
+        this.rows = new LatestRows(table);
         this.log = log;
         this.codec = codec;
         this.tuning = tuning;
@@ -103,6 +109,14 @@ final class Committer {
     /** The revision of the latest committed write. */
     long revision() {
         return published;
+    }
+
+    /**
+     * The committed value of {@code key} if its latest revision is {@code revision} and the
+     * committer knows it (it wrote or read it since it started), else null. Any thread.
+     */
+    Resource valueAt(Key key, long revision) {
+        return rows.valueAt(RowCodec.rowKey(key), revision);
     }
 
     /**
@@ -218,6 +232,7 @@ final class Committer {
             failed(batch, outcomes, before, e);
             return;
         }
+        rows.publish();
         revision = rev;
         published = rev;
         log.append(events);
@@ -233,7 +248,7 @@ final class Committer {
     /** The change {@code w} makes at {@code rev}, inserted; throws the typed refusal instead. */
     private Event apply(Write w, long rev) throws SQLException {
         String key = RowCodec.rowKey(w.key);
-        KineTable.Latest latest = table.latest(key);
+        LatestRows.Latest latest = rows.latest(key);
         boolean exists = latest != null && !latest.deleted();
         switch (w.op) {
             case CREATE -> {
@@ -241,24 +256,31 @@ final class Committer {
                     throw new AlreadyExistsException(w.key.kind(), w.key.resourceKey());
                 }
                 table.insert(rev, key, true, false, rev, latest == null ? 0 : latest.revision(), w.bytes);
-                return new Event(Event.Type.ADDED, stamped(w.value, rev), rev);
+                Resource made = stamped(w.value, rev);
+                rows.stage(key, new LatestRows.Latest(rev, rev, false, made));
+                return new Event(Event.Type.ADDED, made, rev);
             }
             case UPDATE -> {
                 check(w, latest, exists);
                 table.insert(rev, key, false, false, latest.createRevision(), latest.revision(), w.bytes);
-                return new Event(Event.Type.MODIFIED, stamped(w.value, rev), rev);
+                Resource changed = stamped(w.value, rev);
+                rows.stage(key, new LatestRows.Latest(rev, latest.createRevision(), false, changed));
+                return new Event(Event.Type.MODIFIED, changed, rev);
             }
             case DELETE -> {
                 check(w, latest, exists);
-                byte[] last = table.value(latest.revision());
+                // The writer encoded the value it ends when the committer knew it (valueAt): no read, no decode here.
+                byte[] last = w.bytes != null ? w.bytes : table.value(latest.revision());
+                Resource gone = w.value != null ? stamped(w.value, rev) : codec.decode(last, rev, key);
                 table.insert(rev, key, false, true, latest.createRevision(), latest.revision(), last);
-                return new Event(Event.Type.DELETED, codec.decode(last, rev, key), rev);
+                rows.stage(key, new LatestRows.Latest(rev, latest.createRevision(), true, null));
+                return new Event(Event.Type.DELETED, gone, rev);
             }
             default -> throw new IllegalStateException("not a write: " + w.op);
         }
     }
 
-    private static void check(Write w, KineTable.Latest latest, boolean exists) {
+    private static void check(Write w, LatestRows.Latest latest, boolean exists) {
         if (!exists) {
             throw new NotFoundException(w.key.kind(), w.key.resourceKey());
         }
@@ -291,6 +313,7 @@ final class Committer {
         LOG.error("the sqlite store at {} could not commit {} writes", where, batch.size(), cause);
         StorageException failure = new StorageException("the sqlite store at " + where + " could not commit: " + cause
                 + (now == before ? "; the write was not applied" : "; it may have been applied: read it again"), cause);
+        rows.discard(); // whether its writes reached the table or not, the keys are looked up again
         if (now != before) {
             revision = now;
             published = now;

@@ -151,7 +151,9 @@ public final class SqliteBackend implements StorageBackend {
 
     @Override
     public Resource delete(Key key, long expectedRevision) {
-        return committer.submit(new Committer.Write(Committer.Op.DELETE, key, expectedRevision, null, null));
+        Resource last = committer.valueAt(key, expectedRevision);
+        return committer.submit(new Committer.Write(Committer.Op.DELETE, key, expectedRevision, last,
+                last == null ? null : codec.encode(last)));
     }
 
     @Override

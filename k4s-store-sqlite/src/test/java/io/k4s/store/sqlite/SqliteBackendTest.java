@@ -1,8 +1,10 @@
 package io.k4s.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ObjectMeta;
@@ -61,6 +63,31 @@ class SqliteBackendTest extends StorageBackendContract {
             assertTrue(backend.get(key("a")).isEmpty());
             Resource c = backend.create(key("c"), value("c", "1"));
             assertTrue(c.metadata().resourceVersion() > last, "revisions are never reused after a restart");
+        }
+    }
+
+    @Test
+    void delete_endsTheLastValue_whetherThisRunWroteItOrAnEarlierOne() {
+        Path dir = root.resolve("deletes");
+        Resource before;
+        try (SqliteBackend backend = SqliteBackend.open(dir, KindRegistry.builtIn())) {
+            before = backend.create(key("before"), value("before", "1"));
+        }
+        try (SqliteBackend backend = SqliteBackend.open(dir, KindRegistry.builtIn())) {
+            Resource now = backend.create(key("now"), value("now", "1"));
+            now = backend.update(key("now"), now.metadata().resourceVersion(), value("now", "2"));
+            long stale = now.metadata().resourceVersion() - 1;
+            assertThrows(ConflictException.class, () -> backend.delete(key("now"), stale));
+
+            Resource goneNow = backend.delete(key("now"), now.metadata().resourceVersion());
+            Resource goneBefore = backend.delete(key("before"), before.metadata().resourceVersion());
+
+            assertEquals(now.withMetadata(now.metadata().withResourceVersion(goneNow.metadata().resourceVersion())),
+                    goneNow);
+            assertEquals(before.withMetadata(before.metadata().withResourceVersion(
+                    goneBefore.metadata().resourceVersion())), goneBefore);
+            Resource again = backend.create(key("now"), value("now", "3"));
+            assertEquals("3", again.metadata().labels().get("v"), "a deleted name is free again");
         }
     }
 
