@@ -72,6 +72,39 @@ class ConfigParamsTest {
     }
 
     @Test
+    void aCrashRestart_resolvesTheParamsAgain_seeingAChangedConfigMap() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: app}
+                    data: {level: one}
+                    ---
+                    kind: Container
+                    metadata: {name: crasher}
+                    spec:
+                      worker: param
+                      paramsFrom: [{configMapRef: {name: app}}]
+                    """);
+            cluster.await(WAIT, "crasher is ready", () -> container(cluster, "crasher").status().ready());
+            assertEquals("one", ask(cluster, "crasher", "level"));
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: app}
+                    data: {level: two}
+                    """);
+            assertEquals("one", ask(cluster, "crasher", "level"), "a running worker keeps the params it started with");
+
+            cluster.messenger().send(Address.container("crasher"), "crash!");
+            cluster.await(WAIT, "crasher restarted and is ready", () -> container(cluster, "crasher").status()
+                    .restartCount() == 1 && container(cluster, "crasher").status().ready());
+
+            assertEquals("two", ask(cluster, "crasher", "level"));
+        }
+    }
+
+    @Test
     void aMissingConfigMap_keepsTheContainerPending_namingIt_untilItIsCreated() {
         try (K4sCluster cluster = K4sCluster.start()) {
             cluster.apply(Container.of(ObjectMeta.of("waiter"), ContainerSpec.of("param", Map.of(
