@@ -41,7 +41,7 @@ class KindRegistryTest {
                 "Namespace", "ReplicaSet", "Secret", "Service"), builtIn.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.kindOf(Resource.class));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service"), e.getMessage());
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
         assertEquals(Optional.of(Kinds.SERVICE), builtIn.forKind("Service"));
         assertEquals(Optional.empty(), builtIn.forKind("service"), "manifests spell kinds exactly");
     }
@@ -53,7 +53,7 @@ class KindRegistryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.require("replicaste"));
 
         assertEquals("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"? (known kinds: ConfigMap, Container,"
-                + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service; also"
+                + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service; also"
                 + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, rs, svc)", e.getMessage());
     }
 
