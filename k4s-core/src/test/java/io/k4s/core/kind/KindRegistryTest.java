@@ -38,7 +38,7 @@ class KindRegistryTest {
     void kindOf_byType_andNames_sorted() {
         assertEquals(Kinds.REPLICA_SET, builtIn.kindOf(ReplicaSet.class));
         assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "ReplicaSet", "Secret", "Service"), builtIn.names());
+                "Namespace", "ReplicaSet", "ResourceQuota", "Secret", "Service"), builtIn.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.kindOf(Resource.class));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
                 + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
@@ -62,7 +62,7 @@ class KindRegistryTest {
         KindRegistry registry = KindRegistry.load(TestKinds.loader("widgets"));
 
         assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "Note", "ReplicaSet", "Secret", "Service", "Widget"), registry.names());
+                "Namespace", "Note", "ReplicaSet", "ResourceQuota", "Secret", "Service", "Widget"), registry.names());
         assertEquals(TestKinds.WIDGET, registry.require("wdg"));
         assertEquals(TestKinds.WIDGET, registry.require("widgets"));
         assertEquals(TestKinds.NOTE, registry.kindOf(TestKinds.Note.class));
