@@ -54,7 +54,7 @@ class KindRegistryTest {
 
         assertEquals("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"? (known kinds: ConfigMap, Container,"
                 + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service; also"
-                + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, rs, svc)", e.getMessage());
+                + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, rs, quota, svc)", e.getMessage());
     }
 
     @Test
@@ -68,7 +68,7 @@ class KindRegistryTest {
         assertEquals(TestKinds.NOTE, registry.kindOf(TestKinds.Note.class));
         assertEquals(List.of(), registry.problems());
         assertEquals("configmaps|cm, containers|ctr, cronjobs|cj, deployments|deploy, events|ev,"
-                + " horizontalautoscalers|hpa, images|img, jobs, namespaces|ns, notes, replicasets|rs, secrets, services|svc,"
+                + " horizontalautoscalers|hpa, images|img, jobs, namespaces|ns, notes, replicasets|rs, resourcequotas|quota, secrets, services|svc,"
                 + " widgets|wdg", registry.pluralsAndShortNames());
     }
 
