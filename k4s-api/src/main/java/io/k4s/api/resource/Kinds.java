@@ -24,7 +24,8 @@ import java.util.Map;
  * {@link #SERVICE}, and the workloads built on them, {@link #DEPLOYMENT}, {@link #JOB},
  * {@link #CRON_JOB} and {@link #HORIZONTAL_AUTOSCALER} (their schemas in
  * {@link WorkloadSchemas} and {@link AutoscalerSchemas}), and {@link #IMAGE}, which the node
- * agent writes ({@link ImageSchemas}). As a {@link KindProvider} it is the built-in provider
+ * agent writes ({@link ImageSchemas}), and the core kinds ConfigMap, Secret, Event, Namespace and
+ * ResourceQuota ({@link QuotaSchemas}). As a {@link KindProvider} it is the built-in provider
  * every kind registry starts with.
  */
 public final class Kinds implements KindProvider {
