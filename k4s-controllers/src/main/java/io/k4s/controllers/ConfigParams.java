@@ -1,5 +1,6 @@
 package io.k4s.controllers;
 
+import io.k4s.api.K4sException;
 import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
@@ -68,6 +69,25 @@ final class ConfigParams {
             }
         }
         return new Resolution.Resolved(params);
+    }
+
+    /**
+     * The params of {@code c} as {@link #resolve} makes them, for a restart.
+     *
+     * @throws ContainerConfigException naming what is missing
+     */
+    static Map<String, Object> resolveOrThrow(Container c, ResourceClient resources) {
+        return switch (resolve(c, resources)) {
+            case Resolution.Resolved r -> r.params();
+            case Resolution.Missing m -> throw new ContainerConfigException(m.message());
+        };
+    }
+
+    /** A ConfigMap, Secret or key a container references is missing; the message names it, never a value. */
+    static final class ContainerConfigException extends K4sException {
+        ContainerConfigException(String message) {
+            super(message);
+        }
     }
 
     /** Whether {@code spec} references {@code changed}, a ConfigMap or Secret of its namespace. */

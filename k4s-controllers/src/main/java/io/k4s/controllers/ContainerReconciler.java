@@ -194,8 +194,12 @@ public final class ContainerReconciler implements Reconciler {
             }
             Map<String, Object> resolved = ((ConfigParams.Resolution.Resolved) params).params();
             try {
+                // A crash restart resolves them again, as a kubelet does before each start of a container.
+                Container referencing = container;
+                ResourceClient resources = context.resources();
                 current = context.runtime().start(container.withSpec(
-                        container.spec().withParams(resolved).withParamsFrom(List.of())));
+                        container.spec().withParams(resolved).withParamsFrom(List.of())),
+                        () -> ConfigParams.resolveOrThrow(referencing, resources));
             } catch (ImageUnavailableException e) {
                 // Not final: an Image change (the image dropped in, replaced) enqueues this container again.
                 context.log().info("container {} waits for its image: {}", key, e.getMessage());

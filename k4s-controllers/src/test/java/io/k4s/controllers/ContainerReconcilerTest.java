@@ -67,11 +67,11 @@ class ContainerReconcilerTest {
     void containerTheRuntimeDoesNotRun_isStarted_andStatusReportsStartingOnceItLasts() {
         Container c = container("calc-0", "u1", 1);
         given(c, null);
-        when(ctx.runtime.start(c)).thenReturn(state(c, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(c), any())).thenReturn(state(c, Phase.STARTING, false));
 
         Result result = reconciler.reconcile(KEY, ctx);
 
-        verify(ctx.runtime).start(c);
+        verify(ctx.runtime).start(eq(c), any());
         verify(ctx.resources, never()).updateStatus(any());
         assertEquals(Optional.of(ContainerReconciler.PASSING_REPORTED_AFTER), result.requeueDelay());
 
@@ -90,7 +90,7 @@ class ContainerReconcilerTest {
     void aStartThatEndsQuickly_isWrittenOnce_asRunningAndReady() {
         Container c = container("calc-0", "u1", 1);
         given(c, null);
-        when(ctx.runtime.start(c)).thenReturn(state(c, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(c), any())).thenReturn(state(c, Phase.STARTING, false));
         reconciler.reconcile(KEY, ctx);
 
         given(c, state(c, Phase.RUNNING, true));
@@ -127,7 +127,7 @@ class ContainerReconcilerTest {
         Result result = reconciler.reconcile(KEY, ctx);
 
         assertTrue(result.isDone());
-        verify(ctx.runtime, never()).start(any());
+        verify(ctx.runtime, never()).start(any(), any());
         verify(ctx.resources, never()).updateStatus(any());
     }
 
@@ -150,11 +150,11 @@ class ContainerReconcilerTest {
         ContainerState runningV1 = state(v1, Phase.RUNNING, true);
         Container v2 = container("calc-0", "u1", 2).withStatus(ContainerReconciler.statusOf(v1, runningV1, STARTED));
         given(v2, runningV1);
-        when(ctx.runtime.start(v2)).thenReturn(state(v2, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(v2), any())).thenReturn(state(v2, Phase.STARTING, false));
 
         reconciler.reconcile(KEY, ctx);
 
-        verify(ctx.runtime).start(v2);
+        verify(ctx.runtime).start(eq(v2), any());
         assertEquals(2, writtenStatus().observedGeneration());
     }
 
@@ -162,11 +162,11 @@ class ContainerReconcilerTest {
     void runtimeRunsAnotherUidOfTheSameName_startIsCalled() {
         Container recreated = container("calc-0", "u2", 1);
         given(recreated, state(container("calc-0", "u1", 1), Phase.RUNNING, true));
-        when(ctx.runtime.start(recreated)).thenReturn(state(recreated, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(recreated), any())).thenReturn(state(recreated, Phase.STARTING, false));
 
         reconciler.reconcile(KEY, ctx);
 
-        verify(ctx.runtime).start(recreated);
+        verify(ctx.runtime).start(eq(recreated), any());
     }
 
     @Test
@@ -184,7 +184,7 @@ class ContainerReconcilerTest {
         assertEquals(3, s.restartCount());
         assertTrue(s.message().contains(next.toString()), s.message());
         assertEquals("boom", s.lastError());
-        verify(ctx.runtime, never()).start(any());
+        verify(ctx.runtime, never()).start(any(), any());
     }
 
     @Test
@@ -218,7 +218,7 @@ class ContainerReconcilerTest {
         Container c = container("calc-0", "u1", 1);
         given(c, null);
         UnknownWorkerTypeException unknown = new UnknownWorkerTypeException("ecko", List.of("echo"), "echo");
-        when(ctx.runtime.start(c)).thenThrow(unknown);
+        when(ctx.runtime.start(eq(c), any())).thenThrow(unknown);
 
         Result result = reconciler.reconcile(KEY, ctx);
 
@@ -230,7 +230,7 @@ class ContainerReconcilerTest {
 
         when(ctx.resources.get(Container.class, KEY)).thenReturn(Optional.of(c.withStatus(s)));
         assertTrue(reconciler.reconcile(KEY, ctx).isDone());
-        verify(ctx.runtime, times(1)).start(any());
+        verify(ctx.runtime, times(1)).start(any(), any());
         verify(ctx.resources, times(1)).updateStatus(any());
     }
 
@@ -239,7 +239,7 @@ class ContainerReconcilerTest {
         Container v1 = container("calc-0", "u1", 1);
         Container v2 = Container.of(Fixtures.kubelet(Fixtures.stored("calc-0", "u1", 2)), ContainerSpec.of("ecko"));
         given(v2, state(v1, Phase.RUNNING, true));
-        when(ctx.runtime.start(v2)).thenThrow(new UnknownWorkerTypeException("ecko", List.of("echo"), "echo"));
+        when(ctx.runtime.start(eq(v2), any())).thenThrow(new UnknownWorkerTypeException("ecko", List.of("echo"), "echo"));
         when(ctx.runtime.stop(KEY, ContainerSpec.DEFAULT_GRACE_PERIOD)).thenReturn(new CompletableFuture<>());
 
         reconciler.reconcile(KEY, ctx);
@@ -340,14 +340,14 @@ class ContainerReconcilerTest {
     void succeededWithRestartPolicyAlways_isStartedAgain_butNotWithNever() {
         Container always = container("calc-0", "u1", 1);
         given(always, state(always, Phase.SUCCEEDED, false));
-        when(ctx.runtime.start(always)).thenReturn(state(always, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(always), any())).thenReturn(state(always, Phase.STARTING, false));
         reconciler.reconcile(KEY, ctx);
-        verify(ctx.runtime).start(always);
+        verify(ctx.runtime).start(eq(always), any());
 
         Container never = always.withSpec(always.spec().withRestartPolicy(RestartPolicy.NEVER));
         given(never, state(never, Phase.FAILED, false));
         reconciler.reconcile(KEY, ctx);
-        verify(ctx.runtime, never()).start(never);
+        verify(ctx.runtime, never()).start(eq(never), any());
     }
 
     @Test
@@ -387,7 +387,7 @@ class ContainerReconcilerTest {
     void startedRuntimeState_isReadFromStart_notFromTheEarlierLookup() {
         Container c = container("calc-0", "u1", 1);
         given(c, null);
-        when(ctx.runtime.start(eq(c))).thenReturn(state(c, Phase.RUNNING, true));
+        when(ctx.runtime.start(eq(c), any())).thenReturn(state(c, Phase.RUNNING, true));
 
         reconciler.reconcile(KEY, ctx);
 
@@ -400,14 +400,14 @@ class ContainerReconcilerTest {
         Container held = container("calc-0", "u1", 1);
         given(bare, null);
         when(ctx.resources.update(any(Container.class))).thenReturn(held);
-        when(ctx.runtime.start(held)).thenReturn(state(held, Phase.STARTING, false));
+        when(ctx.runtime.start(eq(held), any())).thenReturn(state(held, Phase.STARTING, false));
 
         reconciler.reconcile(KEY, ctx);
 
         ArgumentCaptor<Container> updated = ArgumentCaptor.forClass(Container.class);
         InOrder order = inOrder(ctx.resources, ctx.runtime);
         order.verify(ctx.resources).update(updated.capture());
-        order.verify(ctx.runtime).start(held);
+        order.verify(ctx.runtime).start(eq(held), any());
         assertEquals(List.of(ContainerReconciler.FINALIZER), updated.getValue().metadata().finalizers());
     }
 
@@ -423,7 +423,7 @@ class ContainerReconcilerTest {
         assertTrue(result.isDone(), "the runtime's STOPPED event brings it back");
         verify(ctx.runtime).stop(KEY, Duration.ofSeconds(3));
         verify(ctx.resources, never()).update(any());
-        verify(ctx.runtime, never()).start(any());
+        verify(ctx.runtime, never()).start(any(), any());
     }
 
     @Test

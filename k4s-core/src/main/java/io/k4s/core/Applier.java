@@ -15,7 +15,9 @@ import io.k4s.api.schema.ValidationContext;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -32,9 +34,11 @@ final class Applier {
     private final ValidationContext checks;
     private final KindRegistry kinds;
     private final ResourceCodec codec;
+    private final ApplyPreflight preflight;
 
-    Applier(ResourceClient resources, ValidationContext checks, ResourceCodec codec) {
+    Applier(ResourceClient resources, ValidationContext checks, ResourceCodec codec, ApplyPreflight preflight) {
         this.resources = resources;
+        this.preflight = preflight;
         this.checks = checks;
         this.kinds = codec.kinds();
         this.codec = codec;
@@ -66,13 +70,20 @@ final class Applier {
         }
     }
 
-    /** Writes every resource; the batch must have been validated. */
+    /**
+     * Writes every resource, Namespaces first and ResourceQuotas next ({@link ApplyPreflight}),
+     * after checking that the store will admit each write; the batch must have been validated.
+     *
+     * @return the resources as stored, in the order of {@code batch}
+     */
     List<Resource> applyAll(List<? extends Resource> batch) {
-        List<Resource> applied = new ArrayList<>(batch.size());
-        for (Resource r : batch) {
-            applied.add(apply(r));
+        List<? extends Resource> ordered = ApplyPreflight.ordered(batch);
+        preflight.check(ordered, resources);
+        Map<Resource, Resource> applied = new IdentityHashMap<>();
+        for (Resource r : ordered) {
+            applied.put(r, apply(r));
         }
-        return applied;
+        return batch.stream().map(applied::get).toList();
     }
 
     @SuppressWarnings("unchecked")

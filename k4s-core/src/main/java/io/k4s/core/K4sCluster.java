@@ -10,6 +10,7 @@ import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ReplicaSet;
+import io.k4s.api.resource.ResourceQuota;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
@@ -30,6 +31,7 @@ import io.k4s.core.messaging.Router;
 import io.k4s.core.registry.Images;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
+import io.k4s.core.store.Admission;
 import io.k4s.core.store.ResourceStore;
 import io.k4s.core.store.StorageBackend;
 import java.nio.file.Path;
@@ -78,6 +80,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
+    private final QuotaUsage quotaUsage;
+    private final NamespaceAdmission namespaceAdmission;
     private final Rollouts rollouts;
     private final Jobs jobs;
     private final List<Reconciler> reconcilers;
@@ -103,12 +107,18 @@ public final class K4sCluster implements AutoCloseable {
             if (all.stream().noneMatch(r -> r.resourceType() == Namespace.class)) {
                 all.add(new NamespaceLifecycle(kinds));
             }
+            this.quotaUsage = new QuotaUsage(kinds);
+            this.namespaceAdmission = new NamespaceAdmission(kinds);
+            if (all.stream().noneMatch(r -> r.resourceType() == ResourceQuota.class)) {
+                all.add(new QuotaStatusReconciler(kinds, quotaUsage));
+            }
             this.reconcilers = List.copyOf(all);
             // Each image's loader sits under the application's (parent), not the shared plugins': images see
             // k4s-api and the class path, never another image's jars.
             this.images = track(built, b.plugins == null ? Images.none()
                     : Images.load(b.plugins, parent, clock).watch(Images.POLL));
-            this.store = track(built, openStore(b, loader, kinds));
+            this.store = track(built, openStore(b, loader, kinds, List.of(namespaceAdmission,
+                    new QuotaAdmission(quotaUsage))));
             this.router = track(built, new Router(b.routerConfig()));
             images.onUnload(router.deadLetters()::forgetClassesOf);
             // Before the runtime, so it closes after it: the runtime records events until it stops.
@@ -128,16 +138,20 @@ public final class K4sCluster implements AutoCloseable {
         WorkerChecks checks = new WorkerChecks(registry, images);
         this.reader = new ManifestReader(kinds).withValidation(checks);
         this.writer = new ManifestWriter(kinds);
-        this.applier = new Applier(store, checks, codec);
+        this.applier = new Applier(store, checks, codec, new ApplyPreflight(namespaceAdmission, quotaUsage));
         this.rollouts = new Rollouts(this, store, applier, clock);
         this.jobs = new Jobs(this, store);
     }
 
-    /** The store over the backend the builder asks for; the backend is closed if the store cannot start. */
-    private static ResourceStore openStore(K4sClusterBuilder b, ClassLoader loader, KindRegistry kinds) {
+    /**
+     * The store over the backend the builder asks for, admitting writes with {@code admissions}
+     * (where every client's writes go through them); the backend is closed if the store cannot start.
+     */
+    private static ResourceStore openStore(K4sClusterBuilder b, ClassLoader loader, KindRegistry kinds,
+                                           List<Admission> admissions) {
         StorageBackend backend = b.openStorage(kinds, loader);
         try {
-            return new ResourceStore(backend, b.clock, b.watchBufferSize, b.historySize, kinds);
+            return new ResourceStore(backend, b.clock, b.watchBufferSize, b.historySize, kinds, admissions);
         } catch (RuntimeException | Error e) {
             try {
                 backend.close();

@@ -24,10 +24,13 @@ final class ClusterTestWorkers {
     }
 
     /** Replies with the param the payload names, or {@code <absent>}: what a container was given. */
-    @WorkerType(value = "param", description = "replies with the param the payload names")
+    @WorkerType(value = "param", description = "replies with the param the payload names; crashes on \"crash!\"")
     public static final class ParamWorker implements Worker {
         @Override
         public Object handle(Message message, WorkerContext context) {
+            if ("crash!".equals(message.payload())) {
+                throw new AssertionError("crash asked for"); // an Error crashes the run
+            }
             return context.params().string(String.valueOf(message.payload()), "<absent>");
         }
     }

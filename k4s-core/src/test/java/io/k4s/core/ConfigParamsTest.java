@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
+import io.k4s.api.event.Event;
 import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
@@ -68,6 +69,70 @@ class ConfigParamsTest {
             assertEquals("red", ask(cluster, "reader", "color"), "a param's own value stays");
             assertEquals("s3cr3t-value", ask(cluster, "reader", "pw"));
             assertEquals("hello", ask(cluster, "reader", "tone"));
+        }
+    }
+
+    @Test
+    void aCrashRestart_resolvesTheParamsAgain_seeingAChangedConfigMap() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: app}
+                    data: {level: one}
+                    ---
+                    kind: Container
+                    metadata: {name: crasher}
+                    spec:
+                      worker: param
+                      paramsFrom: [{configMapRef: {name: app}}]
+                    """);
+            cluster.await(WAIT, "crasher is ready", () -> container(cluster, "crasher").status().ready());
+            assertEquals("one", ask(cluster, "crasher", "level"));
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: app}
+                    data: {level: two}
+                    """);
+            assertEquals("one", ask(cluster, "crasher", "level"), "a running worker keeps the params it started with");
+
+            cluster.messenger().send(Address.container("crasher"), "crash!");
+            cluster.await(WAIT, "crasher restarted and is ready", () -> container(cluster, "crasher").status()
+                    .restartCount() == 1 && container(cluster, "crasher").status().ready());
+
+            assertEquals("two", ask(cluster, "crasher", "level"));
+        }
+    }
+
+    @Test
+    void aCrashRestart_whoseConfigMapIsGone_waitsWithAFailedEvent_untilItIsBack() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            String manifest = """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: app}
+                    data: {level: one}
+                    ---
+                    kind: Container
+                    metadata: {name: crasher}
+                    spec:
+                      worker: param
+                      paramsFrom: [{configMapRef: {name: app}}]
+                    """;
+            cluster.apply(manifest);
+            cluster.await(WAIT, "crasher is ready", () -> container(cluster, "crasher").status().ready());
+            cluster.delete(ConfigMap.class, "app");
+
+            cluster.messenger().send(Address.container("crasher"), "crash!");
+            cluster.await(WAIT, "a Failed event naming the missing ConfigMap", () -> cluster.resources()
+                    .list(Event.class, "default").items().stream().anyMatch(e -> e.spec().reason().equals("Failed")
+                            && e.spec().message().equals("Error: configmap \"app\" not found")));
+            assertFalse(container(cluster, "crasher").status().ready(), "it waits rather than run without its params");
+
+            cluster.apply(manifest.replace("one", "back"));
+            cluster.await(WAIT, "crasher restarted and is ready", () -> container(cluster, "crasher").status().ready());
+            assertEquals("back", ask(cluster, "crasher", "level"));
         }
     }
 

@@ -11,6 +11,7 @@ import io.k4s.api.NoEndpointsException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ManifestException;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.Service;
 import java.time.Duration;
@@ -66,6 +67,7 @@ class K4sClusterTest {
 
     @Test
     void scaleByKindName_andAwaitEndpoints_workInAnyNamespace() {
+        cluster.apply(Namespace.of("team-a"));
         cluster.apply(replicaSet("calc", 1, "calculator").replace("metadata: {name: calc}",
                 "metadata: {name: calc, namespace: team-a}"));
         cluster.awaitEndpoints("team-a", "calc", 1, WAIT);

@@ -3,6 +3,7 @@ package io.k4s.demo;
 import io.k4s.api.resource.ConfigSchemas;
 import io.k4s.api.resource.CronJob;
 import io.k4s.api.resource.Job;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.Resource;
@@ -277,10 +278,16 @@ final class ResourceCommands {
      * {@code create job NAME --from=cronjob/NAME}: a Job from the CronJob's template, now (see
      * {@link io.k4s.core.Jobs#createFromCronJob}).
      */
-    void createJob(List<String> args, String from, String namespace) {
-        if (!cluster.kinds().require(args.get(0)).type().equals(Job.class)) {
-            throw new IllegalArgumentException("create makes Jobs from CronJobs only: create job NAME"
-                    + " --from=cronjob/NAME; create other resources with apply -f");
+    void create(List<String> args, String from, String namespace) {
+        Class<?> type = cluster.kinds().require(args.get(0)).type();
+        if (type.equals(Namespace.class) && from == null) {
+            Namespace created = cluster.resources().create(Namespace.of(args.get(1)));
+            out.println(Shell.slashName(created) + " created");
+            return;
+        }
+        if (!type.equals(Job.class) || from == null) {
+            throw new IllegalArgumentException("create makes namespaces (create namespace NAME) and Jobs from CronJobs"
+                    + " (create job NAME --from=cronjob/NAME); create other resources with apply -f");
         }
         Words.Target source = Words.target(List.of(from), "create job --from", cluster.kinds());
         if (!source.kind().type().equals(CronJob.class)) {

@@ -117,13 +117,14 @@ final class ShellVerbs {
         resources.scale(args, Shell.replicaCount(replicas), scope.namespace(), dry(dryRun));
     }
 
-    @Command(name = "create", description = "Create a Job from a CronJob's template now, whatever its schedule:"
-            + " create job NAME --from=cronjob/NAME (other resources: apply -f).")
-    void create(@Parameters(paramLabel = "job NAME", arity = "2") List<String> args,
-                @Option(names = "--from", paramLabel = "cronjob/NAME", required = true,
-                        description = "The CronJob whose jobTemplate to use.") String from,
+    @Command(name = "create", description = "Create a namespace (create namespace NAME), or a Job from a"
+            + " CronJob's template now, whatever its schedule: create job NAME --from=cronjob/NAME (other resources:"
+            + " apply -f).")
+    void create(@Parameters(paramLabel = "namespace|job NAME", arity = "2") List<String> args,
+                @Option(names = "--from", paramLabel = "cronjob/NAME",
+                        description = "For a job: the CronJob whose jobTemplate to use.") String from,
                 @Mixin Scope scope, @Mixin Help help) {
-        resources.createJob(args, from, scope.allNamespaces ? unsupportedAll("create") : scope.namespace());
+        resources.create(args, from, scope.allNamespaces ? unsupportedAll("create") : scope.namespace());
     }
 
     @Command(name = "label", description = "Set (KEY=VALUE) or remove (KEY-) labels.")

@@ -34,6 +34,7 @@ class ResourceCommandsTest {
         Path echo = write("echo.yaml", ECHO.formatted("echo", "echo"));
         try (ShellSession s = new ShellSession()) {
             assertEquals("container/echo created\n", s.ok("apply -f " + echo));
+            assertEquals("namespace/team-a created\n", s.ok("create ns team-a"));
             assertEquals("container/echo created\n", s.ok("apply -n team-a -f " + echo));
             assertTrue(s.ok("get ctr -n team-a").startsWith("NAME   READY   STATUS    RESTARTS   AGE\necho   1/1"));
             String all = s.ok("get all -A");

@@ -119,6 +119,10 @@ class ShellTest {
     @Test
     void requestNamespaceFlag_addressesAnotherNamespace() {
         try (ShellSession s = new ShellSession("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team-a}
+                ---
                 apiVersion: k4s.io/v1
                 kind: Container
                 metadata: {name: echo, namespace: team-a}

@@ -125,8 +125,8 @@ class WorkloadShellTest {
                     + " flaky on purpose: now-1 is listed in failIn"), described);
             assertTrue(runs.get(2).matches("\\s+now-2\\s+Succeeded\\s+\\S+\\s+25 primes below 100"), described);
             assertTrue(s.fails("create job again --from=rs/web").startsWith("error: --from must name a CronJob"));
-            assertTrue(s.fails("create deploy x --from=cronjob/nightly").startsWith("error: create makes Jobs from"
-                    + " CronJobs only"));
+            assertTrue(s.fails("create deploy x --from=cronjob/nightly").startsWith("error: create makes namespaces"
+                    + " (create namespace NAME) and Jobs from CronJobs"));
             assertTrue(s.fails("create job now --from=cronjob/nightly").contains("already exists"));
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.k4s.api.Address;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Deployment;
+import io.k4s.api.resource.Namespace;
 import io.k4s.core.schema.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,8 +88,11 @@ class KubectlTest {
                 """.formatted(ns, replicas, ns);
     }
 
+    /** A namespace of its own for {@code test} with kubectl {@code k}, created (as kubectl create namespace would). */
     private static String ns(Kubectl k, String test) {
-        return "k" + k.version().replace(".", "") + "-" + test;
+        String ns = "k" + k.version().replace(".", "") + "-" + test;
+        s.cluster.apply(Namespace.of(ns));
+        return ns;
     }
 
     private static void awaitRunning(String ns, int containers) {

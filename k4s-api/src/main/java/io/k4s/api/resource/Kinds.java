@@ -24,7 +24,8 @@ import java.util.Map;
  * {@link #SERVICE}, and the workloads built on them, {@link #DEPLOYMENT}, {@link #JOB},
  * {@link #CRON_JOB} and {@link #HORIZONTAL_AUTOSCALER} (their schemas in
  * {@link WorkloadSchemas} and {@link AutoscalerSchemas}), and {@link #IMAGE}, which the node
- * agent writes ({@link ImageSchemas}). As a {@link KindProvider} it is the built-in provider
+ * agent writes ({@link ImageSchemas}), and the core kinds ConfigMap, Secret, Event, Namespace and
+ * ResourceQuota ({@link QuotaSchemas}). As a {@link KindProvider} it is the built-in provider
  * every kind registry starts with.
  */
 public final class Kinds implements KindProvider {
@@ -268,20 +269,20 @@ public final class Kinds implements KindProvider {
     public static final ResourceKind<Event> EVENT = EventSchemas.EVENT;
 
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE, QuotaSchemas.RESOURCE_QUOTA);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
-     * Namespace. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
+     * Namespace and ResourceQuota. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
-     * Namespace. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
+     * Namespace and ResourceQuota. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }

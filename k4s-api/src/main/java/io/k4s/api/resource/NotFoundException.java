@@ -19,6 +19,13 @@ public class NotFoundException extends K4sException {
         this.key = key;
     }
 
+    /** No {@code kind} named {@code key} exists, as {@code message} says. */
+    public NotFoundException(String kind, ResourceKey key, String message) {
+        super(message);
+        this.kind = kind;
+        this.key = key;
+    }
+
     /** The kind that was looked for. */
     public String kind() {
         return kind;

@@ -30,6 +30,19 @@ public interface ContainerRuntime {
     ContainerState start(Container container);
 
     /**
+     * Make {@code container} run as {@link #start(Container)} does, and before each restart
+     * after a crash take its params from {@code params} instead of those of {@code container}
+     * (which are the ones resolved for this start). A runtime that does not re-resolve (the
+     * default) starts it as {@link #start(Container)} does.
+     *
+     * @return the state right after the call
+     * @throws io.k4s.api.UnknownWorkerTypeException if the worker type is not registered
+     */
+    default ContainerState start(Container container, ParamsResolver params) {
+        return start(container);
+    }
+
+    /**
      * Stop a container gracefully: it leaves endpoints at once, drains its mailbox for up to
      * {@code gracePeriod}, its worker's {@code stop} runs, and its thread ends. Messages still
      * queued then complete with {@link io.k4s.api.ContainerTerminatedException} or become dead

@@ -12,6 +12,7 @@ import io.k4s.api.resource.RestartPolicy;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.ContainerState.Phase;
+import io.k4s.api.runtime.ParamsResolver;
 import io.k4s.api.runtime.RuntimeEvent;
 import io.k4s.core.registry.WorkerLease;
 import java.time.Duration;
@@ -38,7 +39,10 @@ final class LiveContainer {
     final ContainerSpec spec;
     final ResourceKey key;
     final Address address;
-    final Params params;
+    /** The params of the current run: resolved again before each restart when there is a resolver. */
+    volatile Params params;
+    /** Resolves the params before a restart; null: keep those of the start. */
+    private final ParamsResolver paramsResolver;
     final Mailbox mailbox;
     final ContainerCounters counters = new ContainerCounters();
     final MessageOutcomes outcomes = new MessageOutcomes(this);
@@ -75,8 +79,9 @@ final class LiveContainer {
     private Instant nextRestartAt;
     private Future<?> pendingRestart;
 
-    LiveContainer(VirtualThreadRuntime runtime, Container resource, WorkerLease lease) {
+    LiveContainer(VirtualThreadRuntime runtime, Container resource, WorkerLease lease, ParamsResolver paramsResolver) {
         this.runtime = runtime;
+        this.paramsResolver = paramsResolver;
         this.resource = resource;
         this.spec = resource.spec();
         this.key = resource.key();
@@ -348,9 +353,28 @@ final class LiveContainer {
      * rather than waiting in backoff for good. Lifecycle thread.
      */
     private void restart() {
+        Params resolved = null;
+        if (paramsResolver != null) {
+            try {
+                resolved = Params.of(paramsResolver.resolve());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (!stopRequested && phase == Phase.BACKOFF) {
+                        counters.error("params not resolved for the restart: " + e.getMessage());
+                        scheduleRestart();
+                    }
+                }
+                log().warn("cannot restart yet: {}", e.getMessage());
+                runtime.recorder().warning(resource, "Failed", "Error: " + e.getMessage());
+                return;
+            }
+        }
         synchronized (this) {
             if (stopRequested || phase != Phase.BACKOFF) {
                 return;
+            }
+            if (resolved != null) {
+                params = resolved;
             }
             try {
                 launch();

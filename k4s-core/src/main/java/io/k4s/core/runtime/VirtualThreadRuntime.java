@@ -9,6 +9,7 @@ import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerMetrics;
 import io.k4s.api.runtime.ContainerRuntime;
+import io.k4s.api.runtime.ParamsResolver;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.api.runtime.LogLine;
 import io.k4s.api.runtime.RuntimeEvent;
@@ -191,6 +192,17 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
      */
     @Override
     public ContainerState start(Container container) {
+        return start(container, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A restart whose params cannot be resolved (the resolver throws) does not run: the
+     * container records a {@code Failed} event with the message and waits another backoff.
+     */
+    @Override
+    public ContainerState start(Container container, ParamsResolver params) {
         Objects.requireNonNull(container, "container");
         LiveContainer fresh;
         synchronized (lifecycleLock) {
@@ -201,7 +213,7 @@ public final class VirtualThreadRuntime implements ContainerRuntime, AutoCloseab
             if (old != null && old.runs(container)) {
                 return old.state();
             }
-            fresh = new LiveContainer(this, container, lease(container));
+            fresh = new LiveContainer(this, container, lease(container), params);
             containers.put(container.key(), fresh);
             if (old != null) {
                 // Still tracked through its run until its thread ends: close() waits for it.

@@ -45,6 +45,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * returns the stored resource without a new revision or event (this keeps controllers that
  * rewrite the same status from amplifying writes).
  *
+ * <p><b>Admission.</b> A create, and an update that changes something, first runs the
+ * {@link Admission}s the store was built with (the cluster's refuse creates in a namespace that
+ * does not exist or is terminating, and writes over a ResourceQuota); a refusal is thrown and
+ * nothing is written. Status updates and deletes are not admitted.
+ *
  * <p><b>Deletes</b> follow Kubernetes ({@link #delete(Class, String, String, DeleteOptions)}): a
  * resource with finalizers is marked ({@code deletionTimestamp}) and goes when an update removes
  * its last finalizer; preconditions are checked against the stored resource; the garbage
@@ -92,6 +97,7 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
     private final GarbageCollector collector;
     private final WatchCache cache;
     private final Deleter deleter;
+    private final AdmissionChain admission;
     private volatile boolean closed;
     /** Whether a resource class is of a cluster-scoped kind; an unregistered class is namespaced. */
     private final ClassValue<Boolean> clusterScoped = new ClassValue<>() {
@@ -120,6 +126,18 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
      */
     public ResourceStore(StorageBackend backend, Clock clock, int watchBufferSize, int historySize,
                          KindRegistry kinds) {
+        this(backend, clock, watchBufferSize, historySize, kinds, List.of());
+    }
+
+    /**
+     * An API layer as {@link #ResourceStore(StorageBackend, Clock, int, int, KindRegistry)} that
+     * runs {@code admissions}, in order, before every create and update.
+     *
+     * @throws IllegalArgumentException if a size is less than 1
+     */
+    public ResourceStore(StorageBackend backend, Clock clock, int watchBufferSize, int historySize,
+                         KindRegistry kinds, List<Admission> admissions) {
+        this.admission = new AdmissionChain(admissions);
         this.backend = Objects.requireNonNull(backend, "backend");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.kinds = Objects.requireNonNull(kinds, "kinds");
@@ -152,11 +170,16 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
         ObjectMeta meta = given.deletionTimestamp() == null && given.deletionGracePeriodSeconds() == null ? given
                 : Deleter.meta(given, given.resourceVersion(), null, null, given.finalizers());
         if (given.name() != null) {
-            return sameType(resource, createAs(fresh, meta, uid, now));
+            return admission.write(resource, null, this, () -> sameType(resource, createAs(fresh, meta, uid, now)));
         }
+        return admission.write(resource, null, this, () -> sameType(resource, createGenerated(fresh, meta, uid, now)));
+    }
+
+    /** Create {@code fresh} under a name drawn from its {@code generateName}, drawing again while taken. */
+    private Resource createGenerated(Resource fresh, ObjectMeta meta, String uid, Instant now) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sameType(resource, createAs(fresh, meta.withName(generateName(given.generateName())), uid, now));
+                return createAs(fresh, meta.withName(generateName(meta.generateName())), uid, now);
             } catch (AlreadyExistsException e) {
                 if (attempt == GENERATE_NAME_ATTEMPTS) {
                     throw e;
@@ -226,10 +249,15 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
                 : Deleter.meta(given, given.resourceVersion(), was.deletionTimestamp(), was.deletionGracePeriodSeconds(),
                 given.finalizers());
         long generation = was.generation() + (specChanged ? 1 : 0);
+        return admission.write(resource, old, this, () -> sameType(resource, updateAs(resource, old, kept, generation)));
+    }
+
+    private Resource updateAs(Resource resource, Resource old, ObjectMeta kept, long generation) {
+        ObjectMeta was = old.metadata();
         Resource stored = backend.update(Key.of(old), was.resourceVersion(), rev -> resource.withMetadata(
                 kept.withSystemFields(was.uid(), rev, generation, was.creationTimestamp())).withStatus(old.status()));
         cache.awaitWrite(stored.metadata().resourceVersion());
-        return sameType(resource, stored);
+        return stored;
     }
 
     @Override

@@ -7,6 +7,7 @@
  * {@link io.k4s.core.store.InMemoryResourceStore} is the two together). The other classes are
  * the API layer's parts: the watch cache with a table per resource class and a label index, the
  * event history, the watchers indexed by kind and namespace, their buffers, the deletes and the
- * garbage collector that acts on owner references.
+ * garbage collector that acts on owner references. {@link io.k4s.core.store.Admission} is the hook
+ * every create and update goes through before it is written (namespace and quota admission).
  */
 package io.k4s.core.store;

@@ -1,8 +1,12 @@
 package io.k4s.core.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.k4s.api.resource.ForbiddenException;
 import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
+import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.Resource;
 import io.k4s.core.K4sCluster;
 import io.k4s.core.manifest.ManifestReader;
@@ -62,6 +66,10 @@ class ManifestFuzzTest {
             }
         } catch (ManifestException e) {
             ManifestProperties.everyErrorHasALine(e, yaml);
+        } catch (NotFoundException | ForbiddenException refused) {
+            // Admission refused it (a namespace that does not exist, a quota): a clear error, nothing written.
+            assertTrue(refused.getMessage().startsWith("namespaces \"") || refused.getMessage().contains("forbidden"),
+                    refused.getMessage());
         }
     }
 

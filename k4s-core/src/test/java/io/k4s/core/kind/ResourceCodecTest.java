@@ -24,6 +24,8 @@ import io.k4s.api.resource.InvalidResourceException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.Namespace;
+import io.k4s.api.resource.QuotaAmounts;
+import io.k4s.api.resource.ResourceQuota;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ParamKeyRef;
 import io.k4s.api.resource.ParamsFromSource;
@@ -109,6 +111,9 @@ class ResourceCodecTest {
                 Map.of("password", "s3cr3t"))));
         all.add(new Namespace(ObjectMeta.of("team").withFinalizers(List.of(Namespace.FINALIZER)), null,
                 Namespace.NamespaceStatus.TERMINATING));
+        all.add(new ResourceQuota(everyField("small"), new ResourceQuota.ResourceQuotaSpec(new QuotaAmounts(10L, 20L,
+                1000L, 50.5)), new ResourceQuota.ResourceQuotaStatus(new QuotaAmounts(10L, 20L, 1000L, 50.5),
+                new QuotaAmounts(2L, 3L, 200L, 0.0))));
         all.add(new Event(ObjectMeta.of("calc.0123456789abcdef"), new Event.EventData(new ObjectReference("ReplicaSet",
                 "default", "calc", "u-1", null), "SuccessfulCreate", "Created container: calc-0", EventType.NORMAL, 3,
                 CREATED, CREATED.plusSeconds(5), "k4s")));
@@ -209,7 +214,7 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, Note, ReplicaSet, Secret, Service, Widget)")),
+                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, Note, ReplicaSet, ResourceQuota, Secret, Service, Widget)")),
                 unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());

@@ -174,7 +174,7 @@ class ManifestReaderTest {
                 () -> reader.read("kind: Nope\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
         assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service)", e.getMessage());
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service)", e.getMessage());
     }
 
     @Test

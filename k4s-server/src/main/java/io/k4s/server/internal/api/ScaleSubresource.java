@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 final class ScaleSubresource {
 
+    /** How often an unconditional scale (no resourceVersion) reads again after a conflict. */
+    private static final int UNCONDITIONAL_ATTEMPTS = 10;
+
     private final ResourceClient resources;
     private final WireObjects wire;
 
@@ -45,16 +48,28 @@ final class ScaleSubresource {
                 Map<String, Object> desired = verb.equals("update") ? exchange.readJsonObject()
                         : Patches.apply(exchange.contentType(), current, exchange.readJson());
                 int replicas = replicas(kind, name, desired);
-                long rv = resourceVersion(desired, stored);
-                R changed;
-                try {
-                    changed = accessors.withReplicas().apply(stored, replicas);
-                } catch (IllegalArgumentException e) {
-                    throw WireObjects.invalid(kind, name, List.of(new FieldError("spec.replicas", e.getMessage())));
+                // A PUT without a resourceVersion, or a patch that does not set one, is unconditional.
+                boolean unconditional = !hasResourceVersion(desired) || (verb.equals("patch")
+                        && ((Map<?, ?>) desired.get("metadata")).get("resourceVersion")
+                        .equals(((Map<?, ?>) current.get("metadata")).get("resourceVersion")));
+                for (int attempt = 1; ; attempt++) {
+                    R changed = withReplicas(kind, accessors, stored, replicas, name);
+                    long rv = unconditional ? stored.metadata().resourceVersion() : resourceVersion(desired, stored);
+                    changed = kind.cast(changed.withMetadata(changed.metadata().withResourceVersion(rv)));
+                    try {
+                        R written = StoreQueries.dryRun(exchange) ? changed : resources.update(changed);
+                        exchange.respondJson(200, scale(kind, accessors, written));
+                        return;
+                    } catch (ConflictException raced) {
+                        // Without a resourceVersion the scale is unconditional, as Kubernetes': a controller's
+                        // status write in between is no conflict of the client's, so read again and retry.
+                        if (!unconditional || attempt >= UNCONDITIONAL_ATTEMPTS) {
+                            throw raced;
+                        }
+                        stored = resources.get(kind.type(), namespace, name)
+                                .orElseThrow(() -> new NotFoundException(kind.kind(), new ResourceKey(namespace, name)));
+                    }
                 }
-                changed = kind.cast(changed.withMetadata(changed.metadata().withResourceVersion(rv)));
-                R written = StoreQueries.dryRun(exchange) ? changed : resources.update(changed);
-                exchange.respondJson(200, scale(kind, accessors, written));
             }
             default -> throw ApiError.methodNotAllowed(exchange.method(), exchange.path());
         }
@@ -96,6 +111,20 @@ final class ScaleSubresource {
         }
         throw WireObjects.invalid(kind, name, List.of(new FieldError("spec.replicas",
                 "expected a non-negative integer")));
+    }
+
+    private static <R extends Resource> R withReplicas(ResourceKind<R> kind, ScaleAccessors<R> accessors, R stored,
+                                                       int replicas, String name) {
+        try {
+            return accessors.withReplicas().apply(stored, replicas);
+        } catch (IllegalArgumentException e) {
+            throw WireObjects.invalid(kind, name, List.of(new FieldError("spec.replicas", e.getMessage())));
+        }
+    }
+
+    private static boolean hasResourceVersion(Map<String, Object> scale) {
+        return scale.get("metadata") instanceof Map<?, ?> meta && meta.get("resourceVersion") instanceof String rv
+                && !rv.isEmpty();
     }
 
     private static long resourceVersion(Map<String, Object> scale, Resource stored) {

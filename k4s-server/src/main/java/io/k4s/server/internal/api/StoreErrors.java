@@ -2,7 +2,9 @@ package io.k4s.server.internal.api;
 
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
+import io.k4s.api.resource.ForbiddenException;
 import io.k4s.api.resource.InvalidResourceException;
+import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.PreconditionFailedException;
 import io.k4s.api.resource.ResourceKind;
@@ -23,7 +25,10 @@ final class StoreErrors {
         String group = ApiCatalog.group(kind);
         return switch (e) {
             case ApiError already -> already;
+            case NotFoundException nf when nf.kind().equals(Namespace.KIND) && !kind.kind().equals(Namespace.KIND) ->
+                    ApiError.notFound("namespaces", "", Namespace.KIND, nf.key().name());
             case NotFoundException nf -> ApiError.notFound(kind.plural(), group, kind.kind(), nf.key().name());
+            case ForbiddenException fe -> ApiError.forbidden(kind.plural(), group, fe.key().name(), fe.reason());
             case AlreadyExistsException ae -> ApiError.alreadyExists(kind.plural(), group, ae.key().name());
             case PreconditionFailedException pe -> ApiError.conflict(kind.plural(), group, pe.key().name(),
                     "Precondition failed: " + pe.getMessage());

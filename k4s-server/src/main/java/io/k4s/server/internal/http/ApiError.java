@@ -68,6 +68,15 @@ public final class ApiError extends RuntimeException {
                 resource, List.of(), null, null);
     }
 
+    /**
+     * 403 Forbidden for a write admission refused, as {@code replicasets.k4s.io "web" is forbidden:
+     * exceeded quota ...}.
+     */
+    public static ApiError forbidden(String resource, String group, String name, String reason) {
+        return new ApiError(403, "Forbidden", qualified(resource, group) + " \"" + name + "\" is forbidden: " + reason,
+                name, group, resource, List.of(), null, null);
+    }
+
     /** 404 NotFound for a path nothing serves. */
     public static ApiError noSuchPath(String path) {
         return of(404, "NotFound", "the server could not find the requested resource (" + path + ")");
