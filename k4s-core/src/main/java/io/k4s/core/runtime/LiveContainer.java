@@ -448,7 +448,7 @@ final class LiveContainer {
     synchronized ContainerState state() {
         int queued = mailbox.queued();
         MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
-                counters.failedCount(), queued);
+                counters.failedCount(), queued, counters.requestCount(), Duration.ofNanos(counters.requestNanos()));
         return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase,
                 inbox.ready(), restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result,
                 health.initStatus(), health.lastProbe(), health.probeFailures());
@@ -466,7 +466,8 @@ final class LiveContainer {
         ContainerRun r = run;
         return new ContainerMetrics(key, mailbox.taken() + queued, counters.processedCount(), counters.failedCount(),
                 queued, r == null ? 0 : r.pendingReplies(), counters.busyNanos(), counters.handleTimes(),
-                restartCount, counters.longHandles(), counters.ticksDropped());
+                restartCount, counters.longHandles(), counters.ticksDropped(), counters.requestTimes(),
+                counters.requestNanos());
     }
 
     @Override
