@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param queued      messages waiting in the mailbox now
  * @param requests    requests the worker answered (with a reply or a failure)
  * @param requestTime the total time those requests took, each from the sender's hand-off to its
- *                    answer (mailbox wait plus handle): {@code requestTime / requests} is the mean
- *                    request latency
+ *                    answer (mailbox wait plus handle), to the millisecond: {@code requestTime /
+ *                    requests} is the mean request latency
  */
 public record MessageCounters(long received, long processed, long failed, int queued, long requests,
                               Duration requestTime) {

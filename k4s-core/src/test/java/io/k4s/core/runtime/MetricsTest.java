@@ -117,8 +117,8 @@ class MetricsTest {
                         + " ns) and the two waits in the mailbox (each over " + (released - sent) + " ns)");
         MessageCounters counters = k4s.runtime.state(KEY).orElseThrow().counters();
         assertEquals(3, counters.requests());
-        assertEquals(Duration.ofNanos(m.requestNanos()), counters.requestTime());
-        assertEquals(Optional.of(Duration.ofNanos(m.requestNanos() / 3)), counters.meanRequestTime());
+        assertEquals(Duration.ofMillis(m.requestNanos() / 1_000_000), counters.requestTime(), "to the millisecond");
+        assertEquals(Optional.of(counters.requestTime().dividedBy(3)), counters.meanRequestTime());
         ContainerLoad load = MetricsSource.fromRuntime(k4s.runtime, Clock.systemUTC()).sample(KEY).orElseThrow();
         assertEquals(3, load.requests());
         assertEquals(Duration.ofNanos(m.requestNanos()), load.requestTime());
