@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,8 +170,10 @@ class AutoscalerTest {
     void slowWorkersRequestLatencyRises_theAutoscalerScalesUpOnIt_andDownWhenTheRequestsStop() throws Exception {
         cluster.apply(SLOW, "slow.yaml");
         cluster.rollouts().await("default", "slow", WAIT);
+        cluster.awaitEndpoints("slow", 1, WAIT); // a ready container joins the Service a moment later
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong failures = new AtomicLong();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
             clients.add(Thread.ofVirtual().start(() -> {
@@ -179,6 +182,7 @@ class AutoscalerTest {
                         cluster.messenger().request(Address.service("slow"), "work", WAIT).join();
                     } catch (CompletionException e) {
                         failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.getCause());
                     }
                 }
             }));
@@ -201,7 +205,7 @@ class AutoscalerTest {
                 client.join();
             }
         }
-        assertEquals(0, failures.get(), "no request failed");
+        assertEquals(0, failures.get(), "no request failed; the first: " + firstFailure.get());
 
         cluster.await(WAIT, "slow to scale back down to 1 once nobody waits", () -> replicas("slow") == 1);
     }
