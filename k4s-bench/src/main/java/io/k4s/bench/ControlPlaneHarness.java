@@ -275,7 +275,7 @@ public final class ControlPlaneHarness {
                 + " containers not ended in the runtime, " + cluster.deadLetterCount() + " dead letters";
     }
 
-    /** Samples, mean, p50, p99 and max of {@code nanos}, in milliseconds. */
+    /** Samples, mean, p50, p90, p99 and max of {@code nanos}, in milliseconds. */
     static Map<String, Object> stats(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
@@ -283,6 +283,7 @@ public final class ControlPlaneHarness {
         m.put("samples", sorted.length);
         m.put("meanMs", Arrays.stream(sorted).average().orElse(Double.NaN) / 1e6);
         m.put("p50Ms", percentile(sorted, 50));
+        m.put("p90Ms", percentile(sorted, 90));
         m.put("p99Ms", percentile(sorted, 99));
         m.put("maxMs", sorted[sorted.length - 1] / 1e6);
         return m;

@@ -39,7 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It reads each ready container of the target from {@link ReconcileContext#metrics()};
  * rates (messages per second, busy ratio, latency) come from two samples at least
- * {@link #MIN_RATE_INTERVAL} apart. Per metric {@link MetricReplicas} gives the replicas asked
+ * {@link #MIN_RATE_INTERVAL} apart. Request latency is the mean over the requests answered
+ * between the two samples (from the sender's hand-off to the answer); a container that answered
+ * none and has an empty mailbox counts 0 (idle), one that answered none with messages waiting
+ * has no value (Kubernetes' rule for a missing metric applies). Per metric {@link MetricReplicas} gives the replicas asked
  * for; the largest wins; {@link ScaleRecommender} stabilizes and rate-limits it within
  * min..max. A target at 0 replicas is left alone ({@code ScalingActive=False, ScalingDisabled}),
  * one outside min..max is brought inside. Each decision that changes the count is logged in one
@@ -214,9 +217,15 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
             rates.put(AutoscalerMetric.BUSY_RATIO, to.busyTime().minus(from.busyTime()).toNanos() / 1e9 / seconds);
         }
         long requests = to.requests() - from.requests();
-        if (from.requestTime() != null && to.requestTime() != null && requests > 0) {
-            rates.put(AutoscalerMetric.REQUEST_LATENCY,
-                    to.requestTime().minus(from.requestTime()).toNanos() / 1e9 / requests);
+        if (from.requestTime() != null && to.requestTime() != null) {
+            if (requests > 0) {
+                rates.put(AutoscalerMetric.REQUEST_LATENCY,
+                        to.requestTime().minus(from.requestTime()).toNanos() / 1e9 / requests);
+            } else if (to.mailboxDepth() == 0) {
+                // Idle: nobody waits, so the latency a new request would see is none; without
+                // this, a latency-only autoscaler could never scale an idle target down.
+                rates.put(AutoscalerMetric.REQUEST_LATENCY, 0.0);
+            }
         }
         return rates;
     }

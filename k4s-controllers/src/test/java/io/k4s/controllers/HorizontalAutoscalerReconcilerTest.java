@@ -103,6 +103,33 @@ class HorizontalAutoscalerReconcilerTest {
     }
 
     @Test
+    void requestLatencyAboveTarget_scalesUp_andAnIdleTargetCountsZero_andComesDown() throws Exception {
+        Map<ResourceKey, long[]> answered = new ConcurrentHashMap<>(); // requests, total nanos
+        sim.metrics = key -> Optional.of(answered.computeIfAbsent(key, k -> new long[2]))
+                .map(a -> new ContainerLoad(key, sim.clock.instant(), 0, a[0], null, a[0], Duration.ofNanos(a[1])));
+        target(2, HorizontalAutoscalerSpec.of(ScaleTargetRef.replicaSet("web"), 1, 10,
+                List.of(MetricTarget.requestLatency(Duration.ofMillis(50)))));
+        for (int i = 0; i < 2; i++) {
+            sim.clock.advance(Duration.ofSeconds(1));
+            for (Container c : sim.containers("web-")) {
+                long[] a = answered.computeIfAbsent(c.key(), k -> new long[2]);
+                a[0] += 10;
+                a[1] += 10 * Duration.ofMillis(150).toNanos();
+            }
+            reconciler.reconcile(HPA, sim);
+            settle();
+        }
+        assertEquals(6, replicas(), "2 x 150 ms / 50 ms = 6");
+        assertEquals(0.150, status().currentMetrics().getFirst().averageValue(), 1e-9);
+
+        for (int i = 0; i < 10; i++) {
+            second(); // no requests at all: nobody waits
+        }
+        assertEquals(1, replicas(), "an idle target's latency is 0, so it comes down to minReplicas");
+        assertEquals(0.0, status().currentMetrics().getFirst().averageValue());
+    }
+
+    @Test
     void containerBeingDeleted_isLeftOutOfTheMeasurement() throws Exception {
         target(2, spec(1, 10, ScalingBehavior.DEFAULT));
         Container draining = sim.resources.get(Container.class, ResourceKey.of("web-1")).orElseThrow();

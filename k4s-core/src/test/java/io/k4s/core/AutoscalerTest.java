@@ -3,16 +3,25 @@ package io.k4s.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.k4s.api.Address;
+import io.k4s.api.resource.AutoscalerMetric;
 import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Deployment;
 import io.k4s.api.resource.HorizontalAutoscaler;
 import io.k4s.api.resource.HorizontalAutoscalerStatus;
+import io.k4s.api.resource.MessageCounters;
+import io.k4s.api.resource.MetricValue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +72,37 @@ class AutoscalerTest {
             spec: {worker: generator, params: {target: service/web, interval: 5ms}}
             """;
 
+    /** A slow worker (20 ms a request) scaled on request latency, with a 50 ms target. */
+    private static final String SLOW = """
+            apiVersion: k4s.io/v1
+            kind: Deployment
+            metadata: {name: slow}
+            spec:
+              replicas: 1
+              template:
+                metadata: {labels: {app: slow}}
+                spec: {worker: slow, params: {delay: 20ms}}
+            ---
+            apiVersion: k4s.io/v1
+            kind: Service
+            metadata: {name: slow}
+            spec: {selector: {app: slow}, loadBalancing: RoundRobin}
+            ---
+            apiVersion: k4s.io/v1
+            kind: HorizontalAutoscaler
+            metadata: {name: slow}
+            spec:
+              scaleTargetRef: {kind: Deployment, name: slow}
+              minReplicas: 1
+              maxReplicas: 3
+              metrics: [{type: RequestLatency, averageValue: 50ms}]
+              behavior:
+                scaleDown: {stabilizationWindowSeconds: 1}
+            """;
+
+    /** Requests kept in flight at once: with 20 ms a request, 10 in flight wait 10 x 20 / replicas ms. */
+    private static final int IN_FLIGHT = 10;
+
     private K4sCluster cluster;
 
     @BeforeEach
@@ -76,11 +116,19 @@ class AutoscalerTest {
     }
 
     private int replicas() {
-        return cluster.resources().get(Deployment.class, "default", "web").orElseThrow().spec().replicas();
+        return replicas("web");
+    }
+
+    private int replicas(String deployment) {
+        return cluster.resources().get(Deployment.class, "default", deployment).orElseThrow().spec().replicas();
     }
 
     private HorizontalAutoscalerStatus hpa() {
-        return cluster.resources().get(HorizontalAutoscaler.class, "default", "web").orElseThrow().status();
+        return hpa("web");
+    }
+
+    private HorizontalAutoscalerStatus hpa(String name) {
+        return cluster.resources().get(HorizontalAutoscaler.class, "default", name).orElseThrow().status();
     }
 
     @Test
@@ -110,5 +158,55 @@ class AutoscalerTest {
         assertTrue(counts.containsAll(List.of(1, 3)), "it went up and down: " + counts);
         // The autoscaler scales the Deployment first and writes its own status after: wait for it.
         cluster.await(WAIT, "the autoscaler to report 1 desired replica", () -> hpa().desiredReplicas() == 1);
+    }
+
+    /**
+     * Clients that each wait for their reply before sending the next request keep
+     * {@link #IN_FLIGHT} requests in flight; each takes at least 20 ms to handle, so by Little's
+     * law the mean latency is at least 10 x 20 ms / replicas: 200 ms at 1, 67 ms at 3, above the
+     * 50 ms target however loaded the machine is.
+     */
+    @Test
+    void slowWorkersRequestLatencyRises_theAutoscalerScalesUpOnIt_andDownWhenTheRequestsStop() throws Exception {
+        cluster.apply(SLOW, "slow.yaml");
+        cluster.rollouts().await("default", "slow", WAIT);
+        cluster.awaitEndpoints("slow", 1, WAIT); // a ready container joins the Service a moment later
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong failures = new AtomicLong();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            clients.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    try {
+                        cluster.messenger().request(Address.service("slow"), "work", WAIT).join();
+                    } catch (CompletionException e) {
+                        failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.getCause());
+                    }
+                }
+            }));
+        }
+        try {
+            cluster.await(WAIT, "slow to scale up to maxReplicas 3 on its request latency", () -> replicas("slow") == 3);
+            cluster.await(WAIT, "the autoscaler to report the latency of 3 replicas", () ->
+                    hpa("slow").currentReplicas() == 3 && !hpa("slow").currentMetrics().isEmpty());
+            MetricValue latency = hpa("slow").currentMetrics().getFirst();
+            assertEquals(AutoscalerMetric.REQUEST_LATENCY, latency.type());
+            assertTrue(latency.averageValue() > 0.050, "the mean latency is above the 50 ms target: " + latency);
+            Container first = cluster.resources().list(Container.class, "default").items().stream()
+                    .filter(c -> c.metadata().name().startsWith("slow-")).findFirst().orElseThrow();
+            MessageCounters counters = cluster.runtime().state(first.key()).orElseThrow().counters();
+            assertTrue(counters.requests() > 0 && counters.meanRequestTime().orElseThrow().toMillis() >= 20,
+                    "the container's counters carry its request latency: " + counters);
+        } finally {
+            stop.set(true);
+            for (Thread client : clients) {
+                client.join();
+            }
+        }
+        assertEquals(0, failures.get(), "no request failed; the first: " + firstFailure.get());
+
+        cluster.await(WAIT, "slow to scale back down to 1 once nobody waits", () -> replicas("slow") == 1);
     }
 }

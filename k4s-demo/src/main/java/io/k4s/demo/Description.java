@@ -201,6 +201,8 @@ final class Description {
         field("  Processed", n.processed());
         field("  Failed", n.failed());
         field("  Queued", n.queued());
+        field("  Requests", n.requests() + n.meanRequestTime().map(t -> " (mean latency " + t.toMillis() + " ms)")
+                .orElse(""));
         String lastError = live.map(ContainerState::lastError).filter(e -> !e.isEmpty()).orElse(c.status().lastError());
         field("Last Error", lastError);
         live.filter(s -> s.lastProbe() != null || s.probeFailures() > 0).ifPresent(s -> {

@@ -45,7 +45,7 @@ class WorkloadShellTest {
               scaleTargetRef: {kind: Deployment, name: absent}
               minReplicas: 2
               maxReplicas: 4
-              metrics: [{type: MessagesPerSecond, averageValue: 50}]
+              metrics: [{type: MessagesPerSecond, averageValue: 50}, {type: RequestLatency, averageValue: 50ms}]
             """;
 
     @TempDir
@@ -71,7 +71,7 @@ class WorkloadShellTest {
             assertLines(s.ok("get cj"), "NAME\\s+SCHEDULE\\s+SUSPEND\\s+ACTIVE\\s+LAST SCHEDULE\\s+AGE",
                     "nightly\\s+0 3 \\* \\* \\*\\s+True\\s+0\\s+<none>\\s+\\d+s");
             assertLines(s.ok("get hpa"), "NAME\\s+REFERENCE\\s+TARGETS\\s+MINPODS\\s+MAXPODS\\s+REPLICAS\\s+AGE",
-                    "web\\s+Deployment/absent\\s+<unknown>/50\\s+2\\s+4\\s+0\\s+\\d+s");
+                    "web\\s+Deployment/absent\\s+<unknown>/50, <unknown>/50ms\\s+2\\s+4\\s+0\\s+\\d+s");
             assertEquals("cronjob/nightly\n", s.ok("get cronjobs -o name"));
             assertTrue(s.ok("get all -o name").lines().toList().containsAll(List.of("deployment/web",
                     "horizontalautoscaler/web", "job/once", "cronjob/nightly")));

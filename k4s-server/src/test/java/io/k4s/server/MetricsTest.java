@@ -86,7 +86,7 @@ class MetricsTest {
         }
         assertTrue(samples > 50, "only " + samples + " samples");
         for (String family : List.of("k4s_container_messages_received_total", "k4s_container_mailbox_depth",
-                "k4s_gateway_requests_seconds", "k4s_api_requests_seconds", "k4s_controller_reconciles_total",
+                "k4s_gateway_requests_seconds", "k4s_container_request_seconds", "k4s_api_requests_seconds", "k4s_controller_reconciles_total",
                 "k4s_controller_queue_depth", "k4s_store_revision", "k4s_api_watches", "k4s_jvm_memory_used_bytes")) {
             assertTrue(types.containsKey(family), family + " missing from " + types.keySet());
         }
@@ -103,6 +103,8 @@ class MetricsTest {
                 + " 4\\.0.*"), body);
         assertTrue(body.matches("(?s).*k4s_container_messages_failed_total\\{container=\"calc-0\",namespace=\"default\"}"
                 + " 1\\.0.*"), body);
+        assertTrue(body.matches("(?s).*k4s_container_request_seconds_count\\{container=\"calc-0\",namespace=\"default\"}"
+                + " 4(\\.0)?\n.*"), "every request answered, the failed one too: " + body);
         assertTrue(body.matches("(?s).*k4s_api_requests_seconds_count\\{code=\"502\",resource=\"services/request\","
                 + "verb=\"create\"} 1(\\.0)?\n.*"), body);
         assertTrue(body.matches("(?s).*k4s_store_objects\\{kind=\"ReplicaSet\"} 1\\.0.*"), body);

@@ -56,6 +56,16 @@ public final class ClusterAssert {
         return new DeadLettersAssert(this);
     }
 
+    /** Assertions about the Events of the default namespace; {@link EventsAssert#forObject} narrows them. */
+    public EventsAssert events() {
+        return events(ObjectMeta.DEFAULT_NAMESPACE);
+    }
+
+    /** Assertions about the Events of {@code namespace}. */
+    public EventsAssert events(String namespace) {
+        return new EventsAssert(this, namespace, null, null);
+    }
+
     K4sCluster cluster() {
         return cluster;
     }

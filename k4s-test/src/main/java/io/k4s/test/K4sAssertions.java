@@ -11,6 +11,7 @@ import java.time.Duration;
  * assertThat(cluster).container("greeter-0").isReady();
  * assertThat(cluster).service("greeter").hasEndpoints(2);
  * assertThat(cluster).within(Duration.ofSeconds(2)).deadLetters().hasCount(1);
+ * assertThat(cluster).events().forObject("container/crasher-0").hasWarning("BackOff");
  * assertThat(logs).container("greeter-0").hasLine("greeted Ada");
  * }</pre>
  *
@@ -26,7 +27,7 @@ public final class K4sAssertions {
 
     private K4sAssertions() {}
 
-    /** Assertions about {@code cluster}'s containers, services and dead letters. */
+    /** Assertions about {@code cluster}'s containers, services, dead letters and events. */
     public static ClusterAssert assertThat(K4sCluster cluster) {
         return new ClusterAssert(cluster, DEFAULT_WAIT);
     }

@@ -68,4 +68,18 @@ final class KitWorkers {
             return null;
         }
     }
+
+    /** Fails every start: its container crash-loops, with a BackOff event each time. */
+    @WorkerType("kit-crasher")
+    public static final class Crasher implements Worker {
+        @Override
+        public void start(WorkerContext context) {
+            throw new IllegalStateException("crashes on purpose");
+        }
+
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return null;
+        }
+    }
 }

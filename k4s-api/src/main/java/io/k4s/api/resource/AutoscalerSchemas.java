@@ -1,10 +1,13 @@
 package io.k4s.api.resource;
 
+import io.k4s.api.schema.DurationSchema;
 import io.k4s.api.schema.EnumSchema;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ListSchema;
+import io.k4s.api.schema.MappedSchema;
 import io.k4s.api.schema.NumberSchema;
 import io.k4s.api.schema.ObjectSchema;
+import io.k4s.api.schema.OneOfSchema;
 import io.k4s.api.schema.StringSchema;
 import io.k4s.api.schema.TimestampSchema;
 import java.time.Duration;
@@ -34,13 +37,23 @@ public final class AutoscalerSchemas {
                     .build(), ScaleTargetRef::name, "")
             .build(v -> new ScaleTargetRef(v.get("kind"), v.get("name")));
 
+    /** A target's value: a number in the metric's unit, or a duration such as {@code 50ms} read as seconds. */
+    private static final OneOfSchema<Double> AVERAGE_VALUE = OneOfSchema.<Double>builder()
+            .description("The target average per container, in the metric's unit (messages, messages/s, a ratio,"
+                    + " seconds); positive, a BusyRatio at most 1. A duration such as 50ms or 2s is read as seconds"
+                    + " (for RequestLatency).")
+            .expectation("a positive number, or a duration such as 50ms")
+            .alternative(Double.class, NumberSchema.of("The target average per container, in the metric's unit."))
+            .alternative(Double.class, MappedSchema.of("A duration, read as seconds.", DurationSchema.builder()
+                    .description("A duration such as 50ms, read as seconds.").build(),
+                    (Duration d) -> d.toNanos() / 1e9, seconds -> Duration.ofNanos(Math.round(seconds * 1e9))))
+            .build();
+
     private static final ObjectSchema<MetricTarget> METRIC_TARGET = ObjectSchema.<MetricTarget>builder(
                     "MetricTarget")
             .description("Keep a metric's average over the target's containers near a value per container.")
             .required("type", METRIC, MetricTarget::type, "")
-            .required("averageValue", NumberSchema.of("The target average per container, in the metric's unit"
-                    + " (messages, messages/s, a ratio, seconds); positive, a BusyRatio at most 1."),
-                    MetricTarget::averageValue, "")
+            .required("averageValue", AVERAGE_VALUE, MetricTarget::averageValue, "")
             .build(v -> {
                 AutoscalerMetric type = v.get("type");
                 double value = v.<Double>get("averageValue");

@@ -159,8 +159,13 @@ public final class ContainerSchemas {
             .optional("failed", count("Messages whose handler threw."), MessageCounters::failed, 0L, "")
             .optional("queued", IntegerSchema.int32().min(0).description("Messages waiting in the mailbox.").build(),
                     MessageCounters::queued, 0, "")
+            .optional("requests", count("Requests the worker answered, with a reply or a failure."),
+                    MessageCounters::requests, 0L, "")
+            .optional("requestTime", DurationSchema.builder().description("The total time those requests took, each"
+                    + " from its sending to its answer (mailbox wait plus handle); divided by requests, the mean"
+                    + " request latency.").build(), MessageCounters::requestTime, Duration.ZERO, "")
             .build(v -> new MessageCounters(v.<Long>get("received"), v.<Long>get("processed"), v.<Long>get("failed"),
-                    v.<Integer>get("queued")));
+                    v.<Integer>get("queued"), v.<Long>get("requests"), v.<Duration>get("requestTime")));
 
     /** What the kubelet observed of a container. */
     public static final ObjectSchema<ContainerStatus> STATUS = ObjectSchema.<ContainerStatus>builder(

@@ -319,10 +319,15 @@ public final class Kinds implements KindProvider {
         List<String> targets = new ArrayList<>();
         for (MetricTarget t : h.spec().metrics()) {
             String current = h.status().currentMetrics().stream().filter(m -> m.type() == t.type()).findFirst()
-                    .map(m -> number(m.averageValue())).orElse("<unknown>");
-            targets.add(current + "/" + number(t.averageValue()));
+                    .map(m -> figure(t.type(), m.averageValue())).orElse("<unknown>");
+            targets.add(current + "/" + figure(t.type(), t.averageValue()));
         }
         return String.join(", ", targets);
+    }
+
+    /** A metric's figure: a latency in milliseconds ({@code 66.67ms}), anything else as a number. */
+    private static String figure(AutoscalerMetric type, double value) {
+        return type == AutoscalerMetric.REQUEST_LATENCY ? number(value * 1000) + "ms" : number(value);
     }
 
     /** A figure with at most two decimals and no trailing zeros: {@code 100}, {@code 0.5}. */

@@ -30,11 +30,13 @@ import java.util.Objects;
  */
 public record ContainerMetrics(ResourceKey key, long received, long handled, long failed, int queued,
                                int pendingReplies, long busyNanos, HandleTimes handleTimes, int restarts,
-                               long longHandles, long ticksDropped) {
+                               long longHandles, long ticksDropped, HandleTimes requestTimes,
+                               long requestNanos) {
 
-    /** Requires key and handle times. */
+    /** Requires key, handle times and request times. */
     public ContainerMetrics {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(handleTimes, "handleTimes");
+        Objects.requireNonNull(requestTimes, "requestTimes");
     }
 }

@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * Read per-container load figures: what a HorizontalAutoscaler scales on. Thread-safe.
  *
- * <p>{@link #fromCounters} reads the message counters every runtime keeps (mailbox depth and
- * messages handled); {@link #fromRuntime} adds the time spent in {@code handle} from a runtime
- * that keeps {@link ContainerRuntime#metrics(ResourceKey) metrics}, which is what
- * {@code ReconcileContext.metrics()} gives by default. No runtime measures request latency yet.
+ * <p>{@link #fromCounters} reads the message counters every runtime keeps (mailbox depth,
+ * messages handled, requests answered and their total time); {@link #fromRuntime} adds the time
+ * spent in {@code handle} from a runtime that keeps {@link ContainerRuntime#metrics(ResourceKey)
+ * metrics}, which is what {@code ReconcileContext.metrics()} gives by default.
  */
 @FunctionalInterface
 public interface MetricsSource {
@@ -21,27 +21,30 @@ public interface MetricsSource {
     Optional<ContainerLoad> sample(ResourceKey container);
 
     /**
-     * A source over {@link ContainerRuntime#state}: mailbox depth ({@link MessageCounters#queued()})
-     * and messages handled (processed plus failed), sampled at {@code clock}'s time; busy time and
-     * latency are not measured.
+     * A source over {@link ContainerRuntime#state}: mailbox depth ({@link MessageCounters#queued()}),
+     * messages handled (processed plus failed) and requests answered with their total time,
+     * sampled at {@code clock}'s time; busy time is not measured.
      */
     static MetricsSource fromCounters(ContainerRuntime runtime, Clock clock) {
         return key -> runtime.state(key).map(s -> {
             MessageCounters c = s.counters();
-            return new ContainerLoad(key, clock.instant(), c.queued(), c.processed() + c.failed(), null, 0, null);
+            return new ContainerLoad(key, clock.instant(), c.queued(), c.processed() + c.failed(), null, c.requests(),
+                    c.requestTime());
         });
     }
 
     /**
      * A source over {@link ContainerRuntime#metrics(ResourceKey)}: mailbox depth, messages
-     * handled (handled plus failed) and busy time, sampled at {@code clock}'s time; for a
+     * handled (handled plus failed), busy time and requests answered with their total time
+     * ({@link ContainerMetrics#requestTimes()}, {@link ContainerMetrics#requestNanos()}), sampled
+     * at {@code clock}'s time; for a
      * container the runtime keeps no metrics of, what {@link #fromCounters} reads.
      */
     static MetricsSource fromRuntime(ContainerRuntime runtime, Clock clock) {
         MetricsSource counters = fromCounters(runtime, clock);
         return key -> runtime.metrics(key)
                 .map(m -> new ContainerLoad(key, clock.instant(), m.queued(), m.handled() + m.failed(),
-                        Duration.ofNanos(m.busyNanos()), 0, null))
+                        Duration.ofNanos(m.busyNanos()), m.requestTimes().total(), Duration.ofNanos(m.requestNanos())))
                 .or(() -> counters.sample(key));
     }
 }

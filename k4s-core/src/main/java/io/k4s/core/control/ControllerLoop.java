@@ -20,6 +20,11 @@ import org.slf4j.Logger;
  * Run one reconciler: its work queue and its worker threads, with retry, requeue and
  * last-error bookkeeping. Thread-safe; {@link #start()} and {@link #shutDown()} are called by
  * the manager once each.
+ *
+ * <p>Worker threads are started on demand, up to {@code concurrency()}: one at start, and
+ * another whenever the queue says a key waits with no worker waiting for it (the queue's
+ * {@code starved} callback). A cluster that reconciles a handful of objects (a test's) so starts a handful of threads,
+ * not the 64 the kubelet may use under a burst; once started, a worker lives until shutdown.
  */
 final class ControllerLoop {
 
@@ -31,6 +36,7 @@ final class ControllerLoop {
     private final Logger log;
     private final WorkQueue<ResourceKey> queue;
     private final Map<ResourceKey, String> lastErrors = new ConcurrentHashMap<>();
+    /** Guarded by this. */
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
     private final LongAdder reconciles = new LongAdder();
@@ -46,7 +52,7 @@ final class ControllerLoop {
         this.resources = context.resources();
         this.context = context;
         this.log = context.log();
-        this.queue = new WorkQueue<>(scheduler, config.baseBackoff(), config.maxBackoff());
+        this.queue = new WorkQueue<>(scheduler, config.baseBackoff(), config.maxBackoff(), this::addWorker);
     }
 
     String name() {
@@ -58,14 +64,21 @@ final class ControllerLoop {
     }
 
     /**
-     * Start {@code concurrency()} platform threads named {@code k4s-reconcile-NAME-i}: platform,
-     * so that workers keeping every virtual-thread carrier busy cannot stop the control plane.
+     * Start the first worker; the others start as keys pile up (see the class comment). Workers
+     * are platform threads named {@code k4s-reconcile-NAME-i}: platform, so that workers keeping
+     * every virtual-thread carrier busy cannot stop the control plane.
      */
     void start() {
-        int n = reconciler.concurrency();
-        for (int i = 0; i < n; i++) {
-            workers.add(Thread.ofPlatform().name("k4s-reconcile-" + name + "-" + i).daemon(true).start(this::work));
+        addWorker();
+    }
+
+    /** Start one more worker unless there are {@code concurrency()} or the loop is stopping. */
+    private synchronized void addWorker() {
+        int i = workers.size();
+        if (stopping || i >= reconciler.concurrency()) {
+            return;
         }
+        workers.add(Thread.ofPlatform().name("k4s-reconcile-" + name + "-" + i).daemon(true).start(this::work));
     }
 
     void enqueue(ResourceKey key) {
@@ -183,16 +196,19 @@ final class ControllerLoop {
 
     /** Stop handing out keys and cancel delayed adds; workers end after their current key. */
     void shutDown() {
-        stopping = true;
+        synchronized (this) {
+            stopping = true; // under the lock: no worker starts after this returns
+        }
         queue.shutDown();
     }
 
     /** Interrupt workers still busy in a reconcile. */
-    void interrupt() {
+    synchronized void interrupt() {
         workers.forEach(Thread::interrupt);
     }
 
-    List<Thread> workers() {
+    /** The workers started so far (after {@link #shutDown()}, all there will be). */
+    synchronized List<Thread> workers() {
         return List.copyOf(workers);
     }
 

@@ -43,6 +43,10 @@ public final class WorkQueue<K> {
     private final long baseBackoffNanos;
     private final long maxBackoffNanos;
     private boolean shutDown;
+    /** Threads inside take or poll, waiting for a key (or about to take one). Guarded by lock. */
+    private int takers;
+    /** Told, under the lock, when a key waits and no taker waits for it; see the constructor. */
+    private final Runnable starved;
 
     /** A pending delayed add: when it is due and the task that will add it. */
     private record Delay(long dueNanos, ScheduledFuture<?> task) {}
@@ -56,6 +60,19 @@ public final class WorkQueue<K> {
      * @throws IllegalArgumentException if a backoff is not positive or base exceeds max
      */
     public WorkQueue(ScheduledExecutorService scheduler, Duration baseBackoff, Duration maxBackoff) {
+        this(scheduler, baseBackoff, maxBackoff, () -> { });
+    }
+
+    /**
+     * Create an empty queue that tells {@code starved} whenever a key is queued (or left queued
+     * by a take) while no thread waits in {@link #take} or {@link #poll}: the moment a pool that
+     * grows on demand starts another worker. {@code starved} runs under the queue's lock, on the
+     * thread that queued or took; it must be quick and must not call back into the queue.
+     *
+     * @throws IllegalArgumentException if a backoff is not positive or base exceeds max
+     */
+    public WorkQueue(ScheduledExecutorService scheduler, Duration baseBackoff, Duration maxBackoff, Runnable starved) {
+        this.starved = Objects.requireNonNull(starved, "starved");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         ControllerConfig.requirePositive("baseBackoff", baseBackoff);
         ControllerConfig.requirePositive("maxBackoff", maxBackoff);
@@ -77,7 +94,7 @@ public final class WorkQueue<K> {
             }
             if (!processing.contains(key)) {
                 queue.addLast(key);
-                available.signal();
+                signal();
             }
         } finally {
             lock.unlock();
@@ -195,8 +212,13 @@ public final class WorkQueue<K> {
     public K take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (queue.isEmpty() && !shutDown) {
-                available.await();
+            takers++;
+            try {
+                while (queue.isEmpty() && !shutDown) {
+                    available.await();
+                }
+            } finally {
+                takers--;
             }
             return shutDown ? null : next();
         } finally {
@@ -215,11 +237,16 @@ public final class WorkQueue<K> {
         long nanos = timeout.toNanos();
         lock.lockInterruptibly();
         try {
-            while (queue.isEmpty() && !shutDown) {
-                if (nanos <= 0) {
-                    return null;
+            takers++;
+            try {
+                while (queue.isEmpty() && !shutDown) {
+                    if (nanos <= 0) {
+                        return null;
+                    }
+                    nanos = available.awaitNanos(nanos);
                 }
-                nanos = available.awaitNanos(nanos);
+            } finally {
+                takers--;
             }
             return shutDown ? null : next();
         } finally {
@@ -231,7 +258,28 @@ public final class WorkQueue<K> {
         K key = queue.pollFirst();
         processing.add(key);
         dirty.remove(key);
+        if (!queue.isEmpty() && takers == 0) {
+            starved.run(); // the others were signalled, or there are none: nobody is coming for them
+        }
         return key;
+    }
+
+    /** Whether a thread waits in {@link #take} or {@link #poll} now. */
+    public boolean hasTakers() {
+        lock.lock();
+        try {
+            return takers > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A key was queued: wake a taker, or say that none waits. Under the lock. */
+    private void signal() {
+        available.signal();
+        if (takers == 0) {
+            starved.run();
+        }
     }
 
     /**
@@ -248,7 +296,7 @@ public final class WorkQueue<K> {
             }
             if (!shutDown && dirty.contains(key)) {
                 queue.addLast(key);
-                available.signal();
+                signal();
             }
         } finally {
             lock.unlock();

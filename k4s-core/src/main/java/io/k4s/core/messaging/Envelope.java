@@ -27,6 +27,8 @@ public final class Envelope implements Message {
     private final PendingRequest reply;
     private final boolean timer;
     private final Object tickSource;
+    /** When a request was handed to the router ({@link System#nanoTime()}); 0 for other messages. */
+    private final long sentNanos;
 
     Envelope(Address target, Address sender, Object payload, Map<String, String> headers,
              PendingRequest reply, boolean timer) {
@@ -43,6 +45,8 @@ public final class Envelope implements Message {
         this.reply = reply;
         this.timer = timer;
         this.tickSource = tickSource;
+        // Read only for requests: a send or a tick has no reply to time, and pays no clock read.
+        this.sentNanos = reply != null ? System.nanoTime() : 0;
     }
 
     /**
@@ -95,6 +99,15 @@ public final class Envelope implements Message {
     /** The timer that sent this tick, as given to {@link #timerTick(Address, Object, Object)}, or {@code null}. */
     public Object tickSource() {
         return tickSource;
+    }
+
+    /**
+     * When this request was handed to the router, as a {@link System#nanoTime()} reading (so
+     * the time to its reply covers the wait in the mailbox and the handle); 0 unless
+     * {@link #replyExpected()}.
+     */
+    public long sentNanos() {
+        return sentNanos;
     }
 
     /** Where the sender addressed the message (a service or a container), with its namespace. */

@@ -14,6 +14,8 @@ import java.lang.invoke.VarHandle;
  * replies; dropped ticks by the timer thread too. Handle times are written only by the thread
  * inside {@code handle} (one at a time: runs never overlap in a handler), so they are plain
  * single-writer counters published with opaque writes; long handles only by the watchdog.
+ * Request times are written by the container's runs and by threads completing its asynchronous
+ * replies, so they are atomic adds (no lock: one add to the sum, one to a bucket).
  */
 final class ContainerCounters {
 
@@ -22,6 +24,8 @@ final class ContainerCounters {
     private static final VarHandle TICKS_DROPPED;
     private static final VarHandle BUSY;
     private static final VarHandle LONG_HANDLES;
+    private static final VarHandle REQUEST_NANOS;
+    private static final VarHandle REQUEST_TIMES;
     private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
@@ -32,6 +36,8 @@ final class ContainerCounters {
             TICKS_DROPPED = lookup.findVarHandle(ContainerCounters.class, "ticksDropped", long.class);
             BUSY = lookup.findVarHandle(ContainerCounters.class, "busyNanos", long.class);
             LONG_HANDLES = lookup.findVarHandle(ContainerCounters.class, "longHandles", long.class);
+            REQUEST_NANOS = lookup.findVarHandle(ContainerCounters.class, "requestNanos", long.class);
+            REQUEST_TIMES = lookup.findVarHandle(ContainerCounters.class, "requestTimes", long[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,6 +53,10 @@ final class ContainerCounters {
     private long longHandles;
     /** Created by the first handle, so idle containers do not pay for it; single writer. */
     private volatile long[] handleTimes;
+    /** Total time requests took from the router to their answer; any thread that answers one. */
+    private volatile long requestNanos;
+    /** Created by the first answered request (compare-and-set: several threads may answer); atomic adds. */
+    private volatile long[] requestTimes;
 
     void processed() {
         PROCESSED.getAndAdd(this, 1L);
@@ -77,6 +87,18 @@ final class ContainerCounters {
         BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
     }
 
+    /** A request was answered {@code nanos} after it was sent. Any thread; lock-free. */
+    void requestTime(long nanos) {
+        long[] buckets = requestTimes;
+        if (buckets == null) {
+            long[] fresh = new long[HandleTimes.BUCKETS];
+            long[] won = (long[]) REQUEST_TIMES.compareAndExchange(this, (long[]) null, fresh);
+            buckets = won == null ? fresh : won;
+        }
+        BUCKET.getAndAdd(buckets, HandleTimes.bucketOf(nanos), 1L);
+        REQUEST_NANOS.getAndAdd(this, nanos);
+    }
+
     /** The watchdog found a handle holding its carrier too long. Watchdog thread only. */
     void longHandle() {
         LONG_HANDLES.setOpaque(this, (long) LONG_HANDLES.getOpaque(this) + 1);
@@ -103,7 +125,29 @@ final class ContainerCounters {
     }
 
     HandleTimes handleTimes() {
-        long[] buckets = handleTimes;
+        return snapshot(handleTimes);
+    }
+
+    /** How long answered requests took, bucketed as handle times are. */
+    HandleTimes requestTimes() {
+        return snapshot(requestTimes);
+    }
+
+    long requestNanos() {
+        return requestNanos;
+    }
+
+    /** How many requests were answered: the sum of {@link #requestTimes()}' buckets, without a copy. */
+    long requestCount() {
+        long[] buckets = requestTimes;
+        long sum = 0;
+        for (int i = 0; buckets != null && i < buckets.length; i++) {
+            sum += (long) BUCKET.getOpaque(buckets, i);
+        }
+        return sum;
+    }
+
+    private static HandleTimes snapshot(long[] buckets) {
         if (buckets == null) {
             return HandleTimes.EMPTY;
         }

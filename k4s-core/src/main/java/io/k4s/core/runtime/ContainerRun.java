@@ -209,14 +209,14 @@ final class ContainerRun implements Runnable {
             }
         } else if (thrown != null) {
             thrown = lease.explain(thrown, e.payload(), container.address);
-            outcomes.failed(e, thrown);
+            outcomes.failed(e, thrown, lastEnd);
             if (thrown instanceof Error error) {
                 throw error;
             }
         } else if (result instanceof CompletionStage<?> stage) {
             replies.track(e, stage);
         } else {
-            outcomes.handled(e, result);
+            outcomes.handled(e, result, lastEnd);
         }
         return owned;
     }

@@ -472,7 +472,9 @@ final class LiveContainer {
     synchronized ContainerState state() {
         int queued = mailbox.queued();
         MessageCounters counts = new MessageCounters(mailbox.taken() + queued, counters.processedCount(),
-                counters.failedCount(), queued);
+                counters.failedCount(), queued, counters.requestCount(),
+                // To the millisecond: the status shows it as "1234ms" rather than ISO-8601 nanoseconds.
+                Duration.ofMillis(counters.requestNanos() / 1_000_000));
         return new ContainerState(key, resource.metadata().uid(), resource.metadata().generation(), phase,
                 inbox.ready(), restartCount, startedAt, counts, counters.lastError(), nextRestartAt, result,
                 health.initStatus(), health.lastProbe(), health.probeFailures());
@@ -490,7 +492,8 @@ final class LiveContainer {
         ContainerRun r = run;
         return new ContainerMetrics(key, mailbox.taken() + queued, counters.processedCount(), counters.failedCount(),
                 queued, r == null ? 0 : r.pendingReplies(), counters.busyNanos(), counters.handleTimes(),
-                restartCount, counters.longHandles(), counters.ticksDropped());
+                restartCount, counters.longHandles(), counters.ticksDropped(), counters.requestTimes(),
+                counters.requestNanos());
     }
 
     @Override

@@ -23,15 +23,18 @@ final class MessageOutcomes {
         this.container = container;
     }
 
-    void handled(Envelope e, Object reply) {
+    /** The handler returned {@code reply} (or its stage completed with it) at {@code now} ({@link System#nanoTime()}). */
+    void handled(Envelope e, Object reply, long now) {
         container.counters.processed();
+        answered(e, now);
         e.complete(reply);
     }
 
-    /** The handler threw (or its reply stage failed). */
-    void failed(Envelope e, Throwable error) {
+    /** The handler threw (or its reply stage failed) at {@code now} ({@link System#nanoTime()}). */
+    void failed(Envelope e, Throwable error, long now) {
         container.counters.failed("message " + e.id() + " failed: " + error);
         if (e.replyExpected()) {
+            answered(e, now);
             e.fail(new WorkerFailedException(container.address, error));
         } else {
             deadLetter(e, "worker failed: " + error, error);
@@ -42,6 +45,7 @@ final class MessageOutcomes {
     void timedOut(Envelope e, HandleTimeoutException timeout) {
         container.counters.failed("message " + e.id() + " failed: " + timeout.getMessage());
         if (e.replyExpected()) {
+            answered(e, System.nanoTime());
             e.fail(timeout);
         } else if (!e.timer()) {
             deadLetter(e, timeout.getMessage(), timeout);
@@ -56,6 +60,17 @@ final class MessageOutcomes {
             container.counters.tickDropped();
         } else {
             deadLetter(e, "container terminated before the message was handled: " + reason, null);
+        }
+    }
+
+    /**
+     * Count the request's latency, from the router's hand-off to its answer: what the
+     * {@code RequestLatency} autoscaler metric averages. A request the container lost
+     * (terminated) is not counted: its caller got no answer from the worker.
+     */
+    private void answered(Envelope e, long now) {
+        if (e.replyExpected()) {
+            container.counters.requestTime(Math.max(0, now - e.sentNanos()));
         }
     }
 

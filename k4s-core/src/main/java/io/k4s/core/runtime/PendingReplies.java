@@ -36,9 +36,9 @@ final class PendingReplies {
                 return; // the run ended first and settled it as terminated
             }
             if (error == null) {
-                outcomes.handled(e, value);
+                outcomes.handled(e, value, System.nanoTime());
             } else {
-                outcomes.failed(e, unwrap(error));
+                outcomes.failed(e, unwrap(error), System.nanoTime());
             }
             Thread w = waiter;
             if (w != null) {

@@ -349,6 +349,37 @@ class ControllerManagerTest {
     }
 
     @Test
+    void workerThreads_startOnDemand_oneForFewKeys_anotherWhenAKeyWaitsBehindABlockedReconcile() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingReconciler rs = new RecordingReconciler("rs", ReplicaSet.class).concurrency(3)
+                .behaving((key, call) -> {
+                    if (key.name().equals("slow")) {
+                        entered.countDown();
+                        release.await();
+                    }
+                    return Result.done();
+                });
+        ControllerManager m = start(rs);
+        store.create(replicaSet("first"));
+        Await.until(() -> rs.calls("first") > 0, "first to be reconciled");
+        assertEquals(List.of("k4s-reconcile-rs-0"), workerNames(m), "one key, one worker");
+
+        store.create(replicaSet("slow"));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        store.create(replicaSet("other"));
+
+        Await.until(() -> rs.calls("other") > 0, "other to be reconciled while slow blocks a worker");
+        release.countDown();
+        assertEquals(2, workerNames(m).size(), "a second worker, not the third the concurrency allows: "
+                + workerNames(m));
+    }
+
+    private static List<String> workerNames(ControllerManager m) {
+        return m.threads().stream().map(Thread::getName).filter(n -> n.startsWith("k4s-reconcile-")).toList();
+    }
+
+    @Test
     void close_endsEveryThread_evenWithAReconcileBlocked() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         RecordingReconciler rs = new RecordingReconciler("rs", ReplicaSet.class).behaving((key, call) -> {

@@ -10,6 +10,7 @@ import io.k4s.core.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,33 @@ class WorkQueueTest {
     void stopScheduler() {
         queue.shutDown();
         scheduler.shutdownNow();
+    }
+
+    @Test
+    void starved_isToldWhenAKeyWaitsWithNoTakerWaiting_notWhenOneWaits() throws Exception {
+        AtomicInteger starved = new AtomicInteger();
+        WorkQueue<String> q = new WorkQueue<>(scheduler, Duration.ofMillis(1), Duration.ofMillis(8),
+                starved::incrementAndGet);
+
+        q.add("a");
+        assertEquals(1, starved.get(), "nobody waits for a");
+        assertEquals("a", q.take());
+        assertEquals(1, starved.get(), "nothing is left waiting after a was taken");
+
+        CompletableFuture<String> taker = CompletableFuture.supplyAsync(() -> {
+            try {
+                return q.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until(() -> q.hasTakers(), "the second taker to wait");
+        q.add("b");
+        q.add("c");
+        assertEquals("b", Await.result(taker));
+        assertEquals(2, starved.get(), "b went to the waiting taker; c is left with nobody waiting for it");
+        q.done("a");
+        q.done("b");
     }
 
     @Test

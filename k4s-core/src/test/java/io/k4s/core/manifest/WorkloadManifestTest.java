@@ -69,7 +69,7 @@ class WorkloadManifestTest {
                 spec:
                   scaleTargetRef: {kind: Deployment, name: web}
                   maxReplicas: 10
-                  metrics: [{type: MessagesPerSecond, averageValue: 100}]
+                  metrics: [{type: MessagesPerSecond, averageValue: 100}, {type: RequestLatency, averageValue: 50ms}]
                   behavior:
                     scaleDown:
                       stabilizationWindowSeconds: 10
@@ -92,7 +92,8 @@ class WorkloadManifestTest {
         HorizontalAutoscaler hpa = assertInstanceOf(HorizontalAutoscaler.class, read.get(3));
         assertEquals(ScaleTargetRef.deployment("web"), hpa.spec().scaleTargetRef());
         assertEquals(1, hpa.spec().minReplicas());
-        assertEquals(List.of(new MetricTarget(AutoscalerMetric.MESSAGES_PER_SECOND, 100)), hpa.spec().metrics());
+        assertEquals(List.of(new MetricTarget(AutoscalerMetric.MESSAGES_PER_SECOND, 100),
+                MetricTarget.requestLatency(Duration.ofMillis(50))), hpa.spec().metrics(), "50ms is read as seconds");
         ScalingRules down = hpa.spec().behavior().scaleDown();
         assertEquals(Duration.ofSeconds(10), down.stabilizationWindowSeconds());
         assertEquals(List.of(ScalingPolicy.containers(2, Duration.ofSeconds(1))), down.policies());
@@ -162,6 +163,23 @@ class WorkloadManifestTest {
                         + " time, at most 1, got 1.5",
                 "w.yaml:25:58: HorizontalAutoscaler \"h\": spec.metrics[1].type: expected one of MailboxDepth,"
                         + " MessagesPerSecond, BusyRatio, RequestLatency, got \"Latency\""),
+                e.errors().stream().map(ManifestError::toString).toList());
+    }
+
+    @Test
+    void averageValue_thatIsNeitherANumberNorADuration_isAnErrorAtItsPlace() {
+        ManifestException e = assertThrows(ManifestException.class, () -> reader.read("""
+                apiVersion: k4s.io/v1
+                kind: HorizontalAutoscaler
+                metadata: {name: h}
+                spec:
+                  scaleTargetRef: {kind: Deployment, name: web}
+                  maxReplicas: 2
+                  metrics: [{type: RequestLatency, averageValue: soon}]
+                """, "h.yaml"));
+
+        assertEquals(List.of("h.yaml:7:50: HorizontalAutoscaler \"h\": spec.metrics[0].averageValue: expected a"
+                + " duration such as 5s, 250ms or PT5S, got \"soon\""),
                 e.errors().stream().map(ManifestError::toString).toList());
     }
 

@@ -44,7 +44,8 @@ class MessageHandlingTest {
                 e.getMessage());
         assertEquals("still here", Await.result(k4s.router.request(WORKER, "still here")));
         MessageCounters counters = k4s.state("w-0").counters();
-        assertEquals(new MessageCounters(2, 1, 1, 0), counters);
+        assertEquals(new MessageCounters(2, 1, 1, 0, 2, counters.requestTime()), counters,
+                "both requests were answered, the failed one too");
         assertTrue(k4s.state("w-0").lastError().contains("asked to fail"), k4s.state("w-0").lastError());
         assertEquals(Phase.RUNNING, k4s.state("w-0").phase());
         assertEquals(0, k4s.state("w-0").restartCount());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
+import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.runtime.ContainerLoad;
 import io.k4s.api.runtime.ContainerMetrics;
@@ -88,6 +89,62 @@ class MetricsTest {
         assertEquals(Duration.ofNanos(metrics().busyNanos()), load.busyTime());
         assertTrue(load.busyTime().toNanos() > 0, "busy time is measured, so BusyRatio can be scaled on");
         assertEquals(Optional.empty(), source.sample(ResourceKey.of("nobody")));
+    }
+
+    @Test
+    void requestTimes_coverTheWaitInTheMailboxAndTheHandle_ofAnsweredRequestsOnly() throws Exception {
+        k4s.startReady("w-0", script(Map.of()));
+        TestWorkers.Block block = new TestWorkers.Block();
+        CompletableFuture<Object> first = k4s.router.request(WORKER, block);
+        block.awaitEntered();
+        CompletableFuture<Object> second = k4s.router.request(WORKER, "second");
+        CompletableFuture<Object> third = k4s.router.request(WORKER, "fail");
+        long sent = System.nanoTime(); // both were handed over before this reading
+        Await.until(() -> metrics().queued() == 2, "two requests to wait behind the block");
+        long released = System.nanoTime();
+        block.release();
+        Await.result(first);
+        Await.result(second);
+        Await.failure(third);
+
+        ContainerMetrics m = metrics();
+
+        assertEquals(3, m.requestTimes().total(), "two replies and one failure are answers");
+        // Each request's time covers its handle, and each queued one also the wait from before
+        // `sent` until after `released`: a causal bound, not a timing guess.
+        assertTrue(m.requestNanos() - m.busyNanos() >= 2 * (released - sent),
+                "request time " + m.requestNanos() + " ns covers the handles (" + m.busyNanos()
+                        + " ns) and the two waits in the mailbox (each over " + (released - sent) + " ns)");
+        MessageCounters counters = k4s.runtime.state(KEY).orElseThrow().counters();
+        assertEquals(3, counters.requests());
+        assertEquals(Duration.ofMillis(m.requestNanos() / 1_000_000), counters.requestTime(), "to the millisecond");
+        assertEquals(Optional.of(counters.requestTime().dividedBy(3)), counters.meanRequestTime());
+        ContainerLoad load = MetricsSource.fromRuntime(k4s.runtime, Clock.systemUTC()).sample(KEY).orElseThrow();
+        assertEquals(3, load.requests());
+        assertEquals(Duration.ofNanos(m.requestNanos()), load.requestTime());
+
+        k4s.router.send(WORKER, "a send has no answer to time");
+        Await.until(() -> metrics().handled() == 3, "the send to be handled");
+        assertEquals(3, metrics().requestTimes().total());
+        assertEquals(m.requestNanos(), metrics().requestNanos());
+    }
+
+    @Test
+    void requestTime_ofAReplyStage_endsWhenTheStageCompletes() {
+        k4s.startReady("w-0", script(Map.of()));
+        CompletableFuture<Object> later = new CompletableFuture<>();
+        CompletableFuture<Object> reply = k4s.router.request(WORKER, new TestWorkers.Later(later));
+        long sent = System.nanoTime(); // the request was handed over before this reading
+        Await.until(() -> metrics().pendingReplies() == 1, "the reply is pending");
+        assertEquals(0, metrics().requestTimes().total(), "the handle returned, but the request is not answered");
+        long pending = System.nanoTime();
+
+        later.complete("done");
+        Await.result(reply);
+
+        assertEquals(1, metrics().requestTimes().total());
+        assertTrue(metrics().requestNanos() >= pending - sent, "the time to the stage's completion is counted: "
+                + metrics().requestNanos() + " ns");
     }
 
     @Test

@@ -2,7 +2,7 @@
 // charts of its counters over the last minutes, all live.
 
 import { ApiError, collectionPath, getJson, send } from './api.js';
-import { age, facts, fill, h, labels, notice } from './dom.js';
+import { age, facts, fill, h, labels, notice, seconds } from './dom.js';
 import { Feed } from './feed.js';
 import { chart } from './chart.js';
 import { Gauge, Rate, poll } from './metrics.js';
@@ -60,6 +60,7 @@ export function renderContainer(main, k, ns, name, ctx) {
       ['Ready since', s.readySince ? age(s.readySince) + ' ago' : ''], ['Reason', s.reason], ['Message', s.message],
       ['Last error', s.lastError], ['Result', s.result],
       ['Messages', `${c.received ?? 0} received, ${c.processed ?? 0} handled, ${c.failed ?? 0} failed, ${c.queued ?? 0} queued`],
+      ['Requests', `${c.requests ?? 0} answered` + (c.requests ? `, mean latency ${(seconds(c.requestTime) * 1000 / c.requests).toFixed(1)} ms` : '')],
       ['Mailbox capacity', spec.mailboxCapacity], ['Restart policy', spec.restartPolicy],
     ]));
     const probes = ['startupProbe', 'readinessProbe', 'livenessProbe'].filter((p) => spec[p]);
@@ -73,21 +74,32 @@ export function renderContainer(main, k, ns, name, ctx) {
   // Counters: the runtime's metrics when /metrics can be read, else the counters in the status.
   const rate = new Rate();
   const depth = new Gauge();
-  const handle = new Gauge();
-  let lastHandle = null;
+  // The mean of a histogram over each sampling interval, in ms (0 when it counted nothing new).
+  const meanMs = (metric) => {
+    const gauge = new Gauge();
+    let last = null;
+    gauge.sample = (values, t) => {
+      const sum = values.get(metric + '_sum@' + name);
+      const count = values.get(metric + '_count@' + name);
+      if (last && count > last.count) gauge.add(t, ((sum - last.sum) / (count - last.count)) * 1000, WINDOW_MS);
+      else if (last) gauge.add(t, 0, WINDOW_MS);
+      if (count !== undefined) last = { sum, count };
+    };
+    return gauge;
+  };
+  const handle = meanMs('k4s_container_handle_seconds');
+  const latency = meanMs('k4s_container_request_seconds');
   const drawCharts = () => fill(charts,
     chart('messages/s', rate.points, WINDOW_MS, (v) => v.toFixed(1)),
     chart('mailbox depth', depth.points, WINDOW_MS, (v) => v.toFixed(0)),
-    chart('handle time (ms)', handle.points, WINDOW_MS, (v) => v.toFixed(2)));
+    chart('handle time (ms)', handle.points, WINDOW_MS, (v) => v.toFixed(2)),
+    chart('request latency (ms)', latency.points, WINDOW_MS, (v) => v.toFixed(2)));
   drawCharts();
   const stopMetrics = poll((l) => l.namespace === ns && l.container === name, SAMPLE_MS, (values, t) => {
     rate.add(t, values.get('k4s_container_messages_handled_total@' + name), WINDOW_MS);
     depth.add(t, values.get('k4s_container_mailbox_depth@' + name), WINDOW_MS);
-    const sum = values.get('k4s_container_handle_seconds_sum@' + name);
-    const count = values.get('k4s_container_handle_seconds_count@' + name);
-    if (lastHandle && count > lastHandle.count) handle.add(t, ((sum - lastHandle.sum) / (count - lastHandle.count)) * 1000, WINDOW_MS);
-    else if (lastHandle) handle.add(t, 0, WINDOW_MS);
-    if (count !== undefined) lastHandle = { sum, count };
+    handle.sample(values, t);
+    latency.sample(values, t);
     drawCharts();
   }, () => {
     // no /metrics for this user: sample the status counters instead

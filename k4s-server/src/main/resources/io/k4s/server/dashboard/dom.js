@@ -39,6 +39,13 @@ export function age(iso) {
   return Math.floor(s / 86400) + 'd';
 }
 
+/** The seconds of a duration as the server writes it: 250ms, 5s, or ISO-8601 (PT1.5S); NaN otherwise. */
+export function seconds(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(text || '') || /^PT(\d+(?:\.\d+)?)S$/.exec(text || '');
+  if (!m) return NaN;
+  return m[2] === 'ms' ? Number(m[1]) / 1000 : Number(m[1]);
+}
+
 /** A small notice, for what the server does not offer or what failed. */
 export function notice(text, kind = 'muted') {
   return h('p', { class: 'notice ' + kind }, text);

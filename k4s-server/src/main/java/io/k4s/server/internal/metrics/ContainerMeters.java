@@ -25,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * Export each container's message metrics from the runtime's own snapshots
  * ({@link ContainerRuntime#metrics()}), tagged with namespace and container: messages received,
  * handled and failed, mailbox depth, replies pending, busy time, the handle-time histogram (the
- * runtime's power-of-two buckets from 1 µs, as classic Prometheus buckets), restarts, long handles,
+ * runtime's power-of-two buckets from 1 µs, as classic Prometheus buckets), the request-latency
+ * histogram (sending to answer, same buckets), restarts, long handles,
  * dropped timer ticks, and whether it runs. The one class that reads the runtime for
  * {@code /metrics}.
  *
@@ -59,10 +60,11 @@ final class ContainerMeters implements MultiCollector {
         }
         HistogramSnapshot.Builder handleTimes = HistogramSnapshot.builder().name("k4s_container_handle_seconds")
                 .help("How long each handle took");
+        HistogramSnapshot.Builder requestTimes = HistogramSnapshot.builder().name("k4s_container_request_seconds")
+                .help("How long each answered request took from its sending to its answer (mailbox wait plus handle)");
         for (ContainerMetrics m : all) {
-            handleTimes.dataPoint(HistogramDataPointSnapshot.builder().labels(labels(m))
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS, m.handleTimes().counts()))
-                    .sum(m.busyNanos() / 1e9).build());
+            handleTimes.dataPoint(histogram(m, m.handleTimes(), m.busyNanos()));
+            requestTimes.dataPoint(histogram(m, m.requestTimes(), m.requestNanos()));
         }
         return MetricSnapshots.of(
                 counter(all, "k4s_container_messages_received", "Messages accepted into the mailbox", m -> m.received()),
@@ -75,12 +77,19 @@ final class ContainerMeters implements MultiCollector {
                         m -> m.pendingReplies()),
                 counter(all, "k4s_container_busy_seconds", "Time spent inside handle", m -> m.busyNanos() / 1e9),
                 handleTimes.build(),
+                requestTimes.build(),
                 counter(all, "k4s_container_restarts", "How often the container was restarted", m -> m.restarts()),
                 counter(all, "k4s_container_long_handles", "Handles that held a carrier thread past the runtime's"
                         + " long-handle threshold", m -> m.longHandles()),
                 counter(all, "k4s_container_ticks_dropped", "Timer ticks not delivered", m -> m.ticksDropped()),
                 gauge(all, "k4s_container_running", "1 while the container runs", m -> Boolean.TRUE.equals(
                         running.get(m.key())) ? 1 : 0));
+    }
+
+    private static HistogramDataPointSnapshot histogram(ContainerMetrics m, HandleTimes times, long sumNanos) {
+        return HistogramDataPointSnapshot.builder().labels(labels(m))
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS, times.counts()))
+                .sum(sumNanos / 1e9).build();
     }
 
     private static CounterSnapshot counter(List<ContainerMetrics> all, String name, String help,
