@@ -73,7 +73,7 @@ class K4sClusterLifecycleTest {
                     () -> cluster.apply(new Gizmo(ObjectMeta.of("g"), "red", null)));
             assertTrue(e.getMessage().startsWith("<api>:0:0: Gizmo \"g\": kind: kind Gizmo (" + Gizmo.class.getName()
                     + ") is not registered (known kinds: ConfigMap, Container, CronJob, Deployment, Event,"
-                    + " HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service)"), e.getMessage());
+                    + " HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service)"), e.getMessage());
             assertEquals(before, cluster.resources().resourceVersion());
         }
     }

@@ -268,20 +268,20 @@ public final class Kinds implements KindProvider {
     public static final ResourceKind<Event> EVENT = EventSchemas.EVENT;
 
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE, NodeSchemas.NODE, NodeSchemas.LEASE);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
-     * Namespace. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
+     * Namespace, Node and Lease. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
-    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event and
-     * Namespace. */
+    /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
+     * Namespace, Node and Lease. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }
@@ -343,7 +343,7 @@ public final class Kinds implements KindProvider {
     }
 
     /** {@code key=value,key=value}, or empty. */
-    private static String labels(Map<String, String> labels) {
+    static String labels(Map<String, String> labels) {
         StringBuilder b = new StringBuilder();
         labels.forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
         return b.toString();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Informer> informers = new ArrayList<>();
     private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
+    private final LeaderElection election;
     private AutoCloseable runtimeSubscription;
     private boolean started;
     private boolean closed;
@@ -97,7 +99,24 @@ public final class ControllerManager implements AutoCloseable {
      */
     public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
                              ControllerConfig config, Clock clock, KindRegistry kinds, EventRecorder events) {
+        this(resources, runtime, reconcilers, config, clock, kinds, events, null, LeaderElection.always("local"));
+    }
+
+    /**
+     * Prepare to run {@code reconcilers} as node {@code nodeName}: the node agent's
+     * ({@link Reconciler#nodeAgent()}) always, the controllers only while {@code election} says
+     * this node leads (a node that becomes leader re-lists every key of every controller). See
+     * {@link #ControllerManager(ResourceClient, ContainerRuntime, List, ControllerConfig, Clock)}.
+     *
+     * @param nodeName the node's name, handed to reconcilers as
+     *                 {@link io.k4s.api.control.ReconcileContext#nodeName()}; {@code null}: none
+     * @param election the election the manager starts and closes
+     */
+    public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
+                             ControllerConfig config, Clock clock, KindRegistry kinds, EventRecorder events,
+                             String nodeName, LeaderElection election) {
         Objects.requireNonNull(events, "events");
+        this.election = Objects.requireNonNull(election, "election");
         this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -126,8 +145,9 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches, events);
-            loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches, events, nodeName);
+            BooleanSupplier active = r.nodeAgent() ? () -> true : election::isLeader;
+            loops.put(r.name(), new ControllerLoop(r, context, scheduler, config, active));
         }
         buildInformers();
     }
@@ -201,6 +221,18 @@ public final class ControllerManager implements AutoCloseable {
             informers.forEach(Informer::start);
             long period = config.resyncPeriod().toNanos();
             scheduler.scheduleWithFixedDelay(this::resync, period, period, TimeUnit.NANOSECONDS);
+            election.start(new LeaderElection.Listener() {
+                @Override
+                public void elected() {
+                    LOG.info("this node leads: the controllers run here");
+                    scheduler.execute(ControllerManager.this::resyncControllers);
+                }
+
+                @Override
+                public void deposed() {
+                    LOG.info("this node no longer leads: its controllers stop (the node agent goes on)");
+                }
+            });
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -222,6 +254,24 @@ public final class ControllerManager implements AutoCloseable {
                 LOG.debug("stack trace of the resync failure above", e);
             }
         }
+    }
+
+    /** Queue every key of the controllers (not the node agent's) again: this node just became leader. */
+    private void resyncControllers() {
+        for (ControllerLoop loop : loops.values()) {
+            if (!loop.reconciler().nodeAgent()) {
+                try {
+                    loop.resync();
+                } catch (RuntimeException e) {
+                    LOG.warn("resync of {} failed: {}; trying again in {}", loop.name(), e, config.resyncPeriod());
+                }
+            }
+        }
+    }
+
+    /** Whether this node leads, so that its controllers run. */
+    public boolean leading() {
+        return election.isLeader();
     }
 
     /** Whether every queue is empty and no reconcile is running (delayed requeues not counted). */
@@ -278,6 +328,11 @@ public final class ControllerManager implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            election.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not give up the leadership: {}", e.toString());
+        }
         if (runtimeSubscription != null) {
             try {
                 runtimeSubscription.close();

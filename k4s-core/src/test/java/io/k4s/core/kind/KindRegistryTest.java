@@ -38,10 +38,10 @@ class KindRegistryTest {
     void kindOf_byType_andNames_sorted() {
         assertEquals(Kinds.REPLICA_SET, builtIn.kindOf(ReplicaSet.class));
         assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "ReplicaSet", "Secret", "Service"), builtIn.names());
+                "Lease", "Namespace", "Node", "ReplicaSet", "Secret", "Service"), builtIn.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.kindOf(Resource.class));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service"), e.getMessage());
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service"), e.getMessage());
         assertEquals(Optional.of(Kinds.SERVICE), builtIn.forKind("Service"));
         assertEquals(Optional.empty(), builtIn.forKind("service"), "manifests spell kinds exactly");
     }
@@ -53,8 +53,8 @@ class KindRegistryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.require("replicaste"));
 
         assertEquals("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"? (known kinds: ConfigMap, Container,"
-                + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service; also"
-                + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, rs, svc)", e.getMessage());
+                + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service; also"
+                + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, no, rs, svc)", e.getMessage());
     }
 
     @Test
@@ -62,7 +62,7 @@ class KindRegistryTest {
         KindRegistry registry = KindRegistry.load(TestKinds.loader("widgets"));
 
         assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "Note", "ReplicaSet", "Secret", "Service", "Widget"), registry.names());
+                "Lease", "Namespace", "Node", "Note", "ReplicaSet", "Secret", "Service", "Widget"), registry.names());
         assertEquals(TestKinds.WIDGET, registry.require("wdg"));
         assertEquals(TestKinds.WIDGET, registry.require("widgets"));
         assertEquals(TestKinds.NOTE, registry.kindOf(TestKinds.Note.class));

@@ -202,7 +202,7 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, Note, ReplicaSet, Secret, Service, Widget)")),
+                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, Note, ReplicaSet, Secret, Service, Widget)")),
                 unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());

@@ -192,10 +192,10 @@ class ManifestReaderTest {
     @Test
     void sourceName_isUsedInErrors() {
         ManifestException e = assertThrows(ManifestException.class,
-                () -> reader.read("kind: Nope\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
+                () -> reader.read("kind: Bogus\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
-        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Nope\" (known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, Secret, Service)", e.getMessage());
+        assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Bogus\" (known kinds: ConfigMap, Container, CronJob,"
+                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service)", e.getMessage());
     }
 
     @Test
