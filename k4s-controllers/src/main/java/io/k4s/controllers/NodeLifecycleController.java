@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * its containers and remove their finalizer, so this controller removes it. A node that comes
  * back stops what it still runs of them (they are gone from the store) and reports Ready again.
  *
- * <p>The lease's renewals are timed by this controller's own clock when it sees them change,
+ * <p>A node without a Lease (one JVM whose store no other JVM shares registers none) is never
+ * timed out. The lease's renewals are timed by this controller's own clock when it sees them change,
  * not by the {@code renewTime} a node wrote (as Kubernetes' probe timestamps), so clocks of
  * different machines need not agree; a new leader gives every node one lease duration from
  * when it first sees it. When no node is Ready at all, nothing is deleted (Kubernetes' full
@@ -79,12 +80,17 @@ public final class NodeLifecycleController implements Reconciler {
             seen.remove(key.name());
             return Result.done();
         }
-        Instant now = context.clock().instant();
         Lease lease = context.resources().get(Lease.class, Lease.NODE_LEASE_NAMESPACE, key.name()).orElse(null);
-        Instant renewed = lease == null ? null : lease.spec().renewTime();
+        if (lease == null) {
+            // The node of a JVM whose store no other JVM shares: nobody could see it stop.
+            seen.remove(key.name());
+            return Result.done();
+        }
+        Instant now = context.clock().instant();
+        Instant renewed = lease.spec().renewTime();
         Seen last = seen.compute(key.name(), (name, was) -> was != null && Objects.equals(was.renewTime(), renewed)
                 ? was : new Seen(renewed, now));
-        Duration duration = lease == null ? Duration.ofSeconds(10) : lease.spec().duration();
+        Duration duration = lease.spec().duration();
         Instant expiry = last.at().plus(duration);
         if (now.isBefore(expiry)) {
             return Result.requeueAfter(Duration.between(now, expiry).plusMillis(50));

@@ -78,6 +78,11 @@ public final class Scheduler implements Reconciler {
 
     @Override
     public Result reconcile(ResourceKey key, ReconcileContext context) {
+        // Every status write of a container wakes this controller; a binding is never undone, so the cache answers those.
+        if (context.lister(Container.class).get(key).filter(c -> c.spec().nodeName() != null).isPresent()) {
+            assumed.remove(key);
+            return Result.done();
+        }
         Optional<Container> found = context.resources().get(Container.class, key);
         if (found.isEmpty() || found.get().spec().nodeName() != null || found.get().metadata().deleting()) {
             assumed.remove(key);

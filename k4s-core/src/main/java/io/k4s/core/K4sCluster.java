@@ -84,6 +84,7 @@ public final class K4sCluster implements AutoCloseable {
     private final List<Reconciler> reconcilers;
     private final NodeHeartbeat.NodeSettings node;
     private final NodeHeartbeat heartbeat;
+    private final boolean sharedStore;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
     private final List<AutoCloseable> parts;
     private volatile boolean closed;
@@ -125,6 +126,7 @@ public final class K4sCluster implements AutoCloseable {
                     b.controllerConfig(), clock, kinds, events, node.name(),
                     backend.leaderElection(node.name(), node.leaseDuration())));
             this.heartbeat = track(built, new NodeHeartbeat(store, clock, node));
+            this.sharedStore = backend.shared();
             this.endpoints = track(built, new EndpointsSync(store, router));
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
@@ -222,7 +224,7 @@ public final class K4sCluster implements AutoCloseable {
                 LOG.debug("another node created the namespace {} meanwhile", ObjectMeta.DEFAULT_NAMESPACE);
             }
         }
-        heartbeat.start();
+        heartbeat.start(sharedStore);
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
         // tell by what it found. A provided kind brings its own reconciler (or has none on purpose); a kind without

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keep this JVM's node registered and alive, as a kubelet's node status and lease updates: create
- * (or take back) its {@link Node} with its labels and capacity and {@code Ready=True}, and renew
- * its {@link Lease} in {@value Lease#NODE_LEASE_NAMESPACE} every renew interval. A renewal also
+ * (or take back) its {@link Node} with its labels and capacity and {@code Ready=True}, and, when
+ * the store is shared with other JVMs, renew its {@link Lease} in
+ * {@value Lease#NODE_LEASE_NAMESPACE} every renew interval. A renewal also
  * sets {@code Ready} back to {@code True} when the node lifecycle controller had turned it
  * {@code Unknown} (the node was cut off and is back), and creates the Node again if it was
  * deleted.
@@ -54,8 +55,16 @@ final class NodeHeartbeat implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Register the node and take its lease now (failures propagate), then renew every interval. */
-    void start() {
+    /**
+     * Register the node now (failures propagate); with a store other JVMs share, also take its lease
+     * and renew it every interval. A JVM with a store of its own has no lease to renew: nobody else
+     * could see it stop, and a write every few seconds would only churn the store.
+     */
+    void start(boolean shared) {
+        if (!shared) {
+            reportReady(clock.instant());
+            return;
+        }
         ensureNamespace();
         beat();
         long every = settings.renewInterval().toNanos();

@@ -59,6 +59,8 @@ public final class ControllerManager implements AutoCloseable {
     private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final LeaderElection election;
+    /** Set by start() while it starts the election: an election won then needs no re-list. */
+    private volatile boolean electedWhileStarting;
     private AutoCloseable runtimeSubscription;
     private boolean started;
     private boolean closed;
@@ -209,6 +211,24 @@ public final class ControllerManager implements AutoCloseable {
         }
         started = true;
         try {
+            // First, so that an election won at once (one JVM) lets the first keys through; one won later re-lists.
+            electedWhileStarting = true;
+            election.start(new LeaderElection.Listener() {
+                @Override
+                public void elected() {
+                    if (!electedWhileStarting) {
+                        LOG.info("this node leads: the controllers run here");
+                        // Keys that came while another node led were dropped: look at everything again.
+                        scheduler.execute(ControllerManager.this::resyncControllers);
+                    }
+                }
+
+                @Override
+                public void deposed() {
+                    LOG.info("this node no longer leads: its controllers stop (the node agent goes on)");
+                }
+            });
+            electedWhileStarting = false;
             loops.values().forEach(ControllerLoop::start);
             List<ControllerLoop> containerLoops = loops.values().stream()
                     .filter(l -> l.reconciler().resourceType() == Container.class).toList();
@@ -221,18 +241,6 @@ public final class ControllerManager implements AutoCloseable {
             informers.forEach(Informer::start);
             long period = config.resyncPeriod().toNanos();
             scheduler.scheduleWithFixedDelay(this::resync, period, period, TimeUnit.NANOSECONDS);
-            election.start(new LeaderElection.Listener() {
-                @Override
-                public void elected() {
-                    LOG.info("this node leads: the controllers run here");
-                    scheduler.execute(ControllerManager.this::resyncControllers);
-                }
-
-                @Override
-                public void deposed() {
-                    LOG.info("this node no longer leads: its controllers stop (the node agent goes on)");
-                }
-            });
         } catch (RuntimeException e) {
             close();
             throw e;

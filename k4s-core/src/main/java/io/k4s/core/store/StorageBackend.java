@@ -238,6 +238,14 @@ public interface StorageBackend extends AutoCloseable {
     long currentRevision();
 
     /**
+     * Whether other JVMs may share this backend (etcd), so that nodes must prove they are alive
+     * by renewing leases; false by default (memory, SQLite: one JVM).
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
      * An election among the nodes that share this backend, for {@code identity} as candidate,
      * whose leader loses the leadership within {@code leaseDuration} of dying. By default (a
      * backend no other JVM shares: memory, SQLite) one that {@code identity} always wins. The

@@ -195,7 +195,7 @@ class ManifestReaderTest {
                 () -> reader.read("kind: Bogus\nmetadata: {name: a}\nspec: {}\n", "app.yaml"));
 
         assertEquals("app.yaml:1:7: \"a\": kind: unknown kind \"Bogus\" (known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service)", e.getMessage());
+                + " DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, Secret, Service)", e.getMessage());
     }
 
     @Test

@@ -137,6 +137,12 @@ public final class EtcdBackend implements StorageBackend {
         }
     }
 
+    /** True: several JVMs may share one etcd. */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
     /**
      * An election of etcd's recipe among the clusters on this etcd and root
      * ({@link EtcdLeaderElection}), under {@code ROOT/.election/controllers}.

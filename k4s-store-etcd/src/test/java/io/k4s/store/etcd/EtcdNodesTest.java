@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.k4s.api.event.Event;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
+import io.k4s.api.resource.DaemonSet;
 import io.k4s.api.resource.Node;
 import io.k4s.api.runtime.ContainerState;
 import io.k4s.controllers.NodeLifecycleController;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Several clusters in this JVM on one real etcd, each a node: the scheduler spreads, honours
  * nodeSelector and capacity; the controllers fail over to another node when the leader dies; the
- * containers of a node that stops renewing its lease are recreated on the others.
+ * containers of a node that stops renewing its lease are recreated on the others; a DaemonSet
+ * follows nodes joining and leaving.
  */
 class EtcdNodesTest {
 
@@ -225,5 +227,52 @@ class EtcdNodesTest {
         List<Long> perNode = new ArrayList<>(placement(survivor, "calc").values());
         assertEquals(List.of(3L, 3L), perNode, "spread over the two left");
         assertNotEquals(victim, survivor.nodeName());
+    }
+
+    private static String daemonSet(String greeting) {
+        return """
+                apiVersion: k4s.io/v1
+                kind: DaemonSet
+                metadata: {name: agent}
+                spec:
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec: {worker: echo, params: {prefix: "%s"}}
+                """.formatted(greeting);
+    }
+
+    @Test
+    void daemonSet_runsOneContainerPerNode_asNodesJoinAndLeave_andRollsOutATemplateChange() {
+        K4sCluster n1 = start("n1");
+        n1.apply(daemonSet("a"));
+        awaitDaemonSet(n1, Map.of("n1", 1L), 1);
+
+        start("n2");
+        start("n3");
+        awaitDaemonSet(n1, Map.of("n1", 1L, "n2", 1L, "n3", 1L), 3);
+        assertTrue(n1.resources().get(Container.class, "default", "agent-n2").isPresent(), "named DSNAME-NODENAME");
+
+        String leaving = n1.leading() ? "n3" : "n1";
+        K4sCluster stays = nodes.get("n2");
+        nodes.remove(leaving).close();
+        awaitDaemonSet(stays, leaving.equals("n3") ? Map.of("n1", 1L, "n2", 1L) : Map.of("n2", 1L, "n3", 1L), 2);
+
+        stays.apply(daemonSet("b"));
+        stays.await(WAIT, "every container of the new template, ready", () -> {
+            DaemonSet ds = stays.resources().get(DaemonSet.class, "default", "agent").orElseThrow();
+            return ds.status().updatedNumberScheduled() == 2 && ds.status().numberReady() == 2
+                    && ds.status().currentNumberScheduled() == 2;
+        });
+        assertTrue(stays.resources().list(Container.class, "default").items().stream()
+                .filter(c -> "agent".equals(c.metadata().labels().get("app")))
+                .allMatch(c -> "b".equals(c.spec().params().get("prefix"))), "the new template everywhere");
+    }
+
+    private void awaitDaemonSet(K4sCluster any, Map<String, Long> placed, int ready) {
+        any.await(WAIT, "the DaemonSet on " + placed.keySet() + ", " + ready + " ready", () -> {
+            DaemonSet ds = any.resources().get(DaemonSet.class, "default", "agent").orElseThrow();
+            return placement(any, "agent").equals(placed) && ds.status().desiredNumberScheduled() == placed.size()
+                    && ds.status().numberReady() == ready;
+        });
     }
 }
