@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * those it picks the one with the fewest containers of the same owner (so replicas spread
  * across nodes), then the fewest containers in all, then the first by name. A container that
  * fits nowhere stays {@code Pending}, reason {@code Unschedulable}, with a
- * {@code FailedScheduling} event naming why each node was left out; any Node change schedules
- * the waiting ones again.
+ * {@code FailedScheduling} event naming why each node was left out; any Node change, and a bound
+ * container being deleted, schedules the waiting ones again.
  *
  * <p>Runs on the elected leader only, one container at a time (concurrency 1, so two bindings
  * never count the same free place). Its informer cache may not show its latest bindings yet, so
@@ -45,6 +46,8 @@ public final class Scheduler implements Reconciler {
 
     /** Bindings made that the cache may not show yet: container key to node. Reconcile thread only. */
     private final Map<ResourceKey, String> assumed = new ConcurrentHashMap<>();
+    /** The containers that fit on no node when last looked at. */
+    private final Set<ResourceKey> waiting = ConcurrentHashMap.newKeySet();
 
     /** Create the scheduler; the manager finds it through ServiceLoader. */
     public Scheduler() {}
@@ -54,10 +57,15 @@ public final class Scheduler implements Reconciler {
         return Container.class;
     }
 
-    /** A Node's change (one joined, turned Ready, got labels) schedules the unscheduled containers again. */
+    /**
+     * A Node's change (one joined, turned Ready, got labels) schedules the unscheduled containers
+     * again; so does a bound container being deleted (it frees a place) while some wait.
+     */
     @Override
     public List<Trigger> triggers() {
-        return List.of(new Trigger(Node.class, Scheduler::unscheduled));
+        return List.of(new Trigger(Node.class, Scheduler::unscheduled), new Trigger(Container.class,
+                (changed, resources) -> ((Container) changed).spec().nodeName() != null
+                        && changed.metadata().deleting() ? List.copyOf(waiting) : List.of()));
     }
 
     private static Collection<ResourceKey> unscheduled(Resource changed, ResourceClient resources) {
@@ -81,11 +89,13 @@ public final class Scheduler implements Reconciler {
         // Every status write of a container wakes this controller; a binding is never undone, so the cache answers those.
         if (context.lister(Container.class).get(key).filter(c -> c.spec().nodeName() != null).isPresent()) {
             assumed.remove(key);
+            waiting.remove(key);
             return Result.done();
         }
         Optional<Container> found = context.resources().get(Container.class, key);
         if (found.isEmpty() || found.get().spec().nodeName() != null || found.get().metadata().deleting()) {
             assumed.remove(key);
+            waiting.remove(key);
             return Result.done();
         }
         Container container = found.get();
@@ -104,8 +114,10 @@ public final class Scheduler implements Reconciler {
         Node chosen = fitting.size() == 1 && fitting.getFirst().status().capacity() == null ? fitting.getFirst()
                 : choose(fitting, container, context, excluded);
         if (chosen == null) {
+            waiting.add(key);
             return unschedulable(container, nodes.size(), excluded, context);
         }
+        waiting.remove(key);
         String nodeName = chosen.metadata().name();
         context.resources().update(container.withSpec(container.spec().withNodeName(nodeName)));
         assumed.put(key, nodeName);

@@ -129,9 +129,9 @@ class EtcdNodesTest {
         assertEquals(Map.of("n1", 2L, "n2", 2L, "n3", 2L), placement(n1, "calc"));
         n1.await(WAIT, "every node to run exactly its containers", () -> eachNodeRunsItsOwn("calc"));
         Container any = n1.resources().list(Container.class, "default").items().getFirst();
-        assertTrue(n1.resources().list(Event.class, "default").items().stream().anyMatch(e -> e.spec().reason()
-                .equals("Scheduled") && e.spec().involvedObject().name().equals(any.metadata().name())),
-                "a Scheduled event for " + any.metadata().name());
+        n1.await(WAIT, "a Scheduled event for " + any.metadata().name(), () -> n1.resources().list(Event.class,
+                "default").items().stream().anyMatch(e -> e.spec().reason().equals("Scheduled")
+                && e.spec().involvedObject().name().equals(any.metadata().name())));
         assertEquals(1, nodes.values().stream().filter(K4sCluster::leading).count(), "one leader");
     }
 
@@ -151,8 +151,8 @@ class EtcdNodesTest {
         Container waiting = a.resources().get(Container.class, "default", "gpu-0").orElseThrow();
         assertEquals(ContainerPhase.PENDING, waiting.status().phase());
         assertTrue(waiting.status().message().contains("zone=c"), waiting.status().message());
-        assertTrue(a.resources().list(Event.class, "default").items().stream()
-                .anyMatch(e -> e.spec().reason().equals("FailedScheduling")), "a FailedScheduling event");
+        a.await(WAIT, "a FailedScheduling event", () -> a.resources().list(Event.class, "default").items().stream()
+                .anyMatch(e -> e.spec().reason().equals("FailedScheduling")));
 
         start("c", Map.of("zone", "c"), null);
         a.awaitReady("gpu", WAIT);
@@ -167,8 +167,9 @@ class EtcdNodesTest {
 
         n1.apply(replicaSet("calc", 5, null));
         n1.await(WAIT, "four containers bound and one Unschedulable", () -> placement(n1, "calc")
-                .equals(Map.of("n1", 2L, "n2", 2L, "-", 1L)) && n1.resources().get(Container.class, "default", "calc-4")
-                .filter(c -> Scheduler.UNSCHEDULABLE.equals(c.status().reason())).isPresent());
+                .equals(Map.of("n1", 2L, "n2", 2L, "-", 1L)) && n1.resources().list(Container.class, "default").items()
+                .stream().filter(c -> c.spec().nodeName() == null)
+                .allMatch(c -> Scheduler.UNSCHEDULABLE.equals(c.status().reason())));
 
         n1.scale("calc", 4);
         n1.awaitReady("calc", WAIT);
@@ -260,7 +261,8 @@ class EtcdNodesTest {
         stays.apply(daemonSet("b"));
         stays.await(WAIT, "every container of the new template, ready", () -> {
             DaemonSet ds = stays.resources().get(DaemonSet.class, "default", "agent").orElseThrow();
-            return ds.status().updatedNumberScheduled() == 2 && ds.status().numberReady() == 2
+            return ds.status().observedGeneration() == ds.metadata().generation()
+                    && ds.status().updatedNumberScheduled() == 2 && ds.status().numberReady() == 2
                     && ds.status().currentNumberScheduled() == 2;
         });
         assertTrue(stays.resources().list(Container.class, "default").items().stream()
