@@ -34,17 +34,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code FailedScheduling} event naming why each node was left out; any Node change, and a bound
  * container being deleted, schedules the waiting ones again.
  *
- * <p>Runs on the elected leader only, one container at a time (concurrency 1, so two bindings
- * never count the same free place). Its informer cache may not show its latest bindings yet, so
- * it remembers them until the cache does (the "assumed" containers of Kubernetes' scheduler).
- * With one fitting node and no capacity it binds without counting.
+ * <p>Runs on the elected leader only. Bindings that count (several fitting nodes, or a capacity)
+ * run one at a time, so two never take the same free place; its informer cache may not show its
+ * latest bindings yet, so it remembers them until the cache does (the "assumed" containers of
+ * Kubernetes' scheduler). With one fitting node and no capacity it binds without counting, many
+ * at once.
  */
 public final class Scheduler implements Reconciler {
 
     /** The reason of a container that fits on no node. */
     public static final String UNSCHEDULABLE = "Unschedulable";
 
-    /** Bindings made that the cache may not show yet: container key to node. Reconcile thread only. */
+    /** Bindings made that the cache may not show yet: container key to node. */
     private final Map<ResourceKey, String> assumed = new ConcurrentHashMap<>();
     /** The containers that fit on no node when last looked at. */
     private final Set<ResourceKey> waiting = ConcurrentHashMap.newKeySet();
@@ -78,10 +79,14 @@ public final class Scheduler implements Reconciler {
         return keys;
     }
 
-    /** One at a time: each binding must see the places the ones before it took. */
+    /**
+     * Sixty-four, as the container reconciler, so that bindings overlap and a durable store
+     * commits them together; bindings that count places (several fitting nodes, or a capacity)
+     * take a lock, so each sees the places the ones before it took.
+     */
     @Override
     public int concurrency() {
-        return 1;
+        return 64;
     }
 
     @Override
@@ -111,16 +116,25 @@ public final class Scheduler implements Reconciler {
                 excluded.add(n.metadata().name() + ": " + why);
             }
         }
-        Node chosen = fitting.size() == 1 && fitting.getFirst().status().capacity() == null ? fitting.getFirst()
-                : choose(fitting, container, context, excluded);
-        if (chosen == null) {
-            waiting.add(key);
-            return unschedulable(container, nodes.size(), excluded, context);
+        if (fitting.size() == 1 && fitting.getFirst().status().capacity() == null) {
+            // Nothing to count: bindings to the one node run in parallel (a durable store commits them together).
+            return bind(container, fitting.getFirst().metadata().name(), context);
         }
-        waiting.remove(key);
-        String nodeName = chosen.metadata().name();
+        synchronized (this) {
+            Node chosen = choose(fitting, container, context, excluded);
+            if (chosen == null) {
+                waiting.add(key);
+                return unschedulable(container, nodes.size(), excluded, context);
+            }
+            return bind(container, chosen.metadata().name(), context);
+        }
+    }
+
+    private Result bind(Container container, String nodeName, ReconcileContext context) {
+        ResourceKey key = container.key();
         context.resources().update(container.withSpec(container.spec().withNodeName(nodeName)));
         assumed.put(key, nodeName);
+        waiting.remove(key);
         context.events().normal(container, "Scheduled", "Successfully assigned " + key + " to " + nodeName);
         return Result.done();
     }

@@ -29,6 +29,9 @@ import java.util.function.Function;
  */
 public final class K4sClusterBuilder {
 
+    /** The node name of a cluster that names none: one JVM is one node, {@value}. */
+    public static final String DEFAULT_NODE_NAME = "local";
+
     Clock clock = Clock.systemUTC();
     Path plugins;
     ClassLoader classLoader;
@@ -51,9 +54,6 @@ public final class K4sClusterBuilder {
     Integer nodeCapacity;
     Duration leaseDuration = Duration.ofSeconds(10);
     Duration leaseRenewInterval = Duration.ofMillis(2500);
-
-    /** The node name of a cluster that names none: one JVM is one node, {@value}. */
-    public static final String DEFAULT_NODE_NAME = "local";
 
     K4sClusterBuilder() {}
 
