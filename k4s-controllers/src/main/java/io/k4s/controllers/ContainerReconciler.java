@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Make the container runtime run what the Container resources ask for, and report it in their
- * status: the kubelet of k4s.
+ * status: the kubelet of k4s. It runs on every node ({@link #nodeAgent()}) and acts on the
+ * Containers bound to its node ({@code spec.nodeName}, set by the scheduler or by hand); it
+ * leaves unscheduled ones and other nodes' alone.
  *
  * <p>Deletes are graceful, as a kubelet's: this reconciler puts its {@link #FINALIZER} on every
  * Container before starting it, so a delete only marks the Container ({@code deletionTimestamp});
@@ -96,6 +98,12 @@ public final class ContainerReconciler implements Reconciler {
     public ContainerReconciler() {
     }
 
+    /** The node agent: it runs on every node, for the containers bound there ({@code spec.nodeName}). */
+    @Override
+    public boolean nodeAgent() {
+        return true;
+    }
+
     @Override
     public Class<Container> resourceType() {
         return Container.class;
@@ -157,6 +165,15 @@ public final class ContainerReconciler implements Reconciler {
             return Result.done();
         }
         Container container = found.get();
+        if (!boundHere(container, context)) {
+            // Unscheduled, or another node's: the scheduler binds it, that node's agent runs it. A copy still running
+            // here (its binding changed by hand) stops.
+            if (state.isPresent() && state.get().phase() != ContainerState.Phase.TERMINATING) {
+                fireStop(key, container.spec().terminationGracePeriod(), "it is bound to node "
+                        + container.spec().nodeName() + ", not to this one", context);
+            }
+            return Result.done();
+        }
         if (container.metadata().deletionTimestamp() != null) {
             return terminate(container, state.orElse(null), context);
         }
@@ -221,6 +238,11 @@ public final class ContainerReconciler implements Reconciler {
         // Starting is written only if it lasts; a ready container's restart is written at once.
         boolean starting = current.phase() == ContainerState.Phase.STARTING && !container.status().ready();
         return starting ? writePassing(container, desired, context) : writeStatus(container, desired, context);
+    }
+
+    /** Whether {@code c} is bound to this context's node (any container, for a context of no node). */
+    private static boolean boundHere(Container c, ReconcileContext context) {
+        return context.nodeName() == null || context.nodeName().equals(c.spec().nodeName());
     }
 
     /** Stop what still runs an older uid or generation of a container that cannot start. */

@@ -5,6 +5,7 @@ import io.k4s.api.K4sException;
 import io.k4s.api.Messenger;
 import io.k4s.api.control.Reconciler;
 import io.k4s.api.event.EventRecorder;
+import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Image;
 import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.NotFoundException;
@@ -85,6 +86,9 @@ public final class K4sCluster implements AutoCloseable {
     private final Rollouts rollouts;
     private final Jobs jobs;
     private final List<Reconciler> reconcilers;
+    private final NodeHeartbeat.NodeSettings node;
+    private final NodeHeartbeat heartbeat;
+    private final boolean sharedStore;
     /** Everything close() must close, in the order it was built (the plugins loader first). */
     private final List<AutoCloseable> parts;
     private volatile boolean closed;
@@ -117,7 +121,8 @@ public final class K4sCluster implements AutoCloseable {
             // k4s-api and the class path, never another image's jars.
             this.images = track(built, b.plugins == null ? Images.none()
                     : Images.load(b.plugins, parent, clock).watch(Images.POLL));
-            this.store = track(built, openStore(b, loader, kinds, List.of(namespaceAdmission,
+            StorageBackend backend = b.openStorage(kinds, loader);
+            this.store = track(built, storeOver(b, backend, kinds, List.of(namespaceAdmission,
                     new QuotaAdmission(quotaUsage))));
             this.router = track(built, new Router(b.routerConfig()));
             images.onUnload(router.deadLetters()::forgetClassesOf);
@@ -126,8 +131,12 @@ public final class K4sCluster implements AutoCloseable {
             this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
                     clock, events, b.timers));
             this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
+            this.node = b.nodeSettings();
             this.controllers = track(built, new ControllerManager(store, runtime, this.reconcilers,
-                    b.controllerConfig(), clock, kinds, events));
+                    b.controllerConfig(), clock, kinds, events, node.name(),
+                    backend.leaderElection(node.name(), node.leaseDuration())));
+            this.heartbeat = track(built, new NodeHeartbeat(store, clock, node));
+            this.sharedStore = backend.shared();
             this.endpoints = track(built, new EndpointsSync(store, router));
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
@@ -144,12 +153,11 @@ public final class K4sCluster implements AutoCloseable {
     }
 
     /**
-     * The store over the backend the builder asks for, admitting writes with {@code admissions}
-     * (where every client's writes go through them); the backend is closed if the store cannot start.
+     * The store over {@code backend}, admitting writes with {@code admissions} (where every
+     * client's writes go through them); the backend is closed if the store cannot start.
      */
-    private static ResourceStore openStore(K4sClusterBuilder b, ClassLoader loader, KindRegistry kinds,
+    private static ResourceStore storeOver(K4sClusterBuilder b, StorageBackend backend, KindRegistry kinds,
                                            List<Admission> admissions) {
-        StorageBackend backend = b.openStorage(kinds, loader);
         try {
             return new ResourceStore(backend, b.clock, b.watchBufferSize, b.historySize, kinds, admissions);
         } catch (RuntimeException | Error e) {
@@ -196,6 +204,16 @@ public final class K4sCluster implements AutoCloseable {
         controllers.resync();
     }
 
+    /** The name of the node this JVM is ({@link K4sClusterBuilder#node}), {@code local} unless named. */
+    public String nodeName() {
+        return node.name();
+    }
+
+    /** Whether this node is the elected leader, so the controllers run here (always, in one JVM). Any thread. */
+    public boolean leading() {
+        return controllers.leading();
+    }
+
     /** Start a cluster with the defaults: classpath workers and reconcilers, no plugins. */
     public static K4sCluster start() {
         return builder().start();
@@ -214,8 +232,13 @@ public final class K4sCluster implements AutoCloseable {
         if (store.get(Namespace.class, ObjectMeta.NO_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
             // With its finalizer already, so the namespace lifecycle has nothing to write at start.
             Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);
-            store.create(created.withMetadata(created.metadata().withFinalizers(List.of(Namespace.FINALIZER))));
+            try {
+                store.create(created.withMetadata(created.metadata().withFinalizers(List.of(Namespace.FINALIZER))));
+            } catch (AlreadyExistsException e) {
+                LOG.debug("another node created the namespace {} meanwhile", ObjectMeta.DEFAULT_NAMESPACE);
+            }
         }
+        heartbeat.start(sharedStore);
         controllers.start();
         // The built-in kinds are the ones k4s-controllers reconciles; k4s-core must not depend on it, so it can only
         // tell by what it found. A provided kind brings its own reconciler (or has none on purpose); a kind without

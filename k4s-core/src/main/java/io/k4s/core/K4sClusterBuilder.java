@@ -1,6 +1,7 @@
 package io.k4s.core;
 
 import io.k4s.api.control.Reconciler;
+import io.k4s.api.resource.ResourceNames;
 import io.k4s.core.control.ControllerConfig;
 import io.k4s.core.control.Reconcilers;
 import io.k4s.core.event.StoreEventRecorder;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -26,6 +28,9 @@ import java.util.function.Function;
  * <p>Not thread-safe; use it on one thread, then call {@link #start()}.
  */
 public final class K4sClusterBuilder {
+
+    /** The node name of a cluster that names none: one JVM is one node, {@value}. */
+    public static final String DEFAULT_NODE_NAME = "local";
 
     Clock clock = Clock.systemUTC();
     Path plugins;
@@ -44,6 +49,11 @@ public final class K4sClusterBuilder {
     Duration eventTtl = StoreEventRecorder.DEFAULT_TTL;
     int maxEvents = StoreEventRecorder.DEFAULT_MAX_EVENTS;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
+    String nodeName = DEFAULT_NODE_NAME;
+    Map<String, String> nodeLabels = Map.of();
+    Integer nodeCapacity;
+    Duration leaseDuration = Duration.ofSeconds(10);
+    Duration leaseRenewInterval = Duration.ofMillis(2500);
 
     K4sClusterBuilder() {}
 
@@ -165,6 +175,66 @@ public final class K4sClusterBuilder {
             return Objects.requireNonNull(storageFactory.apply(kinds), "the storage factory returned null");
         }
         return StorageProviders.open(storage == null ? StorageProviders.MEMORY + ":" : storage, kinds, loader);
+    }
+
+    /**
+     * Run as the node {@code name} (default {@value #DEFAULT_NODE_NAME}): register a {@code Node}
+     * of that name, renew its {@code Lease}, and run the containers bound to it. With a store
+     * several JVMs share ({@code etcd://}), give each JVM its own name; they form one cluster whose
+     * controllers run on the elected leader.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid resource name
+     */
+    public K4sClusterBuilder node(String name) {
+        String problem = ResourceNames.nameProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("node: " + problem);
+        }
+        this.nodeName = name;
+        return this;
+    }
+
+    /** Labels of this node's {@code Node}, which containers' {@code nodeSelector} match (default none). */
+    public K4sClusterBuilder nodeLabels(Map<String, String> labels) {
+        labels.forEach((k, v) -> {
+            String problem = ResourceNames.labelProblem(k, v);
+            if (problem != null) {
+                throw new IllegalArgumentException("nodeLabels: " + problem);
+            }
+        });
+        this.nodeLabels = Map.copyOf(labels);
+        return this;
+    }
+
+    /** The most containers the scheduler binds to this node (default: no limit). */
+    public K4sClusterBuilder nodeCapacity(int containers) {
+        if (containers < 0) {
+            throw new IllegalArgumentException("nodeCapacity must be at least 0, got " + containers);
+        }
+        this.nodeCapacity = containers;
+        return this;
+    }
+
+    /**
+     * How long this node's lease lasts without a renewal (default 10 s, rounded up to whole
+     * seconds: a Lease counts in seconds) and how often the node renews it (default 2.5 s);
+     * the interval must be shorter than the duration. A node whose lease ran out turns NotReady
+     * and its containers are recreated elsewhere; the leader's election lease lasts as long.
+     */
+    public K4sClusterBuilder lease(Duration duration, Duration renewInterval) {
+        positive(duration, "lease duration");
+        positive(renewInterval, "lease renew interval");
+        if (renewInterval.compareTo(duration) >= 0) {
+            throw new IllegalArgumentException("the lease renew interval (" + renewInterval + ") must be shorter than"
+                    + " its duration (" + duration + ")");
+        }
+        this.leaseDuration = duration;
+        this.leaseRenewInterval = renewInterval;
+        return this;
+    }
+
+    NodeHeartbeat.NodeSettings nodeSettings() {
+        return new NodeHeartbeat.NodeSettings(nodeName, nodeLabels, nodeCapacity, leaseDuration, leaseRenewInterval);
     }
 
     /** Run this reconciler too, in addition to those found with ServiceLoader. */

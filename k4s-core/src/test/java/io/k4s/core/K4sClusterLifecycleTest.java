@@ -72,8 +72,8 @@ class K4sClusterLifecycleTest {
             ManifestException e = assertThrows(ManifestException.class,
                     () -> cluster.apply(new Gizmo(ObjectMeta.of("g"), "red", null)));
             assertTrue(e.getMessage().startsWith("<api>:0:0: Gizmo \"g\": kind: kind Gizmo (" + Gizmo.class.getName()
-                    + ") is not registered (known kinds: ConfigMap, Container, CronJob, Deployment, Event,"
-                    + " HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service)"), e.getMessage());
+                    + ") is not registered (known kinds: ConfigMap, Container, CronJob, DaemonSet, Deployment, Event,"
+                    + " HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, ResourceQuota, Secret, Service)"), e.getMessage());
             assertEquals(before, cluster.resources().resourceVersion());
         }
     }

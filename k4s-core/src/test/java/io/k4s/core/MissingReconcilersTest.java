@@ -33,7 +33,7 @@ class MissingReconcilersTest {
             String log = captured.toString(StandardCharsets.UTF_8);
             assertEquals(1, log.lines().filter(l -> l.contains("no reconciler for")).count(), log);
             assertTrue(log.contains("[main] WARN io.k4s.core.K4sCluster - no reconciler for Container, CronJob,"
-                    + " Deployment, HorizontalAutoscaler, Job, ReplicaSet, Service was found") && log.contains("put io.k4s:k4s-controllers on the classpath"), log);
+                    + " DaemonSet, Deployment, HorizontalAutoscaler, Job, Node, ReplicaSet, Service was found") && log.contains("put io.k4s:k4s-controllers on the classpath"), log);
         }
     }
 

@@ -191,7 +191,13 @@ public final class Main implements Runnable {
 
     /** A cluster that sees the classpath and the plugins folder, if any, keeping resources where {@code storage} says. */
     K4sCluster startCluster(Path pluginsOption, StorageOptions storage) {
+        return startCluster(pluginsOption, storage, new NodeOptions());
+    }
+
+    /** A cluster as {@link #startCluster(Path, StorageOptions)}, running as the node {@code node} names. */
+    K4sCluster startCluster(Path pluginsOption, StorageOptions storage, NodeOptions node) {
         K4sClusterBuilder builder = K4sCluster.builder();
+        node.applyTo(builder);
         Path plugins = pluginsFolder(pluginsOption);
         if (plugins != null) {
             builder.plugins(plugins);

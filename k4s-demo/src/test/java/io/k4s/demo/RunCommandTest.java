@@ -75,11 +75,11 @@ class RunCommandTest {
         assertTrue(out.contains("replicaset/calc scaled to 5"), r::toString);
         assertTrue(r.out().contains("calc   5         5         5"), r::toString);
         assertTrue(out.stream().anyMatch(l -> l.matches(
-                "NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+WORKER\\s+IMAGE\\s+RECEIVED\\s+PROCESSED\\s+FAILED"
+                "NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+WORKER\\s+IMAGE\\s+NODE\\s+RECEIVED\\s+PROCESSED\\s+FAILED"
                         + "\\s+QUEUED")),
                 r::toString);
         assertTrue(out.stream().anyMatch(l -> l.matches(
-                "calc-4\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+calculator\\s+<none>\\s+0\\s+0\\s+0\\s+0")),
+                "calc-4\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+calculator\\s+<none>\\s+local\\s+0\\s+0\\s+0\\s+0")),
                 r::toString);
         assertTrue(out.contains("  Endpoints:              calc-0,calc-1,calc-2,calc-3,calc-4"), r::toString);
         assertTrue(out.contains("Controlled By:            ReplicaSet/calc"), r::toString);

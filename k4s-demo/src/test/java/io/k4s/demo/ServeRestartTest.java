@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k4s.store.etcd.EtcdServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -72,12 +64,12 @@ class ServeRestartTest {
         String uid;
         String version;
         try (Serve first = Serve.start(dir, storage)) {
-            HttpResponse<String> created = send(first.url(), "POST", CONTAINERS, "application/json", """
+            HttpResponse<String> created = first.send("POST", CONTAINERS, "application/json", """
                     {"apiVersion": "k4s.io/v1", "kind": "Container", "metadata": {"name": "echo-0"},
                      "spec": {"worker": "echo"}}""");
             assertEquals(201, created.statusCode(), created.body());
             uid = group(UID, created.body());
-            HttpResponse<String> labelled = send(first.url(), "PATCH", CONTAINERS + "/echo-0",
+            HttpResponse<String> labelled = first.send("PATCH", CONTAINERS + "/echo-0",
                     "application/merge-patch+json", "{\"metadata\": {\"labels\": {\"kept\": \"yes\"}}}");
             assertEquals(200, labelled.statusCode(), labelled.body());
             version = group(VERSION, labelled.body());
@@ -86,7 +78,7 @@ class ServeRestartTest {
         Instant killed = Instant.now();
 
         try (Serve second = Serve.start(dir, storage)) {
-            HttpResponse<String> back = send(second.url(), "GET", CONTAINERS + "/echo-0", null, null);
+            HttpResponse<String> back = second.send("GET", CONTAINERS + "/echo-0", null, null);
             assertEquals(200, back.statusCode(), back.body());
             assertEquals(uid, group(UID, back.body()), "the same object, not a new one of the same name");
             assertTrue(back.body().contains("\"kept\":\"yes\"") || back.body().contains("\"kept\": \"yes\""),
@@ -97,23 +89,12 @@ class ServeRestartTest {
             // The first JVM's status may say ready too: a start after the kill shows the container runs here.
             String running = awaitEvent(second.url(), CONTAINERS, "echo-0",
                     e -> READY.matcher(e).find() && Instant.parse(group(STARTED, e)).isAfter(killed));
-            HttpResponse<String> relabelled = send(second.url(), "PATCH", CONTAINERS + "/echo-0",
+            HttpResponse<String> relabelled = second.send("PATCH", CONTAINERS + "/echo-0",
                     "application/merge-patch+json", "{\"metadata\": {\"labels\": {\"again\": \"yes\"}}}");
             assertEquals(200, relabelled.statusCode(), relabelled.body());
             assertTrue(Long.parseLong(group(VERSION, relabelled.body()))
                     > Math.max(restored, Long.parseLong(group(VERSION, running))), relabelled.body());
         }
-    }
-
-    private HttpResponse<String> send(String url, String method, String path, String type, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Watch {@code path}'s collection until an event for {@code name} matches, within a minute; that event. */
@@ -140,90 +121,5 @@ class ServeRestartTest {
         Matcher m = pattern.matcher(text);
         assertTrue(m.find(), pattern + " not in " + text);
         return m.group(1);
-    }
-
-    /** {@code k4s serve --port 0 STORAGE...} in a child JVM; its URL once it listens. */
-    private static final class Serve implements AutoCloseable {
-
-        private static final Pattern LISTENING = Pattern.compile("k4s API server listening on (http://\\S+)");
-        private static final String END = "\u0000end";
-
-        private final Process process;
-        private final Path errors;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private String url;
-
-        private Serve(Process process, Path errors) {
-            this.process = process;
-            this.errors = errors;
-            Thread.ofPlatform().daemon().name("serve-stdout-" + process.pid()).start(this::pump);
-        }
-
-        static Serve start(Path scratch, String... storage) throws IOException, InterruptedException {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0",
-                    "--kubeconfig", scratch.resolve("kubeconfig.yaml").toString()));
-            command.addAll(List.of(storage));
-            Path errors = Files.createTempFile(scratch, "serve", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
-            builder.environment().put("HOME", scratch.toString());
-            Serve serve = new Serve(builder.start(), errors);
-            serve.url = serve.awaitListening();
-            return serve;
-        }
-
-        String url() {
-            return url;
-        }
-
-        private String awaitListening() throws InterruptedException {
-            long deadline = System.nanoTime() + START.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null || line.equals(END)) {
-                    break;
-                }
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
-                }
-            }
-            throw new AssertionError("serve did not listen within " + START + "; its standard error:\n" + errors());
-        }
-
-        private void pump() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("read failed: " + e);
-            } finally {
-                lines.add(END);
-            }
-        }
-
-        /** SIGKILL, and wait until the process is gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve survived SIGKILL for 30 s");
-        }
-
-        private String errors() {
-            try {
-                return Files.readString(errors, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                kill();
-            }
-        }
     }
 }

@@ -23,6 +23,14 @@ public interface ReconcileContext {
     /** The cluster's clock, for timestamps in status. */
     Clock clock();
 
+    /**
+     * The node this context runs on ({@code spec.nodeName} of the containers it runs), or
+     * {@code null} for a context of no node (then a node agent runs every container).
+     */
+    default String nodeName() {
+        return null;
+    }
+
     /** A logger named after the reconciler. */
     Logger log();
 

@@ -35,6 +35,15 @@ public interface Reconciler {
         return getClass().getSimpleName();
     }
 
+    /**
+     * Whether this reconciler belongs to the node agent (the kubelet: it acts on this node's
+     * containers, {@link ReconcileContext#nodeName()}) and so runs on every node; by default
+     * false: a controller, which runs on the elected leader only.
+     */
+    default boolean nodeAgent() {
+        return false;
+    }
+
     /** How many keys may be reconciled at once (never the same key twice). */
     default int concurrency() {
         return 2;

@@ -43,6 +43,8 @@ public final class Kinds implements KindProvider {
             .column(PrinterColumn.<Container>of("WORKER", "The worker type", c -> c.spec().worker()).wideOnly())
             .column(PrinterColumn.<Container>of("IMAGE", "The worker image, NAME:VERSION, if any", c -> c.spec().image())
                     .wideOnly())
+            .column(PrinterColumn.<Container>of("NODE", "The node it is bound to (spec.nodeName), if any",
+                    c -> c.spec().nodeName()).wideOnly())
             .column(PrinterColumn.<Container>integer("RECEIVED", "Messages received", c -> c.status().counters().received())
                     .wideOnly())
             .column(PrinterColumn.<Container>integer("PROCESSED", "Messages handled", c -> c.status().counters().processed())
@@ -269,20 +271,21 @@ public final class Kinds implements KindProvider {
     public static final ResourceKind<Event> EVENT = EventSchemas.EVENT;
 
     private static final List<ResourceKind<?>> BUILT_IN = List.of(CONTAINER, REPLICA_SET, SERVICE, DEPLOYMENT, JOB,
-            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE, QuotaSchemas.RESOURCE_QUOTA);
+            CRON_JOB, HORIZONTAL_AUTOSCALER, IMAGE, CONFIG_MAP, SECRET, EVENT, NAMESPACE, QuotaSchemas.RESOURCE_QUOTA,
+            NodeSchemas.NODE, NodeSchemas.LEASE, DaemonSetSchemas.DAEMON_SET);
 
     /** The built-in provider; kind registries create it themselves. */
     public Kinds() {}
 
     /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
-     * Namespace and ResourceQuota. */
+     * Namespace, ResourceQuota, Node, Lease and DaemonSet. */
     @Override
     public List<ResourceKind<?>> kinds() {
         return BUILT_IN;
     }
 
     /** Container, ReplicaSet, Service, Deployment, Job, CronJob, HorizontalAutoscaler, Image, ConfigMap, Secret, Event,
-     * Namespace and ResourceQuota. */
+     * Namespace, ResourceQuota, Node, Lease and DaemonSet. */
     public static List<ResourceKind<?>> builtIn() {
         return BUILT_IN;
     }
@@ -349,7 +352,7 @@ public final class Kinds implements KindProvider {
     }
 
     /** {@code key=value,key=value}, or empty. */
-    private static String labels(Map<String, String> labels) {
+    static String labels(Map<String, String> labels) {
         StringBuilder b = new StringBuilder();
         labels.forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
         return b.toString();

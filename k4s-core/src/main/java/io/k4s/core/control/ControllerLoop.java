@@ -14,11 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
  * Run one reconciler: its work queue and its worker threads, with retry, requeue and
- * last-error bookkeeping. Thread-safe; {@link #start()} and {@link #shutDown()} are called by
+ * last-error bookkeeping; while it is not active (a controller on a node that does not lead) it
+ * drops the keys it is given. Thread-safe; {@link #start()} and {@link #shutDown()} are called by
  * the manager once each.
  *
  * <p>Worker threads are started on demand, up to {@code concurrency()}: one at start, and
@@ -39,14 +41,17 @@ final class ControllerLoop {
     /** Guarded by this. */
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
+    /** Whether keys are reconciled now: a controller's only while its node leads; dropped otherwise. */
+    private final BooleanSupplier active;
     private final LongAdder reconciles = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder reconcileNanos = new LongAdder();
 
     ControllerLoop(Reconciler reconciler, ReconcileContext context, ScheduledExecutorService scheduler,
-                   ControllerConfig config) {
+                   ControllerConfig config, BooleanSupplier active) {
         this.reconciler = reconciler;
+        this.active = active;
         this.name = reconciler.name();
         this.type = reconciler.resourceType();
         this.resources = context.resources();
@@ -131,6 +136,11 @@ final class ControllerLoop {
     }
 
     private void reconcileOnce(ResourceKey key) {
+        if (!active.getAsBoolean()) {
+            // Another node leads and reconciles this key; becoming leader re-lists every key.
+            queue.forget(key);
+            return;
+        }
         Result result;
         long started = System.nanoTime();
         try {

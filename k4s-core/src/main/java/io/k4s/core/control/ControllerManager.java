@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,9 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Informer> informers = new ArrayList<>();
     private final Map<Class<? extends Resource>, InformerCache> caches = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
+    private final LeaderElection election;
+    /** Set by start() while it starts the election: an election won then needs no re-list. */
+    private volatile boolean electedWhileStarting;
     private AutoCloseable runtimeSubscription;
     private boolean started;
     private boolean closed;
@@ -97,7 +101,24 @@ public final class ControllerManager implements AutoCloseable {
      */
     public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
                              ControllerConfig config, Clock clock, KindRegistry kinds, EventRecorder events) {
+        this(resources, runtime, reconcilers, config, clock, kinds, events, null, LeaderElection.always("local"));
+    }
+
+    /**
+     * Prepare to run {@code reconcilers} as node {@code nodeName}: the node agent's
+     * ({@link Reconciler#nodeAgent()}) always, the controllers only while {@code election} says
+     * this node leads (a node that becomes leader re-lists every key of every controller). See
+     * {@link #ControllerManager(ResourceClient, ContainerRuntime, List, ControllerConfig, Clock)}.
+     *
+     * @param nodeName the node's name, handed to reconcilers as
+     *                 {@link io.k4s.api.control.ReconcileContext#nodeName()}; {@code null}: none
+     * @param election the election the manager starts and closes
+     */
+    public ControllerManager(ResourceClient resources, ContainerRuntime runtime, List<Reconciler> reconcilers,
+                             ControllerConfig config, Clock clock, KindRegistry kinds, EventRecorder events,
+                             String nodeName, LeaderElection election) {
         Objects.requireNonNull(events, "events");
+        this.election = Objects.requireNonNull(election, "election");
         this.kinds = Objects.requireNonNull(kinds, "kinds");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -126,8 +147,9 @@ public final class ControllerManager implements AutoCloseable {
                         + "; give one of them another name()");
             }
             ManagerContext context = new ManagerContext(resources, runtime, clock,
-                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches, events);
-            loops.put(r.name(), new ControllerLoop(r, context, scheduler, config));
+                    LoggerFactory.getLogger("k4s.controller." + r.name()), caches, events, nodeName);
+            BooleanSupplier active = r.nodeAgent() ? () -> true : election::isLeader;
+            loops.put(r.name(), new ControllerLoop(r, context, scheduler, config, active));
         }
         buildInformers();
     }
@@ -189,6 +211,24 @@ public final class ControllerManager implements AutoCloseable {
         }
         started = true;
         try {
+            // First, so that an election won at once (one JVM) lets the first keys through; one won later re-lists.
+            electedWhileStarting = true;
+            election.start(new LeaderElection.Listener() {
+                @Override
+                public void elected() {
+                    if (!electedWhileStarting) {
+                        LOG.info("this node leads: the controllers run here");
+                        // Keys that came while another node led were dropped: look at everything again.
+                        scheduler.execute(ControllerManager.this::resyncControllers);
+                    }
+                }
+
+                @Override
+                public void deposed() {
+                    LOG.info("this node no longer leads: its controllers stop (the node agent goes on)");
+                }
+            });
+            electedWhileStarting = false;
             loops.values().forEach(ControllerLoop::start);
             List<ControllerLoop> containerLoops = loops.values().stream()
                     .filter(l -> l.reconciler().resourceType() == Container.class).toList();
@@ -222,6 +262,24 @@ public final class ControllerManager implements AutoCloseable {
                 LOG.debug("stack trace of the resync failure above", e);
             }
         }
+    }
+
+    /** Queue every key of the controllers (not the node agent's) again: this node just became leader. */
+    private void resyncControllers() {
+        for (ControllerLoop loop : loops.values()) {
+            if (!loop.reconciler().nodeAgent()) {
+                try {
+                    loop.resync();
+                } catch (RuntimeException e) {
+                    LOG.warn("resync of {} failed: {}; trying again in {}", loop.name(), e, config.resyncPeriod());
+                }
+            }
+        }
+    }
+
+    /** Whether this node leads, so that its controllers run. */
+    public boolean leading() {
+        return election.isLeader();
     }
 
     /** Whether every queue is empty and no reconcile is running (delayed requeues not counted). */
@@ -278,6 +336,11 @@ public final class ControllerManager implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            election.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not give up the leadership: {}", e.toString());
+        }
         if (runtimeSubscription != null) {
             try {
                 runtimeSubscription.close();

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 
 /**
  * What the manager hands each reconcile: shared parts, the informer caches of every watched kind
- * a logger named after the reconciler and the cluster's event recorder.
+ * a logger named after the reconciler, the cluster's event recorder and the node's name.
  */
 record ManagerContext(ResourceClient resources, ContainerRuntime runtime, Clock clock, Logger log,
-                      Map<Class<? extends Resource>, InformerCache> caches, EventRecorder events)
+                      Map<Class<? extends Resource>, InformerCache> caches, EventRecorder events,
+                      String nodeName)
         implements ReconcileContext {
 
     ManagerContext {

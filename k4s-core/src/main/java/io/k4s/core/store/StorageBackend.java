@@ -6,6 +6,8 @@ import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.StorageException;
+import io.k4s.core.control.LeaderElection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -234,6 +236,24 @@ public interface StorageBackend extends AutoCloseable {
      * @throws StorageException if the backend failed
      */
     long currentRevision();
+
+    /**
+     * Whether other JVMs may share this backend (etcd), so that nodes must prove they are alive
+     * by renewing leases; false by default (memory, SQLite: one JVM).
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * An election among the nodes that share this backend, for {@code identity} as candidate,
+     * whose leader loses the leadership within {@code leaseDuration} of dying. By default (a
+     * backend no other JVM shares: memory, SQLite) one that {@code identity} always wins. The
+     * caller closes it before this backend.
+     */
+    default LeaderElection leaderElection(String identity, Duration leaseDuration) {
+        return LeaderElection.always(identity);
+    }
 
     /** Release what the backend holds; its watches end. Idempotent. */
     @Override

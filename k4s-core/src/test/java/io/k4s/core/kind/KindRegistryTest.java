@@ -37,11 +37,11 @@ class KindRegistryTest {
     @Test
     void kindOf_byType_andNames_sorted() {
         assertEquals(Kinds.REPLICA_SET, builtIn.kindOf(ReplicaSet.class));
-        assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "ReplicaSet", "ResourceQuota", "Secret", "Service"), builtIn.names());
+        assertEquals(List.of("ConfigMap", "Container", "CronJob", "DaemonSet", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
+                "Lease", "Namespace", "Node", "ReplicaSet", "ResourceQuota", "Secret", "Service"), builtIn.names());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.kindOf(Resource.class));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
+                + " DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
         assertEquals(Optional.of(Kinds.SERVICE), builtIn.forKind("Service"));
         assertEquals(Optional.empty(), builtIn.forKind("service"), "manifests spell kinds exactly");
     }
@@ -53,22 +53,23 @@ class KindRegistryTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIn.require("replicaste"));
 
         assertEquals("unknown kind \"replicaste\"; did you mean \"ReplicaSet\"? (known kinds: ConfigMap, Container,"
-                + " CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service; also"
-                + " their plurals and the short names cm, ctr, cj, deploy, ev, hpa, img, ns, rs, quota, svc)", e.getMessage());
+                + " CronJob, DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, ResourceQuota, Secret, Service; also"
+                + " their plurals and the short names cm, ctr, cj, ds, deploy, ev, hpa, img, ns, no, rs, quota, svc)", e.getMessage());
     }
 
     @Test
     void providersOnTheClassLoader_addTheirKinds() {
         KindRegistry registry = KindRegistry.load(TestKinds.loader("widgets"));
 
-        assertEquals(List.of("ConfigMap", "Container", "CronJob", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
-                "Namespace", "Note", "ReplicaSet", "ResourceQuota", "Secret", "Service", "Widget"), registry.names());
+        assertEquals(List.of("ConfigMap", "Container", "CronJob", "DaemonSet", "Deployment", "Event", "HorizontalAutoscaler", "Image", "Job",
+                "Lease", "Namespace", "Node", "Note", "ReplicaSet", "ResourceQuota", "Secret", "Service", "Widget"), registry.names());
         assertEquals(TestKinds.WIDGET, registry.require("wdg"));
         assertEquals(TestKinds.WIDGET, registry.require("widgets"));
         assertEquals(TestKinds.NOTE, registry.kindOf(TestKinds.Note.class));
         assertEquals(List.of(), registry.problems());
-        assertEquals("configmaps|cm, containers|ctr, cronjobs|cj, deployments|deploy, events|ev,"
-                + " horizontalautoscalers|hpa, images|img, jobs, namespaces|ns, notes, replicasets|rs, resourcequotas|quota, secrets, services|svc,"
+        assertEquals("configmaps|cm, containers|ctr, cronjobs|cj, daemonsets|ds, deployments|deploy, events|ev,"
+                + " horizontalautoscalers|hpa, images|img, jobs, leases, namespaces|ns, nodes|no, notes, replicasets|rs, resourcequotas|quota,"
+                + " secrets, services|svc,"
                 + " widgets|wdg", registry.pluralsAndShortNames());
     }
 

@@ -85,7 +85,7 @@ class ProvidedKindTest {
         try (K4sCluster plain = K4sCluster.builder().discoverReconcilers(false).start()) {
             ManifestException e = assertThrows(ManifestException.class, () -> plain.apply(WIDGETS, "widgets.yaml"));
             assertTrue(e.getMessage().startsWith("widgets.yaml:2:7: \"w\": kind: unknown kind \"Widget\" (known kinds:"
-                    + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service)"), e.getMessage());
+                    + " ConfigMap, Container, CronJob, DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, ResourceQuota, Secret, Service)"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> K4sCluster.builder()
                 .discoverReconcilers(false).addReconciler(new WidgetReconciler()).start());

@@ -5,31 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.k4s.api.resource.Condition;
 import io.k4s.api.event.Event;
 import io.k4s.api.event.EventType;
 import io.k4s.api.event.ObjectReference;
+import io.k4s.api.resource.Condition;
 import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerSpec;
 import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
+import io.k4s.api.resource.DaemonSet;
 import io.k4s.api.resource.Image;
 import io.k4s.api.resource.ImagePhase;
 import io.k4s.api.resource.ImageSpec;
 import io.k4s.api.resource.ImageStatus;
 import io.k4s.api.resource.ImageWorker;
+import io.k4s.api.resource.IntOrPercent;
 import io.k4s.api.resource.InvalidResourceException;
+import io.k4s.api.resource.Lease;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.Namespace;
+import io.k4s.api.resource.Node;
 import io.k4s.api.resource.QuotaAmounts;
 import io.k4s.api.resource.ResourceQuota;
 import io.k4s.api.resource.ObjectMeta;
+import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.ParamKeyRef;
 import io.k4s.api.resource.ParamsFromSource;
-import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.ReplicaSet;
 import io.k4s.api.resource.ReplicaSetSpec;
 import io.k4s.api.resource.ReplicaSetStatus;
@@ -121,6 +125,17 @@ class ResourceCodecTest {
                 ParamKeyRef.secretKey("db", "password").asOptional().asParam(), "plain", 1))
                 .withParamsFrom(List.of(ParamsFromSource.configMap("settings"), new ParamsFromSource(null,
                         new ParamsFromSource.ConfigRef("db", true), "db_"))), null));
+        all.add(new Container(ObjectMeta.of("bound"), ContainerSpec.of("echo").withNodeName("n1")
+                .withNodeSelector(Map.of("zone", "a")), null));
+        all.add(new Node(ObjectMeta.of("n1").withLabels(Map.of("zone", "a")), new Node.NodeSpec(true),
+                new Node.NodeStatus(100, List.of(new Node.NodeCondition(Node.READY, Node.NodeCondition.Status.UNKNOWN,
+                        "NodeStatusUnknown", "silent", CREATED, CREATED.plusSeconds(10))), List.of("greeter:1.0"))));
+        all.add(new Lease(ObjectMeta.of(Lease.NODE_LEASE_NAMESPACE, "n1"), new Lease.LeaseSpec("n1", 10, CREATED,
+                CREATED.plusSeconds(2), 1)));
+        all.add(new DaemonSet(ObjectMeta.of("agent"), new DaemonSet.DaemonSetSpec(ContainerTemplate.of(
+                Map.of("app", "agent"), ContainerSpec.of("echo").withNodeSelector(Map.of("zone", "a"))),
+                new DaemonSet.UpdateStrategy(true, IntOrPercent.percent(50))),
+                new DaemonSet.DaemonSetStatus(3, 3, 2, 1, 4)));
         return all;
     }
 
@@ -214,7 +229,7 @@ class ResourceCodecTest {
         assertTrue(wrongType.errors().contains(new FieldError("kind", "expected \"Container\", got \"Service\"")),
                 wrongType.errors().toString());
         assertEquals(List.of(new FieldError("kind", "unknown kind \"Servce\"; did you mean \"Service\"? (known kinds:"
-                + " ConfigMap, Container, CronJob, Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, Note, ReplicaSet, ResourceQuota, Secret, Service, Widget)")),
+                + " ConfigMap, Container, CronJob, DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, Note, ReplicaSet, ResourceQuota, Secret, Service, Widget)")),
                 unknown.errors());
         assertEquals("the resource is invalid: expected a map with apiVersion, kind, metadata and spec, got a list",
                 notAMap.getMessage());

@@ -188,7 +188,7 @@ class ManifestWriterTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> writer.write(custom));
         assertTrue(e.getMessage().contains("is not a registered kind; known kinds: ConfigMap, Container, CronJob,"
-                + " Deployment, Event, HorizontalAutoscaler, Image, Job, Namespace, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
+                + " DaemonSet, Deployment, Event, HorizontalAutoscaler, Image, Job, Lease, Namespace, Node, ReplicaSet, ResourceQuota, Secret, Service"), e.getMessage());
     }
 
     private void assertRoundTrip(Resource r) {

@@ -20,6 +20,7 @@ import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.StorageException;
+import io.k4s.core.control.LeaderElection;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.store.StorageBackend;
@@ -92,6 +93,8 @@ public final class EtcdBackend implements StorageBackend {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name(HOUSEKEEPING_THREAD).unstarted(r));
     private final Compactor compactor;
+    /** Guarded by this. */
+    private EtcdLeaderElection election;
     private final OwnWrites ownWrites = new OwnWrites();
     private final AtomicLong known = new AtomicLong();
     /** The revision of the last list: a valid start for a watch, but not one a reader must wait for. */
@@ -137,6 +140,27 @@ public final class EtcdBackend implements StorageBackend {
             client.close();
             throw e;
         }
+    }
+
+    /** True: several JVMs may share one etcd. */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    /**
+     * An election of etcd's recipe among the clusters on this etcd and root
+     * ({@link EtcdLeaderElection}), under {@code ROOT/.election/controllers}.
+     */
+    @Override
+    public synchronized LeaderElection leaderElection(String identity, Duration leaseDuration) {
+        election = new EtcdLeaderElection(client, layout.election(), identity, leaseDuration);
+        return election;
+    }
+
+    /** The election this backend made last, or null: for tests that make a leader die. */
+    synchronized EtcdLeaderElection election() {
+        return election;
     }
 
     @Override

@@ -42,9 +42,17 @@ final class KeyLayout {
         return bytes(root + "/.fence");
     }
 
-    /** Whether {@code key} is the fence key. */
+    /** The prefix of the controllers' leader election, {@code ROOT/.election/controllers}: its keys are no resources. */
+    String election() {
+        return root + "/.election/controllers";
+    }
+
+    /**
+     * Whether {@code key} is the fence key or a key of the leader election: no resource; a write of
+     * one only says that the watch has seen every change up to its revision.
+     */
     boolean isFence(ByteSequence key) {
-        return key.equals(fence());
+        return key.equals(fence()) || key.startsWith(bytes(root + "/.election/"));
     }
 
     /** The etcd key of {@code key}. */
