@@ -2,6 +2,7 @@ package io.k4s.core.messaging;
 
 import io.k4s.api.Address;
 import io.k4s.api.Message;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,6 +96,11 @@ public final class Envelope implements Message {
     /** The timer that sent this tick, as given to {@link #timerTick(Address, Object, Object)}, or {@code null}. */
     public Object tickSource() {
         return tickSource;
+    }
+
+    /** How long the requester of this message waits; only for a request ({@link #replyExpected()}). */
+    Duration replyTimeout() {
+        return reply.timeout();
     }
 
     /** Where the sender addressed the message (a service or a container), with its namespace. */
