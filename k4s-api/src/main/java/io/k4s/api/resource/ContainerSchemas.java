@@ -7,6 +7,7 @@ import io.k4s.api.schema.FieldError;
 import io.k4s.api.schema.FreeFormSchema;
 import io.k4s.api.schema.IntegerSchema;
 import io.k4s.api.schema.ListSchema;
+import io.k4s.api.schema.MapSchema;
 import io.k4s.api.schema.NumberSchema;
 import io.k4s.api.schema.ObjectSchema;
 import io.k4s.api.schema.StringSchema;
@@ -145,6 +146,15 @@ public final class ContainerSchemas {
                     ContainerSpec::initWorkers, List.of(), "")
             .optional("image", ImageSchemas.REFERENCE, ContainerSpec::image, null, "")
             .optional("paramsFrom", ConfigSchemas.PARAMS_FROM, ContainerSpec::paramsFrom, List.of(), "")
+            .optional("nodeName", StringSchema.builder().description("The node the container runs on, as a pod's"
+                    + " spec.nodeName: the scheduler sets it (its binding) when it is absent; set by hand, the"
+                    + " container runs on that node without being scheduled. Default: absent (unscheduled).")
+                    .check(ResourceNames::nameProblem).build(), ContainerSpec::nodeName, null, "")
+            .optional("nodeSelector", MapSchema.builder(StringSchema.of("A label value the node must have."))
+                    .description("Labels a node must all have for the scheduler to bind the container there, as a"
+                            + " pod's spec.nodeSelector. Default: none (any Ready node).")
+                    .entryCheck(ResourceNames::labelProblem).build(), ContainerSpec::nodeSelector, Map.of(), "")
+            .omitDefault()
             // Worker types are checked here rather than at their fields, because which types exist depends on image.
             .validation(ContainerSchemas::workerProblems)
             .build(ContainerSchemas::spec);
@@ -247,7 +257,8 @@ public final class ContainerSchemas {
         return new ContainerSpec(v.get("worker"), v.get("params"), v.get("restartPolicy"),
                 v.present("mailboxCapacity") ? capacity : 0, v.get("terminationGracePeriod"), v.get("executor"),
                 resources, v.get("handleTimeout"), v.get("readinessProbe"), v.get("livenessProbe"),
-                v.get("startupProbe"), inits, v.get("image"), v.get("paramsFrom"));
+                v.get("startupProbe"), inits, v.get("image"), v.get("paramsFrom"), v.get("nodeName"),
+                v.get("nodeSelector"));
     }
 
     private static StringSchema workerType() {

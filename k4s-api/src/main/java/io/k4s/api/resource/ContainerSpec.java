@@ -42,12 +42,18 @@ import java.util.Set;
  * @param paramsFrom             ConfigMaps and Secrets whose every key becomes a param, resolved at
  *                               each start; a param's own value wins, and a param written as
  *                               {@code {valueFrom: ...}} is a {@link ParamKeyRef}; default none
+ * @param nodeName               the node the container is bound to, as a pod's {@code spec.nodeName}:
+ *                               set by the scheduler (its binding) or by hand; {@code null} (default)
+ *                               while unscheduled
+ * @param nodeSelector           labels a node must have for the scheduler to bind the container
+ *                               there; default none (any node)
  */
 public record ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
                             int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
                             ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
                             Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers,
-                            String image, List<ParamsFromSource> paramsFrom) {
+                            String image, List<ParamsFromSource> paramsFrom, String nodeName,
+                            Map<String, String> nodeSelector) {
 
     /** The mailbox capacity when none is given. */
     public static final int DEFAULT_MAILBOX_CAPACITY = 1000;
@@ -106,6 +112,16 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
             }
         }
         paramsFrom = paramsFrom == null ? List.of() : List.copyOf(paramsFrom);
+        if (nodeName != null && nodeName.isBlank()) {
+            nodeName = null;
+        }
+        if (nodeName != null) {
+            String problem = ResourceNames.nameProblem(nodeName);
+            if (problem != null) {
+                throw new IllegalArgumentException("spec.nodeName: " + problem);
+            }
+        }
+        nodeSelector = nodeSelector == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(nodeSelector));
         params.forEach((name, value) -> {
             try {
                 ParamKeyRef.parse(value);
@@ -113,6 +129,16 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
                 throw new IllegalArgumentException("spec.params." + name + "." + e.getMessage(), e);
             }
         });
+    }
+
+    /** A spec not bound to a node and without a node selector; see the canonical constructor. */
+    public ContainerSpec(String worker, Map<String, Object> params, RestartPolicy restartPolicy,
+                         int mailboxCapacity, Duration terminationGracePeriod, ContainerExecutor executor,
+                         ContainerResources resources, Duration handleTimeout, Probe readinessProbe,
+                         Probe livenessProbe, Probe startupProbe, List<InitWorker> initWorkers, String image,
+                         List<ParamsFromSource> paramsFrom) {
+        this(worker, params, restartPolicy, mailboxCapacity, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom, null, null);
     }
 
     /** A spec without {@code paramsFrom}; see the canonical constructor. */
@@ -167,13 +193,15 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other params. */
     public ContainerSpec withParams(Map<String, ?> params) {
         return new ContainerSpec(worker, new LinkedHashMap<>(params), restartPolicy, 0, terminationGracePeriod,
-                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                executor, resources, handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy with another restart policy. */
     public ContainerSpec withRestartPolicy(RestartPolicy restartPolicy) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy with another mailbox capacity. */
@@ -184,19 +212,36 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with another grace period. */
     public ContainerSpec withTerminationGracePeriod(Duration terminationGracePeriod) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy on another executor. */
     public ContainerSpec withExecutor(ContainerExecutor executor) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy taking params from other ConfigMaps and Secrets. */
     public ContainerSpec withParamsFrom(List<ParamsFromSource> paramsFrom) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
+    }
+
+    /** A copy bound to the node {@code nodeName} ({@code null}: unscheduled), as the scheduler's binding. */
+    public ContainerSpec withNodeName(String nodeName) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
+    }
+
+    /** A copy that only nodes with all of {@code nodeSelector}'s labels may run. */
+    public ContainerSpec withNodeSelector(Map<String, String> nodeSelector) {
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** The params written as {@code {valueFrom: ...}}, by name, in the order of {@link #params()}. */
@@ -214,31 +259,36 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
     /** A copy with other resources (the mailbox capacity included). */
     public ContainerSpec withResources(ContainerResources resources) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy with another handle timeout ({@code null}: none). */
     public ContainerSpec withHandleTimeout(Duration handleTimeout) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy with other probes (each may be {@code null}: none). */
     public ContainerSpec withProbes(Probe readinessProbe, Probe livenessProbe, Probe startupProbe) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy with other init workers. */
     public ContainerSpec withInitWorkers(List<InitWorker> initWorkers) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** A copy that runs {@code worker} of the image {@code image} ({@code NAME:VERSION}), or of the class path for {@code null}. */
     public ContainerSpec withImage(String image) {
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom);
+                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                nodeName, nodeSelector);
     }
 
     /** The image, parsed; empty for a worker type of the class path or the shared plugins. */

@@ -36,7 +36,7 @@ class SchemaBuildersTest {
         assertEquals("Object", FreeFormSchema.map().build().typeName());
         assertEquals(List.of("worker", "params", "restartPolicy", "mailboxCapacity", "terminationGracePeriod",
                 "executor", "resources", "handleTimeout", "readinessProbe", "livenessProbe", "startupProbe",
-                "initWorkers", "image", "paramsFrom"), ContainerSchemas.SPEC.fieldNames());
+                "initWorkers", "image", "paramsFrom", "nodeName", "nodeSelector"), ContainerSchemas.SPEC.fieldNames());
     }
 
     @Test

@@ -147,6 +147,27 @@ class ManifestReaderTest {
     }
 
     @Test
+    void nodeNameAndNodeSelector_areReadInContainersAndTemplates_andBadOnesAreErrorsWithTheirPlace() {
+        Container bound = (Container) reader.read("kind: Container\nmetadata: {name: c}\n"
+                + "spec: {worker: echo, nodeName: n1, nodeSelector: {zone: a}}\n").getFirst();
+        ReplicaSet rs = (ReplicaSet) reader.read("kind: ReplicaSet\nmetadata: {name: r}\n"
+                + "spec: {template: {spec: {worker: echo, nodeSelector: {disk: ssd}}}}\n").getFirst();
+        ManifestException badName = assertThrows(ManifestException.class, () -> reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, nodeName: N_1}\n"));
+        ManifestException badSelector = assertThrows(ManifestException.class, () -> reader.read(
+                "kind: Container\nmetadata: {name: c}\nspec: {worker: echo, nodeSelector: [zone]}\n"));
+
+        assertEquals("n1", bound.spec().nodeName());
+        assertEquals(Map.of("zone", "a"), bound.spec().nodeSelector());
+        assertEquals(Map.of("disk", "ssd"), rs.spec().template().spec().nodeSelector());
+        assertNull(rs.spec().template().spec().nodeName(), "unscheduled by default");
+        assertTrue(badName.getMessage().startsWith("<string>:3:32: Container \"c\": spec.nodeName: \"N_1\" is not"
+                + " a valid name"), badName.getMessage());
+        assertTrue(badSelector.getMessage().startsWith("<string>:3:36: Container \"c\": spec.nodeSelector: "),
+                badSelector.getMessage());
+    }
+
+    @Test
     void errorsOfAllDocuments_areReportedTogether_andNothingIsReturned() {
         ManifestException e = assertThrows(ManifestException.class, () -> reader.read("""
                 kind: Container
