@@ -27,6 +27,8 @@ import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
 import io.k4s.core.manifest.ManifestWriter;
 import io.k4s.core.messaging.Router;
+import io.k4s.core.messaging.Transport;
+import io.k4s.core.wire.PayloadCodecs;
 import io.k4s.core.registry.Images;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
@@ -75,6 +77,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ControllerManager controllers;
     private final StoreEventRecorder events;
     private final EndpointsSync endpoints;
+    /** Where containers of other nodes run, or null without a transport. */
+    private final ContainerPlacement placement;
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
@@ -119,6 +123,7 @@ public final class K4sCluster implements AutoCloseable {
             this.controllers = track(built, new ControllerManager(store, runtime, this.reconcilers,
                     b.controllerConfig(), clock, kinds, events));
             this.endpoints = track(built, new EndpointsSync(store, router));
+            this.placement = attachTransport(b, loader, built);
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
             throw e;
@@ -192,11 +197,34 @@ public final class K4sCluster implements AutoCloseable {
         return new K4sClusterBuilder();
     }
 
+    /**
+     * Attach the builder's transport (if any) to the router, and follow where containers run;
+     * the router closes the transport.
+     */
+    private ContainerPlacement attachTransport(K4sClusterBuilder b, ClassLoader loader, List<AutoCloseable> built) {
+        Transport transport = b.openTransport(loader);
+        if (transport == null) {
+            return null;
+        }
+        String node = b.nodeName();
+        try {
+            router.attach(transport, node, PayloadCodecs.load(loader));
+        } catch (RuntimeException | Error e) {
+            transport.close();
+            throw e;
+        }
+        LOG.info("node {}: messages to containers of other nodes go through the transport", node);
+        return track(built, new ContainerPlacement(store, router, node));
+    }
+
     void startParts() {
         if (imageSync != null) {
             imageSync.start();
         }
         endpoints.start();
+        if (placement != null) {
+            placement.start();
+        }
         if (store.get(Namespace.class, ObjectMeta.DEFAULT_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
             // With its finalizer already, so the namespace lifecycle has nothing to write at start.
             Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);

@@ -6,6 +6,10 @@ import io.k4s.core.control.Reconcilers;
 import io.k4s.core.event.StoreEventRecorder;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.messaging.RouterConfig;
+import io.k4s.core.messaging.Transport;
+import io.k4s.core.messaging.Transports;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.runtime.RuntimeConfig;
 
@@ -44,6 +48,10 @@ public final class K4sClusterBuilder {
     Duration eventTtl = StoreEventRecorder.DEFAULT_TTL;
     int maxEvents = StoreEventRecorder.DEFAULT_MAX_EVENTS;
     final List<Reconciler> extraReconcilers = new ArrayList<>();
+    /** The transport location ({@code nats://...}), or null: {@link #transport}, else none (one JVM). */
+    String transportLocation;
+    Transport transport;
+    String node;
 
     K4sClusterBuilder() {}
 
@@ -165,6 +173,68 @@ public final class K4sClusterBuilder {
             return Objects.requireNonNull(storageFactory.apply(kinds), "the storage factory returned null");
         }
         return StorageProviders.open(storage == null ? StorageProviders.MEMORY + ":" : storage, kinds, loader);
+    }
+
+    /**
+     * Carry messages to containers of other nodes (JVMs) through the transport at
+     * {@code location}: {@code nats://HOST:PORT[,HOST:PORT...]} (needs io.k4s:k4s-transport-nats;
+     * the k4s application has it). Found by the location's scheme with {@code ServiceLoader} when
+     * the cluster starts. Without a transport (the default) the cluster is one JVM and no
+     * transport code runs.
+     *
+     * @throws IllegalArgumentException if {@code location} has no scheme
+     */
+    public K4sClusterBuilder transport(String location) {
+        Transports.scheme(location);
+        this.transportLocation = location;
+        this.transport = null;
+        return this;
+    }
+
+    /** Carry messages to other nodes through {@code transport} (for tests and embedding); the cluster closes it. */
+    public K4sClusterBuilder transport(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.transportLocation = null;
+        return this;
+    }
+
+    /**
+     * Name this node (JVM) on the transport: other nodes send to it by this name, and Containers
+     * whose {@code spec.nodeName} names another node are reached through the transport. Default:
+     * the host name and the process id ({@code HOST-PID}).
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or holds characters other than
+     *                                  letters, digits, {@code -}, {@code _}
+     */
+    public K4sClusterBuilder node(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("node name \"" + name + "\" may hold only letters, digits, - and _");
+        }
+        this.node = name;
+        return this;
+    }
+
+    /** The transport this builder asks for, opened with {@code loader}, or null for none; the caller owns it. */
+    Transport openTransport(ClassLoader loader) {
+        if (transport != null) {
+            return transport;
+        }
+        return transportLocation == null ? null : Transports.open(transportLocation, loader);
+    }
+
+    /** This node's name: the one given, else {@code HOST-PID}. */
+    String nodeName() {
+        if (node != null) {
+            return node;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_-]", "-");
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** Run this reconciler too, in addition to those found with ServiceLoader. */

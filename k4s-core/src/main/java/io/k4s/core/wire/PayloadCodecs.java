@@ -3,17 +3,13 @@ package io.k4s.core.wire;
 import io.k4s.api.Address;
 import io.k4s.api.PayloadCodec;
 import io.k4s.api.PayloadNotEncodableException;
+import io.k4s.core.registry.ServiceProviders;
 import io.k4s.core.schema.JsonText;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Encode payloads and replies for another JVM, and decode what another JVM sent.
@@ -34,8 +30,6 @@ public final class PayloadCodecs {
 
     /** The name of the built-in JSON codec on the wire. */
     public static final String JSON = "json";
-
-    private static final Logger LOG = LoggerFactory.getLogger(PayloadCodecs.class);
 
     private final List<PayloadCodec> codecs;
     private final Map<String, PayloadCodec> byName;
@@ -68,18 +62,7 @@ public final class PayloadCodecs {
      * @throws IllegalStateException if two codecs share a name, or one is named {@value #JSON}
      */
     public static PayloadCodecs load(ClassLoader loader) {
-        List<PayloadCodec> found = new ArrayList<>();
-        var it = ServiceLoader.load(PayloadCodec.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("skipping a payload codec that cannot be loaded: {}", e.getMessage());
-            }
-        }
+        List<PayloadCodec> found = ServiceProviders.load(PayloadCodec.class, loader, "payload codec");
         return new PayloadCodecs(found, loader);
     }
 
