@@ -18,10 +18,11 @@ import java.util.Set;
  * Convert values to the generic form JSON carries (maps with string keys, lists, strings,
  * numbers, booleans, {@code null}) and records and enums back from it.
  *
- * <p>To the generic form: enums become their names, records maps of their components by name
+ * <p>To the generic form: enums become their names, {@code BigDecimal}s their exact text,
+ * records maps of their components by name
  * (in declaration order), collections lists; anything else is not encodable. From it: a record
  * class is rebuilt through its canonical constructor, each component converted to its declared
- * type (numbers widened or narrowed, enums by name, {@code List}/{@code Set}/{@code Map} element
+ * type (numbers widened or narrowed, decimals parsed from their text, enums by name, {@code List}/{@code Set}/{@code Map} element
  * types followed). Stateless; any thread.
  */
 final class GenericForm {
@@ -51,7 +52,7 @@ final class GenericForm {
             case Short s -> s.intValue();
             case Byte b -> b.intValue();
             case BigInteger b -> b;
-            case BigDecimal b -> b;
+            case BigDecimal b -> b.toString(); // exact, scale kept: JSON readers make doubles of decimals
             case Double d -> finite(d, path);
             case Float f -> finite(f.doubleValue(), path);
             case Enum<?> e -> e.name();
@@ -153,6 +154,13 @@ final class GenericForm {
         }
         if (generic instanceof Number n) {
             return number(c, n, path);
+        }
+        if (c == BigDecimal.class && generic instanceof String s) {
+            try {
+                return new BigDecimal(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(path + ": \"" + s + "\" is not a decimal number", e);
+            }
         }
         return generic;
     }

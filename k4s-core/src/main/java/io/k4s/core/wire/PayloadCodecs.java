@@ -19,7 +19,8 @@ import java.util.Objects;
  * record or enum also sends its class name, and the receiver rebuilds it when its class loader
  * has that class (else the receiver gets the generic form: a map, or the enum's name). Numbers
  * arrive as {@code Integer}, {@code Long} or {@code BigInteger} when whole, {@code Double}
- * otherwise, except inside a record, where the component's type decides. Any other top-level type
+ * otherwise, and a {@code BigDecimal} as its exact text (a {@code String}), except inside a
+ * record, where the component's type decides. Any other top-level type
  * goes to the first {@link PayloadCodec} (found with ServiceLoader) that {@linkplain
  * PayloadCodec#encodes encodes} it; a value that nothing encodes fails with
  * {@link PayloadNotEncodableException} before anything is sent.
