@@ -186,17 +186,21 @@ public final class Main implements Runnable {
 
     /** A cluster in memory that sees the classpath and the plugins folder, if any. */
     K4sCluster startCluster(Path pluginsOption) {
-        return startCluster(pluginsOption, new StorageOptions());
+        return startCluster(pluginsOption, new StorageOptions(), new TransportOptions());
     }
 
-    /** A cluster that sees the classpath and the plugins folder, if any, keeping resources where {@code storage} says. */
-    K4sCluster startCluster(Path pluginsOption, StorageOptions storage) {
+    /**
+     * A cluster that sees the classpath and the plugins folder, if any, keeping resources where
+     * {@code storage} says and reaching other nodes as {@code transport} says.
+     */
+    K4sCluster startCluster(Path pluginsOption, StorageOptions storage, TransportOptions transport) {
         K4sClusterBuilder builder = K4sCluster.builder();
         Path plugins = pluginsFolder(pluginsOption);
         if (plugins != null) {
             builder.plugins(plugins);
         }
         storage.applyTo(builder);
+        transport.applyTo(builder);
         return builder.start();
     }
 

@@ -43,6 +43,9 @@ final class RunCommand extends K4sCommand {
     @Mixin
     StorageOptions storage = new StorageOptions();
 
+    @Mixin
+    TransportOptions transport = new TransportOptions();
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "30s",
             description = "How long to wait for the applied resources to be ready (default: ${DEFAULT-VALUE}).")
     String wait;
@@ -59,7 +62,7 @@ final class RunCommand extends K4sCommand {
         }
         // The hook closes the cluster gracefully if the JVM is ended meanwhile (Ctrl-C, SIGTERM, or
         // a worker calling System.exit); closing it at the end removes it again.
-        try (K4sCluster cluster = main.startCluster(plugins, storage);
+        try (K4sCluster cluster = main.startCluster(plugins, storage, transport);
              ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             Terminal terminal = main.interactive() ? main.openTerminal() : null;
             if (terminal == null) {

@@ -46,6 +46,9 @@ final class ServeCommand extends K4sCommand {
     @Mixin
     StorageOptions storage = new StorageOptions();
 
+    @Mixin
+    TransportOptions transport = new TransportOptions();
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Where to write the kubeconfig for this server (default: ~/.kube/k4s.yaml; never"
                     + " ~/.kube/config).")
@@ -68,7 +71,7 @@ final class ServeCommand extends K4sCommand {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together; give both or neither");
         }
         StopSignals signals = StopSignals.install(main.err());
-        try (K4sCluster cluster = main.startCluster(plugins, storage);
+        try (K4sCluster cluster = main.startCluster(plugins, storage, transport);
              ShutdownHook hook = ShutdownHook.install(cluster, ShutdownHook.DEFAULT_BOUND)) {
             List<Resource> desired = files.isEmpty() ? List.of()
                     : new Manifests(() -> {
