@@ -31,7 +31,7 @@ public interface Transport extends AutoCloseable {
          */
         void deliver(WireMessage message, Replies replies);
 
-        /** A fire-and-forget message this node sent was refused by another: {@code failure} (bytes of {@link io.k4s.core.wire.Failures}). */
+        /** Another node refused a fire-and-forget message this node sent; the sender records it. */
         void refused(WireMessage.Refusal refusal);
 
         /** Node {@code node} published how many messages wait in each of its containers' mailboxes. */
