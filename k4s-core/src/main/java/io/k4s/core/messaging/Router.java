@@ -162,6 +162,16 @@ public final class Router implements Messenger, AutoCloseable {
         return routing == null ? 0 : routing.refusals();
     }
 
+    /**
+     * How many messages wait for {@code container} as this router sees it: its mailbox's length,
+     * or, for a container of another node, the length that node last reported (0 before its first
+     * report). 0 for a container it does not know. Any thread.
+     */
+    public int queued(Address container) {
+        ContainerEndpoint c = directory.container(container);
+        return c == null ? 0 : c.queued();
+    }
+
     // ---- messaging ----
 
     @Override

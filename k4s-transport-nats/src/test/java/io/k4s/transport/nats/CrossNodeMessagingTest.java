@@ -17,6 +17,7 @@ import io.k4s.api.resource.ResourceKey;
 import io.k4s.core.Await;
 import io.k4s.core.wire.RemoteCause;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -147,6 +148,31 @@ class CrossNodeMessagingTest {
     }
 
     @Test
+    void leastLoaded_countsTheQueueLengthEachNodePublishes() {
+        TwoNodes.run(nodes.a, "busy-a", 100);
+        TwoNodes.run(nodes.b, "idle-b", 100);
+        nodes.locateOnA("busy-a");
+        Address busy = Address.container("default", "busy-a");
+        CompletableFuture<Object> sleeping = nodes.b.messenger().request(busy, "sleep:4000", Duration.ofSeconds(20));
+        Await.until(() -> NodeWorker.handled("busy-a") == 1, "busy-a to be handling the first request");
+        List<CompletableFuture<Object>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(nodes.b.messenger().request(busy, "who", Duration.ofSeconds(20)));
+        }
+        Await.until(() -> nodes.b.router().queued(busy) == 3, "node a to report busy-a's 3 waiting requests");
+
+        nodes.b.router().updateEndpoints(ResourceKey.of("default", "ll"), LoadBalancing.LEAST_LOADED,
+                List.of("busy-a", "idle-b"));
+        for (int i = 0; i < 6; i++) {
+            assertEquals("idle-b", Await.result(nodes.b.messenger().request(Address.service("ll"), "who")));
+        }
+        assertEquals("slept", Await.result(sleeping));
+        for (CompletableFuture<Object> w : waiting) {
+            assertEquals("busy-a", Await.result(w));
+        }
+    }
+
+    @Test
     void service_roundRobinSpansNodes() {
         TwoNodes.run(nodes.a, "calc-a", 100);
         TwoNodes.run(nodes.b, "calc-b", 100);
@@ -154,7 +180,7 @@ class CrossNodeMessagingTest {
         // Node b's router as the endpoint sync sets it from a shared store: one replica per node.
         nodes.b.router().updateEndpoints(ResourceKey.of("default", "calc"), LoadBalancing.ROUND_ROBIN,
                 List.of("calc-a", "calc-b"));
-        List<CompletableFuture<Object>> replies = new java.util.ArrayList<>();
+        List<CompletableFuture<Object>> replies = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             replies.add(nodes.b.messenger().request(Address.service("calc"), "who"));
         }
