@@ -31,4 +31,9 @@ public class ContainerTerminatedException extends K4sException {
     public Address container() {
         return container;
     }
+
+    /** Why it stopped, in words (for example "grace period ended"). */
+    public String reason() {
+        return reason;
+    }
 }

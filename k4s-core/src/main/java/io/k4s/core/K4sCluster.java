@@ -29,6 +29,8 @@ import io.k4s.core.kind.ResourceCodec;
 import io.k4s.core.manifest.ManifestReader;
 import io.k4s.core.manifest.ManifestWriter;
 import io.k4s.core.messaging.Router;
+import io.k4s.core.messaging.Transport;
+import io.k4s.core.wire.PayloadCodecs;
 import io.k4s.core.registry.Images;
 import io.k4s.core.registry.WorkerRegistry;
 import io.k4s.core.runtime.VirtualThreadRuntime;
@@ -78,6 +80,8 @@ public final class K4sCluster implements AutoCloseable {
     private final ControllerManager controllers;
     private final StoreEventRecorder events;
     private final EndpointsSync endpoints;
+    /** Where containers of other nodes run, or null without a transport. */
+    private final ContainerPlacement placement;
     private final ManifestReader reader;
     private final ManifestWriter writer;
     private final Applier applier;
@@ -138,6 +142,7 @@ public final class K4sCluster implements AutoCloseable {
             this.heartbeat = track(built, new NodeHeartbeat(store, clock, node));
             this.sharedStore = backend.shared();
             this.endpoints = track(built, new EndpointsSync(store, router));
+            this.placement = attachTransport(b, loader, built);
         } catch (RuntimeException | Error e) {
             closeAll(built, e);
             throw e;
@@ -224,11 +229,34 @@ public final class K4sCluster implements AutoCloseable {
         return new K4sClusterBuilder();
     }
 
+    /**
+     * Attach the builder's transport (if any) to the router, and follow where containers run;
+     * the router closes the transport.
+     */
+    private ContainerPlacement attachTransport(K4sClusterBuilder b, ClassLoader loader, List<AutoCloseable> built) {
+        Transport transport = b.openTransport(loader);
+        if (transport == null) {
+            return null;
+        }
+        String name = node.name();
+        try {
+            router.attach(transport, name, PayloadCodecs.load(loader));
+        } catch (RuntimeException | Error e) {
+            transport.close();
+            throw e;
+        }
+        LOG.info("node {}: messages to containers of other nodes go through the transport", name);
+        return track(built, new ContainerPlacement(store, router, name));
+    }
+
     void startParts() {
         if (imageSync != null) {
             imageSync.start();
         }
         endpoints.start();
+        if (placement != null) {
+            placement.start();
+        }
         if (store.get(Namespace.class, ObjectMeta.NO_NAMESPACE, ObjectMeta.DEFAULT_NAMESPACE).isEmpty()) {
             // With its finalizer already, so the namespace lifecycle has nothing to write at start.
             Namespace created = Namespace.of(ObjectMeta.DEFAULT_NAMESPACE);

@@ -7,6 +7,8 @@ import io.k4s.core.control.Reconcilers;
 import io.k4s.core.event.StoreEventRecorder;
 import io.k4s.core.kind.KindRegistry;
 import io.k4s.core.messaging.RouterConfig;
+import io.k4s.core.messaging.Transport;
+import io.k4s.core.messaging.Transports;
 import io.k4s.core.registry.Plugins;
 import io.k4s.core.runtime.RuntimeConfig;
 
@@ -54,6 +56,9 @@ public final class K4sClusterBuilder {
     Integer nodeCapacity;
     Duration leaseDuration = Duration.ofSeconds(10);
     Duration leaseRenewInterval = Duration.ofMillis(2500);
+    /** The transport location ({@code nats://...}), or null: {@link #transport}, else none (one JVM). */
+    String transportLocation;
+    Transport transport;
 
     K4sClusterBuilder() {}
 
@@ -181,7 +186,8 @@ public final class K4sClusterBuilder {
      * Run as the node {@code name} (default {@value #DEFAULT_NODE_NAME}): register a {@code Node}
      * of that name, renew its {@code Lease}, and run the containers bound to it. With a store
      * several JVMs share ({@code etcd://}), give each JVM its own name; they form one cluster whose
-     * controllers run on the elected leader.
+     * controllers run on the elected leader. With a {@link #transport}, other nodes send to the
+     * containers bound here by this name.
      *
      * @throws IllegalArgumentException if {@code name} is not a valid resource name
      */
@@ -235,6 +241,37 @@ public final class K4sClusterBuilder {
 
     NodeHeartbeat.NodeSettings nodeSettings() {
         return new NodeHeartbeat.NodeSettings(nodeName, nodeLabels, nodeCapacity, leaseDuration, leaseRenewInterval);
+    }
+
+    /**
+     * Carry messages to containers of other nodes (JVMs) through the transport at
+     * {@code location}: {@code nats://HOST:PORT[,HOST:PORT...]} (needs io.k4s:k4s-transport-nats;
+     * the k4s application has it). Found by the location's scheme with {@code ServiceLoader} when
+     * the cluster starts. Without a transport (the default) the cluster is one JVM and no
+     * transport code runs.
+     *
+     * @throws IllegalArgumentException if {@code location} has no scheme
+     */
+    public K4sClusterBuilder transport(String location) {
+        Transports.scheme(location);
+        this.transportLocation = location;
+        this.transport = null;
+        return this;
+    }
+
+    /** Carry messages to other nodes through {@code transport} (for tests and embedding); the cluster closes it. */
+    public K4sClusterBuilder transport(Transport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.transportLocation = null;
+        return this;
+    }
+
+    /** The transport this builder asks for, opened with {@code loader}, or null for none; the caller owns it. */
+    Transport openTransport(ClassLoader loader) {
+        if (transport != null) {
+            return transport;
+        }
+        return transportLocation == null ? null : Transports.open(transportLocation, loader);
     }
 
     /** Run this reconciler too, in addition to those found with ServiceLoader. */

@@ -194,7 +194,10 @@ public final class Main implements Runnable {
         return startCluster(pluginsOption, storage, new NodeOptions());
     }
 
-    /** A cluster as {@link #startCluster(Path, StorageOptions)}, running as the node {@code node} names. */
+    /**
+     * A cluster as {@link #startCluster(Path, StorageOptions)}, running as the node {@code node}
+     * names and reaching other nodes through its transport, if any.
+     */
     K4sCluster startCluster(Path pluginsOption, StorageOptions storage, NodeOptions node) {
         K4sClusterBuilder builder = K4sCluster.builder();
         node.applyTo(builder);

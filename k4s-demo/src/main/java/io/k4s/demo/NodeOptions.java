@@ -8,9 +8,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Which node this JVM is: {@code --node NAME}, {@code --node-label KEY=VALUE} and
- * {@code --max-containers N}. Several processes on one {@code --store etcd://...}, each with its
- * own {@code --node}, form one cluster. A picocli mixin, so {@code run} and {@code serve} take the
- * same options.
+ * {@code --max-containers N}, and how it reaches containers of other nodes: {@code --transport
+ * nats://HOST:PORT}. Several processes on one {@code --store etcd://...}, each with its own
+ * {@code --node}, form one cluster; with a {@code --transport} their containers message each
+ * other. A picocli mixin, so {@code run} and {@code serve} take the same options.
  */
 final class NodeOptions {
 
@@ -18,6 +19,11 @@ final class NodeOptions {
             description = "This JVM's node name (default: " + K4sClusterBuilder.DEFAULT_NODE_NAME + "). With a shared"
                     + " --store, give every process its own.")
     String name;
+
+    @Option(names = "--transport", paramLabel = "nats://HOST:PORT[,HOST:PORT...]",
+            description = "Send messages to containers of other nodes (JVMs) over NATS (a running nats-server)."
+                    + " Without it, messages reach this JVM's containers only.")
+    String transport;
 
     @Option(names = "--node-label", paramLabel = "KEY=VALUE",
             description = "A label of this node, which containers' nodeSelector match; repeatable.")
@@ -31,6 +37,9 @@ final class NodeOptions {
     void applyTo(K4sClusterBuilder builder) {
         if (name != null) {
             builder.node(name);
+        }
+        if (transport != null) {
+            builder.transport(transport);
         }
         Map<String, String> parsed = new LinkedHashMap<>();
         for (String label : labels) {

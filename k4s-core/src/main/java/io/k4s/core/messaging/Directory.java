@@ -41,6 +41,28 @@ final class Directory {
         }
     }
 
+    /** Register a container of another node, unless a local container has its address. */
+    void registerRemote(RemoteEndpoint container) {
+        synchronized (lock) {
+            ContainerEndpoint current = containers.get(container.address());
+            if (current == null || current instanceof RemoteEndpoint) {
+                containers.put(container.address(), container);
+                bind(container.address(), container);
+            }
+        }
+    }
+
+    /** The containers of this node (not the remote ones). */
+    List<ContainerEndpoint> local() {
+        List<ContainerEndpoint> out = new ArrayList<>();
+        for (ContainerEndpoint c : containers.values()) {
+            if (!(c instanceof RemoteEndpoint)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     void unregister(ContainerEndpoint container) {
         synchronized (lock) {
             if (containers.remove(container.address(), container)) {

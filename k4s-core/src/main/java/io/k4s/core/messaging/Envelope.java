@@ -2,6 +2,7 @@ package io.k4s.core.messaging;
 
 import io.k4s.api.Address;
 import io.k4s.api.Message;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +109,11 @@ public final class Envelope implements Message {
      */
     public long sentNanos() {
         return sentNanos;
+    }
+
+    /** How long the requester of this message waits; only for a request ({@link #replyExpected()}). */
+    Duration replyTimeout() {
+        return reply.timeout();
     }
 
     /** Where the sender addressed the message (a service or a container), with its namespace. */

@@ -36,6 +36,11 @@ final class PendingRequest extends CompletableFuture<Object> {
         this.timeout = timeout;
     }
 
+    /** How long the requester waits. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /** Complete with the worker's reply; a reply after the timeout is counted as late. */
     void answer(Object value) {
         settled(complete(value));

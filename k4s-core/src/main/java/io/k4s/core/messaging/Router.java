@@ -7,6 +7,7 @@ import io.k4s.api.NoEndpointsException;
 import io.k4s.api.resource.LoadBalancing;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceKey;
+import io.k4s.core.wire.PayloadCodecs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class Router implements Messenger, AutoCloseable {
     private final TimeoutWheel wheel;
     private final DeadLetters deadLetters;
     private final LongAdder lateReplies = new LongAdder();
+    private volatile RemoteRouting remote;
     private volatile boolean closed;
 
     /** A router with its own timeout thread ({@code k4s-timeouts}). */
@@ -100,6 +102,74 @@ public final class Router implements Messenger, AutoCloseable {
     public int readyEndpoints(ResourceKey service) {
         Endpoints endpoints = directory.service(Address.service(service.namespace(), service.name()));
         return endpoints == null ? 0 : endpoints.ready();
+    }
+
+    // ---- other nodes ----
+
+    /**
+     * Reach containers of other nodes through {@code transport}, as node {@code node}: start it,
+     * deliver what it brings to this router's containers, and encode payloads with
+     * {@code codecs}. Call once, before {@link #locate}; without it (one JVM) no transport is
+     * involved anywhere. The router closes the transport.
+     *
+     * @throws IllegalStateException if a transport is attached already
+     */
+    public synchronized void attach(Transport transport, String node, PayloadCodecs codecs) {
+        if (remote != null) {
+            throw new IllegalStateException("a transport is attached already (node " + remote.node() + ")");
+        }
+        RemoteRouting routing = new RemoteRouting(this, directory, transport, node, codecs);
+        routing.start();
+        remote = routing;
+    }
+
+    /**
+     * Say that {@code container} (with its namespace) runs on node {@code node}: messages to it,
+     * directly or through a service that names it, go there through the transport. A container of
+     * this node itself is left to {@link #register}. Called by the placement feed (or a test).
+     *
+     * @throws IllegalStateException if no transport is attached
+     */
+    public void locate(Address container, String node) {
+        RemoteRouting routing = remote;
+        if (routing == null) {
+            throw new IllegalStateException("no transport is attached: " + container + " on node " + node
+                    + " cannot be reached from this JVM");
+        }
+        routing.locate(container, node);
+    }
+
+    /** Say that {@code container} no longer runs on another node; does nothing without a transport. */
+    public void forget(Address container) {
+        RemoteRouting routing = remote;
+        if (routing != null) {
+            routing.forget(container);
+        }
+    }
+
+    /** This node's name on the transport, or {@code null} without one. */
+    public String node() {
+        RemoteRouting routing = remote;
+        return routing == null ? null : routing.node();
+    }
+
+    /**
+     * How many fire-and-forget messages sent from here another node refused (each also a dead
+     * letter here).
+     */
+    public long remoteRefusals() {
+        RemoteRouting routing = remote;
+        return routing == null ? 0 : routing.refusals();
+    }
+
+    /**
+     * How many messages wait for {@code container} as this router sees it: its mailbox's length,
+     * or, for a container of another node, the length that node last reported (0 before its first
+     * report). 0 for a container it does not know. Any thread.
+     */
+    public int queued(Address container) {
+        ContainerEndpoint c = directory.container(container);
+        return c == null ? 0 : c.queued();
     }
 
     // ---- messaging ----
@@ -238,7 +308,7 @@ public final class Router implements Messenger, AutoCloseable {
     }
 
     /** After the offer: fail the request if no mailbox took it, else start its timeout (from now). */
-    private PendingRequest accepted(PendingRequest reply, ContainerEndpoint full, long timeoutNanos, Duration waited) {
+    PendingRequest accepted(PendingRequest reply, ContainerEndpoint full, long timeoutNanos, Duration waited) {
         if (full != null) {
             reply.completeExceptionally(new MailboxFullException(full.address(), full.capacity(), waited));
         } else if (!reply.isDone()) {
@@ -339,6 +409,10 @@ public final class Router implements Messenger, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        RemoteRouting routing = remote;
+        if (routing != null) {
+            routing.close();
+        }
         try {
             wheel.close();
         } catch (InterruptedException e) {

@@ -8,5 +8,11 @@
  * {@link io.k4s.core.messaging.ContainerEndpoint}. Full mailboxes: the package-private
  * {@code Delivery} tries every ready replica of a service and makes senders wait for room;
  * the consumer wakes them through {@link io.k4s.core.messaging.WaitingSenders}.
+ *
+ * <p>Several JVMs: a {@link io.k4s.core.messaging.Transport} (attached with
+ * {@link io.k4s.core.messaging.Router#attach}) carries {@link io.k4s.core.messaging.WireMessage}s
+ * to other nodes; the package-private {@code RemoteRouting} puts a {@code RemoteEndpoint} in the
+ * directory for each container {@linkplain io.k4s.core.messaging.Router#locate located} on another
+ * node, and delivers what arrives. Without a transport none of it runs.
  */
 package io.k4s.core.messaging;

@@ -1,17 +1,16 @@
 package io.k4s.core.store;
 
 import io.k4s.core.kind.KindRegistry;
+import io.k4s.core.registry.ServiceProviders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Find the {@link StorageProvider} of a location's scheme with {@link ServiceLoader} and open
+ * Find the {@link StorageProvider} of a location's scheme with {@link java.util.ServiceLoader} and open
  * its backend: {@code sqlite:DIR} (module k4s-store-sqlite), {@code etcd://HOST:PORT[,...]}
  * (module k4s-store-etcd), {@code memory:} (the in-memory backend, always there).
  *
@@ -72,17 +71,6 @@ public final class StorageProviders {
     }
 
     private static List<StorageProvider> providers(ClassLoader loader) {
-        List<StorageProvider> found = new ArrayList<>();
-        var it = ServiceLoader.load(StorageProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("a storage provider could not be loaded and was skipped: {}", e.getMessage());
-            }
-        }
+        return ServiceProviders.load(StorageProvider.class, loader, "storage provider");
     }
 }
