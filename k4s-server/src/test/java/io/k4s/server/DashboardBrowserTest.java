@@ -331,7 +331,8 @@ class DashboardBrowserTest {
             Pattern busy = Pattern.compile("messages/s: [0-9.]*[1-9][0-9.]* .*");
             browser.await("a messages/s chart with traffic", d -> browser.all("figure.chart figcaption").stream()
                     .anyMatch(f -> busy.matcher(f.getText()).matches()));
-            browser.await("the chart drawn from several samples", d -> browser.all("figure.chart path.line").size() == 3);
+            browser.await("every chart (rate, depth, handle time, request latency) drawn from several samples",
+                    d -> browser.all("figure.chart path.line").size() == 4);
             assertTrue(browser.one("main").getText().contains("Restarts"));
             browser.screenshot("container");
         } finally {
