@@ -60,7 +60,7 @@ final class ApplyPreflight {
             if (stored == null && !applied.contains(ns)) {
                 namespaces.admit(r, null, store);
             }
-            List<ResourceQuota> inForce = quotas.computeIfAbsent(ns, n -> QuotaAdmission.quotas(store, n));
+            List<ResourceQuota> inForce = quotas.computeIfAbsent(ns, n -> new ArrayList<>(QuotaAdmission.quotas(store, n)));
             if (r instanceof ResourceQuota q) {
                 inForce.removeIf(old -> old.metadata().name().equals(q.metadata().name()));
                 inForce.add(q);

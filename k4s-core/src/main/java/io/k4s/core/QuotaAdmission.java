@@ -85,10 +85,14 @@ final class QuotaAdmission implements Admission {
         }
     }
 
-    /** The quotas of {@code namespace}, by name. */
+    /** The quotas of {@code namespace}, by name; the list cannot be changed. */
     static List<ResourceQuota> quotas(ResourceClient store, String namespace) {
-        List<ResourceQuota> quotas = new ArrayList<>(store.list(ResourceQuota.class, namespace).items());
+        List<ResourceQuota> found = store.list(ResourceQuota.class, namespace).items();
+        if (found.size() < 2) {
+            return found; // the common case, on every write of a counted resource: nothing to copy or sort
+        }
+        List<ResourceQuota> quotas = new ArrayList<>(found);
         quotas.sort(Comparator.comparing(q -> q.metadata().name()));
-        return quotas;
+        return List.copyOf(quotas);
     }
 }

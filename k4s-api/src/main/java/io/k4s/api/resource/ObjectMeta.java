@@ -1,11 +1,15 @@
 package io.k4s.api.resource;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Name a resource and carry what the store maintains about it.
@@ -87,11 +91,64 @@ public record ObjectMeta(String name, String namespace, Map<String, String> labe
                 ownerReferences, null, null, null, List.of());
     }
 
+    /**
+     * An unmodifiable copy of {@code map} in its order; a map this method made is returned as it
+     * is (it cannot change), so the copies made for every store write ({@link #withSystemFields}
+     * and the other {@code with} methods) copy nothing.
+     */
     private static Map<String, String> copy(Map<String, String> map) {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        if (map instanceof FrozenMap<String, String>) {
+            return map;
+        }
+        return new FrozenMap<>(new LinkedHashMap<>(map));
+    }
+
+    /** A read-only view of a map no one else holds, so it never changes: {@link #copy} need not copy it again. */
+    private static final class FrozenMap<K, V> extends AbstractMap<K, V> {
+
+        private final Map<K, V> map;
+
+        FrozenMap(Map<K, V> owned) {
+            this.map = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public V get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public Set<K> keySet() {
+            return map.keySet();
+        }
+
+        @Override
+        public Collection<V> values() {
+            return map.values();
+        }
+
+        @Override
+        public Set<Entry<K, V>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super K, ? super V> action) {
+            map.forEach(action);
+        }
     }
 
     /** Metadata with just a name, in the default namespace. */

@@ -1,16 +1,10 @@
 package io.k4s.api.resource;
 
-import java.util.regex.Pattern;
-
 /**
  * Check names the way Kubernetes does: DNS-1123 labels for namespaces, DNS-1123 subdomains for
  * resource names.
  */
 public final class ResourceNames {
-
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     /** The longest resource name. */
     public static final int MAX_NAME_LENGTH = 253;
@@ -32,7 +26,7 @@ public final class ResourceNames {
             return "name is " + name.length() + " characters long; at most " + MAX_NAME_LENGTH
                     + " are allowed";
         }
-        if (!SUBDOMAIN.matcher(name).matches()) {
+        if (!isSubdomain(name)) {
             return "\"" + name + "\" is not a valid name: use lower-case letters, digits, '-' and"
                     + " '.', starting and ending with a letter or digit (DNS-1123)";
         }
@@ -79,7 +73,7 @@ public final class ResourceNames {
             return "generateName is " + prefix.length() + " characters long; at most "
                     + (MAX_NAME_LENGTH - GENERATED_SUFFIX_LENGTH) + " are allowed";
         }
-        if (!SUBDOMAIN.matcher(prefix + "a").matches()) {
+        if (!isSubdomain(prefix + "a")) {
             return "\"" + prefix + "\" is not a valid generateName prefix: use lower-case letters, digits,"
                     + " '-' and '.', starting with a letter or digit (DNS-1123)";
         }
@@ -94,7 +88,7 @@ public final class ResourceNames {
         if (namespace == null || namespace.isEmpty()) {
             return "a namespace is required";
         }
-        if (namespace.length() > MAX_NAMESPACE_LENGTH || !LABEL.matcher(namespace).matches()) {
+        if (namespace.length() > MAX_NAMESPACE_LENGTH || !isLabel(namespace, 0, namespace.length())) {
             return "\"" + namespace + "\" is not a valid namespace: use at most 63 lower-case"
                     + " letters, digits and '-', starting and ending with a letter or digit"
                     + " (DNS-1123 label)";
@@ -142,5 +136,36 @@ public final class ResourceNames {
 
     private static boolean isLabelText(String s) {
         return s.length() <= 63 && s.matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    }
+
+    /**
+     * Whether {@code s} is DNS-1123 labels joined by single dots (the regular expression
+     * {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*}). Checked by hand:
+     * every store write builds an {@link ObjectMeta} and so checks its name, and a regular
+     * expression's matcher was a third of the cost of an update.
+     */
+    private static boolean isSubdomain(String s) {
+        int start = 0;
+        for (int dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', start)) {
+            if (!isLabel(s, start, dot)) {
+                return false;
+            }
+            start = dot + 1;
+        }
+        return isLabel(s, start, s.length());
+    }
+
+    /** Whether {@code s[from, to)} is a DNS-1123 label: {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}. */
+    private static boolean isLabel(String s, int from, int to) {
+        if (from >= to || s.charAt(from) == '-' || s.charAt(to - 1) == '-') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -28,7 +28,10 @@ final class AdmissionChain {
         if (admissions.isEmpty()) {
             return write.get();
         }
-        boolean serialized = admissions.stream().anyMatch(a -> a.serialized(desired, store));
+        boolean serialized = false;
+        for (int i = 0; i < admissions.size() && !serialized; i++) { // every write: no stream
+            serialized = admissions.get(i).serialized(desired, store);
+        }
         Lock lock = serialized ? namespaceLocks.get(desired.metadata().namespace()) : null;
         if (lock != null) {
             lock.lock();
