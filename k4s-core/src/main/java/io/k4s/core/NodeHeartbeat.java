@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * node that has it. Every change of the images signals it; many at once cost one write.
  *
  * <p>Renewals and image reports run on the platform thread {@code k4s-node-heartbeat}; a failed
- * renewal is logged and tried again at the next interval (the lease runs out only after several), a
- * failed image report {@link #RETRY} later. {@link #close()} stops both; the Node stays, as a
+ * renewal is logged and tried again at the next interval (the lease runs out only after several), an
+ * image report that lost a race with another write {@link #RETRY} later, one that failed otherwise at
+ * the next interval. {@link #close()} stops both; the Node stays, as a
  * kubelet that stops leaves its Node.
  */
 final class NodeHeartbeat implements AutoCloseable {
@@ -143,7 +144,7 @@ final class NodeHeartbeat implements AutoCloseable {
         try {
             Optional<Node> found = store.get(Node.class, ObjectMeta.NO_NAMESPACE, settings.name());
             if (found.isEmpty()) {
-                return; // registering it again reports them
+                return; // not registered (yet, or any more): registering it reports them
             }
             Node node = found.get();
             if (!node.status().images().equals(now)) {
@@ -151,14 +152,21 @@ final class NodeHeartbeat implements AutoCloseable {
                 LOG.debug("node {} reports the images {}", settings.name(), now);
             }
             reportedImages = now;
+        } catch (ConflictException | NotFoundException e) {
+            LOG.debug("node {} changed while its images were reported; reporting them again", settings.name());
+            reportImagesLater(RETRY);
         } catch (RuntimeException e) {
-            LOG.debug("node {}: reporting its images failed: {}; trying again in {} ms", settings.name(), e.toString(),
-                    RETRY.toMillis());
-            try {
-                timer.schedule(this::imagesChanged, RETRY.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException closed) {
-                LOG.debug("node {}: closed, its images are not reported any more", settings.name());
-            }
+            LOG.warn("node {}: could not report its images {}: {}; trying again in {} ms", settings.name(), now,
+                    e.toString(), settings.renewInterval().toMillis());
+            reportImagesLater(settings.renewInterval());
+        }
+    }
+
+    private void reportImagesLater(Duration delay) {
+        try {
+            timer.schedule(this::imagesChanged, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("node {}: closed, its images are not reported any more", settings.name());
         }
     }
 

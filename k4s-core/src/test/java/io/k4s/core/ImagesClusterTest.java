@@ -14,6 +14,7 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.Image;
 import io.k4s.api.resource.ImagePhase;
 import io.k4s.api.resource.ImageRef;
+import io.k4s.api.resource.ImageStatus;
 import io.k4s.api.resource.ManifestException;
 import io.k4s.api.resource.Node;
 import io.k4s.api.resource.ObjectMeta;
@@ -139,6 +140,21 @@ class ImagesClusterTest {
                 ObjectMeta.NO_NAMESPACE, cluster.nodeName()).orElseThrow().status().images());
         cluster.await(WAIT, "the Image greeter:2.0 to be reported Available", () -> image(V2)
                 .map(i -> i.status().phase() == ImagePhase.AVAILABLE).orElse(false));
+    }
+
+    @Test
+    void anImageReportedBeforeEntriesPerNode_isDeletedByANodeWithoutIt() throws Exception {
+        Path dir = plugins();
+        start(dir);
+        ImageRef old = ImageRef.parse("greeter:0.9");
+        Image created = cluster.resources().create(Image.of(old));
+        cluster.resources().updateStatus(created.withStatus(new ImageStatus(ImagePhase.AVAILABLE,
+                "/gone/greeter-0.9.jar", List.of(), List.of(), List.of(), List.of(), 0, null, List.of())));
+
+        ImageJars.dropGreeter(dir, V1); // a change of the images: the node passes over every Image again
+
+        cluster.await(WAIT, "greeter:1.0 to be reported", () -> image(V1).isPresent());
+        cluster.await(WAIT, "greeter:0.9, which no node holds, to be deleted", () -> image(old).isEmpty());
     }
 
     @Test
