@@ -7,7 +7,11 @@ import io.k4s.api.control.Trigger;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerStatus;
+import io.k4s.api.resource.Image;
+import io.k4s.api.resource.ImagePhase;
+import io.k4s.api.resource.ImageRef;
 import io.k4s.api.resource.Node;
+import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.OwnerReference;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
@@ -27,12 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code spec.nodeName}: Kubernetes' scheduler and its binding, with event {@code Scheduled}.
  *
  * <p>A node fits when it is {@code Ready}, not {@code unschedulable}, has every label of the
- * container's {@code nodeSelector}, and has room under its {@code capacity.containers}. Of
+ * container's {@code nodeSelector}, lists the container's {@code image} (if it names one) in its
+ * {@code status.images}, and has room under its {@code capacity.containers}. Of
  * those it picks the one with the fewest containers of the same owner (so replicas spread
  * across nodes), then the fewest containers in all, then the first by name. A container that
  * fits nowhere stays {@code Pending}, reason {@code Unschedulable}, with a
- * {@code FailedScheduling} event naming why each node was left out; any Node change, and a bound
- * container being deleted, schedules the waiting ones again.
+ * {@code FailedScheduling} event naming why each node was left out (for an image the node has but
+ * could not load, the Image's first problem there); any Node change (an image appearing on one
+ * included), and a bound container being deleted, schedules the waiting ones again.
  *
  * <p>Runs on the elected leader only. Bindings that count (several fitting nodes, or a capacity)
  * run one at a time, so two never take the same free place; its informer cache may not show its
@@ -59,14 +65,17 @@ public final class Scheduler implements Reconciler {
     }
 
     /**
-     * A Node's change (one joined, turned Ready, got labels) schedules the unscheduled containers
-     * again; so does a bound container being deleted (it frees a place) while some wait.
+     * A Node's change (one joined, turned Ready, got labels or an image) schedules the unscheduled
+     * containers again; so does a bound container being deleted (it frees a place) while some wait,
+     * and an Image some node reports Broken (the waiting ones' messages name its problem).
      */
     @Override
     public List<Trigger> triggers() {
         return List.of(new Trigger(Node.class, Scheduler::unscheduled), new Trigger(Container.class,
                 (changed, resources) -> ((Container) changed).spec().nodeName() != null
-                        && changed.metadata().deleting() ? List.copyOf(waiting) : List.of()));
+                        && changed.metadata().deleting() ? List.copyOf(waiting) : List.of()),
+                new Trigger(Image.class, (changed, resources) -> ((Image) changed).status().nodes().stream()
+                        .anyMatch(n -> n.phase() == ImagePhase.BROKEN) ? List.copyOf(waiting) : List.of()));
     }
 
     private static Collection<ResourceKey> unscheduled(Resource changed, ResourceClient resources) {
@@ -108,8 +117,12 @@ public final class Scheduler implements Reconciler {
         nodes.sort(Comparator.comparing(n -> n.metadata().name()));
         List<String> excluded = new ArrayList<>();
         List<Node> fitting = new ArrayList<>();
+        Optional<Image> image = imageSomeNodeLacks(container, nodes, context);
         for (Node n : nodes) {
             String why = unfit(n, container);
+            if (why == null) {
+                why = lacksImage(n, container, image);
+            }
             if (why == null) {
                 fitting.add(n);
             } else {
@@ -153,6 +166,30 @@ public final class Scheduler implements Reconciler {
             }
         }
         return null;
+    }
+
+    /** The Image {@code c} names, read only if some node does not list it (to say why), else empty. */
+    private static Optional<Image> imageSomeNodeLacks(Container c, List<Node> nodes, ReconcileContext context) {
+        Optional<ImageRef> ref = c.spec().imageRef();
+        if (ref.isEmpty() || nodes.stream().allMatch(n -> n.status().images().contains(ref.get().toString()))) {
+            return Optional.empty();
+        }
+        return context.resources().get(Image.class, ObjectMeta.NO_NAMESPACE, ref.get().resourceName());
+    }
+
+    /**
+     * Why {@code node} cannot start {@code c}'s image (it does not list it in its status), with the
+     * problem its Image reports there if it is Broken there; {@code null} if it can or none is named.
+     */
+    private static String lacksImage(Node node, Container c, Optional<Image> image) {
+        Optional<ImageRef> ref = c.spec().imageRef();
+        if (ref.isEmpty() || node.status().images().contains(ref.get().toString())) {
+            return null;
+        }
+        String why = "does not have image " + ref.get();
+        return image.flatMap(i -> i.status().node(node.metadata().name()))
+                .filter(e -> e.phase() == ImagePhase.BROKEN && !e.problems().isEmpty())
+                .map(e -> why + " (Broken: " + e.problems().getFirst() + ")").orElse(why);
     }
 
     /** Of {@code fitting}, the node with room and the fewest of the owner's and then of all containers, or null. */

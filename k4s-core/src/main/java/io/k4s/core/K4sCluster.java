@@ -134,12 +134,12 @@ public final class K4sCluster implements AutoCloseable {
             this.events = track(built, new StoreEventRecorder(store, clock, b.eventTtl, b.maxEvents));
             this.runtime = track(built, new VirtualThreadRuntime(registry, images, router, store, b.runtimeConfig,
                     clock, events, b.timers));
-            this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images));
             this.node = b.nodeSettings();
+            this.imageSync = b.plugins == null ? null : track(built, new ImageSync(store, images, node.name()));
             this.controllers = track(built, new ControllerManager(store, runtime, this.reconcilers,
                     b.controllerConfig(), clock, kinds, events, node.name(),
                     backend.leaderElection(node.name(), node.leaseDuration())));
-            this.heartbeat = track(built, new NodeHeartbeat(store, clock, node));
+            this.heartbeat = track(built, new NodeHeartbeat(store, clock, node, images));
             this.sharedStore = backend.shared();
             this.endpoints = track(built, new EndpointsSync(store, router));
             this.placement = attachTransport(b, loader, built);

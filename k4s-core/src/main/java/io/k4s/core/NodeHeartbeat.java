@@ -2,12 +2,14 @@ package io.k4s.core;
 
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.ConflictException;
+import io.k4s.api.resource.ImagePhase;
 import io.k4s.api.resource.Lease;
 import io.k4s.api.resource.Namespace;
 import io.k4s.api.resource.Node;
 import io.k4s.api.resource.NotFoundException;
 import io.k4s.api.resource.ObjectMeta;
 import io.k4s.api.resource.ResourceClient;
+import io.k4s.core.registry.Images;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +35,21 @@ import org.slf4j.LoggerFactory;
  * {@code Unknown} (the node was cut off and is back), and creates the Node again if it was
  * deleted.
  *
- * <p>Renewals run on the platform thread {@code k4s-node-heartbeat}; a failed one is logged and
- * tried again at the next interval (the lease runs out only after several). {@link #close()}
- * stops renewing; the Node stays, as a kubelet that stops leaves its Node.
+ * <p>It also reports the node's images in {@code status.images} (as a kubelet reports the images
+ * it pulled): those of its plugins folder containers can start from ({@code Available}),
+ * {@code NAME:VERSION}, sorted, so that the scheduler binds a container naming an image only to a
+ * node that has it. Every change of the images signals it; many at once cost one write.
+ *
+ * <p>Renewals and image reports run on the platform thread {@code k4s-node-heartbeat}; a failed
+ * renewal is logged and tried again at the next interval (the lease runs out only after several), an
+ * image report that lost a race with another write {@link #RETRY} later, one that failed otherwise at
+ * the next interval. {@link #close()} stops both; the Node stays, as a
+ * kubelet that stops leaves its Node.
  */
 final class NodeHeartbeat implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
+    private static final Duration RETRY = Duration.ofMillis(50);
 
     private final ResourceClient store;
     private final Clock clock;
@@ -47,12 +59,20 @@ final class NodeHeartbeat implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Images images;
+    /** Whether an image report is queued on the heartbeat thread. */
+    private final AtomicBoolean imagesQueued = new AtomicBoolean();
     private volatile boolean failing;
+    /** The images the Node last said it has: written by the heartbeat thread and by start. */
+    private volatile List<String> reportedImages;
+    private AutoCloseable imageSubscription;
 
-    NodeHeartbeat(ResourceClient store, Clock clock, NodeSettings settings) {
+    /** Register node {@code settings} in {@code store}, reporting the images of {@code images}. */
+    NodeHeartbeat(ResourceClient store, Clock clock, NodeSettings settings, Images images) {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
+        this.images = images;
     }
 
     /**
@@ -61,8 +81,10 @@ final class NodeHeartbeat implements AutoCloseable {
      * could see it stop, and a write every few seconds would only churn the store.
      */
     void start(boolean shared) {
+        imageSubscription = images.subscribe(this::imagesChanged);
         if (!shared) {
             reportReady(clock.instant());
+            imagesChanged();
             return;
         }
         ensureNamespace();
@@ -92,6 +114,60 @@ final class NodeHeartbeat implements AutoCloseable {
         Instant now = clock.instant();
         renewLease(now);
         reportReady(now);
+        reportImages();
+    }
+
+    /** The images containers can start from here, {@code NAME:VERSION}, sorted. */
+    private List<String> availableImages() {
+        return images.list().stream().filter(i -> i.phase() == ImagePhase.AVAILABLE).map(i -> i.ref().toString())
+                .sorted().toList();
+    }
+
+    /** Queue an image report on the heartbeat thread unless one is queued; any thread. */
+    private void imagesChanged() {
+        if (imagesQueued.compareAndSet(false, true)) {
+            try {
+                timer.execute(this::reportImages);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("node {}: closed, its images are not reported any more", settings.name());
+            }
+        }
+    }
+
+    /** Write the node's images into its status if they changed; heartbeat thread only. */
+    private void reportImages() {
+        imagesQueued.set(false);
+        List<String> now = availableImages();
+        if (now.equals(reportedImages)) {
+            return;
+        }
+        try {
+            Optional<Node> found = store.get(Node.class, ObjectMeta.NO_NAMESPACE, settings.name());
+            if (found.isEmpty()) {
+                return; // not registered (yet, or any more): registering it reports them
+            }
+            Node node = found.get();
+            if (!node.status().images().equals(now)) {
+                store.updateStatus(node.withStatus(node.status().withImages(now)));
+                LOG.debug("node {} reports the images {}", settings.name(), now);
+            }
+            reportedImages = now;
+        } catch (ConflictException | NotFoundException e) {
+            LOG.debug("node {} changed while its images were reported; reporting them again", settings.name());
+            reportImagesLater(RETRY);
+        } catch (RuntimeException e) {
+            LOG.warn("node {}: could not report its images {}: {}; trying again in {} ms", settings.name(), now,
+                    e.toString(), settings.renewInterval().toMillis());
+            reportImagesLater(settings.renewInterval());
+        }
+    }
+
+    private void reportImagesLater(Duration delay) {
+        try {
+            timer.schedule(this::imagesChanged, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("node {}: closed, its images are not reported any more", settings.name());
+        }
     }
 
     private void renewLease(Instant now) {
@@ -126,7 +202,10 @@ final class NodeHeartbeat implements AutoCloseable {
                     null);
             try {
                 Node created = store.create(node);
-                store.updateStatus(created.withStatus(new Node.NodeStatus(settings.capacity(), null, null).with(ready)));
+                List<String> available = availableImages();
+                store.updateStatus(created.withStatus(new Node.NodeStatus(settings.capacity(), null, available)
+                        .with(ready)));
+                reportedImages = available;
                 LOG.info("node {} registered", settings.name());
             } catch (AlreadyExistsException | ConflictException e) {
                 LOG.debug("node {} appeared meanwhile; reporting it next time", settings.name());
@@ -168,6 +247,13 @@ final class NodeHeartbeat implements AutoCloseable {
     /** Stop renewing; the Node and its lease stay (the lease runs out unless the node comes back). */
     @Override
     public void close() {
+        if (imageSubscription != null) {
+            try {
+                imageSubscription.close();
+            } catch (Exception e) {
+                LOG.debug("node {}: unsubscribing from its images failed: {}", settings.name(), e.toString());
+            }
+        }
         timer.shutdownNow();
         try {
             if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Real image jars for the cluster tests, compiled from source: one class name in every version. */
-final class ImageJars {
+/**
+ * Real image jars for the cluster tests (of this module and of those that take its test jar),
+ * compiled from source: one class name in every version.
+ */
+public final class ImageJars {
 
     private ImageJars() {}
 
     /** The worker {@code com.example.GreeterWorker} ("greeter") that answers "NAME from VERSION". */
-    static Map<String, String> greeter(String version) {
+    public static Map<String, String> greeter(String version) {
         return Map.of("com.example.GreeterWorker", """
                 package com.example;
                 @io.k4s.api.WorkerType("greeter")
@@ -26,7 +29,7 @@ final class ImageJars {
     }
 
     /** Write the image {@code ref} of the greeter into {@code plugins}, atomically. */
-    static Path dropGreeter(Path plugins, ImageRef ref) throws IOException {
+    public static Path dropGreeter(Path plugins, ImageRef ref) throws IOException {
         return TestJars.dropIn(plugins.resolve(ref.jarName()), greeter(ref.version()),
                 List.of("com.example.GreeterWorker"));
     }

@@ -14,8 +14,11 @@ import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.Image;
 import io.k4s.api.resource.ImagePhase;
 import io.k4s.api.resource.ImageRef;
+import io.k4s.api.resource.ImageStatus;
 import io.k4s.api.resource.ManifestException;
+import io.k4s.api.resource.Node;
 import io.k4s.api.resource.ObjectMeta;
+import io.k4s.controllers.Scheduler;
 import io.k4s.core.registry.TestJars;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +117,8 @@ class ImagesClusterTest {
     }
 
     @Test
-    void anImageDroppedInLater_isAccepted_theContainerWaitsPendingNamingIt_andStartsWhenItComes() throws Exception {
+    void anImageDroppedInLater_isAccepted_theContainerWaitsUnschedulableNamingIt_andStartsWhenItComes()
+            throws Exception {
         Path dir = plugins();
         ImageJars.dropGreeter(dir, V1);
         start(dir);
@@ -122,20 +126,54 @@ class ImagesClusterTest {
         cluster.apply(greeters("late", V2, 1));
         cluster.await(WAIT, "late-0 to wait for its image", () -> cluster.resources()
                 .get(Container.class, ObjectMeta.DEFAULT_NAMESPACE, "late-0")
-                .map(c -> ImageUnavailableException.IMAGE_NOT_FOUND.equals(c.status().reason())).orElse(false));
+                .map(c -> Scheduler.UNSCHEDULABLE.equals(c.status().reason())).orElse(false));
         Container waiting = container("late-0");
         assertEquals(ContainerPhase.PENDING, waiting.status().phase());
-        assertTrue(waiting.status().message().contains("image greeter:2.0 not found")
-                && waiting.status().message().contains("greeter-2.0.jar")
-                && waiting.status().message().contains(dir.toAbsolutePath().toString()), waiting.status().message());
+        assertEquals("0/1 nodes are available: " + cluster.nodeName() + ": does not have image greeter:2.0",
+                waiting.status().message());
 
         ImageJars.dropGreeter(dir, V2);
 
         cluster.awaitEndpoints("late", 1, WAIT);
         assertEquals("hi from 2.0", ask("late", "hi"));
-        // The node agent reports the Image on its own thread; the container did not wait for that.
+        assertEquals(List.of("greeter:1.0", "greeter:2.0"), cluster.resources().get(Node.class,
+                ObjectMeta.NO_NAMESPACE, cluster.nodeName()).orElseThrow().status().images());
         cluster.await(WAIT, "the Image greeter:2.0 to be reported Available", () -> image(V2)
                 .map(i -> i.status().phase() == ImagePhase.AVAILABLE).orElse(false));
+    }
+
+    @Test
+    void anImageReportedBeforeEntriesPerNode_isDeletedByANodeWithoutIt() throws Exception {
+        Path dir = plugins();
+        start(dir);
+        ImageRef old = ImageRef.parse("greeter:0.9");
+        Image created = cluster.resources().create(Image.of(old));
+        cluster.resources().updateStatus(created.withStatus(new ImageStatus(ImagePhase.AVAILABLE,
+                "/gone/greeter-0.9.jar", List.of(), List.of(), List.of(), List.of(), 0, null, List.of())));
+
+        ImageJars.dropGreeter(dir, V1); // a change of the images: the node passes over every Image again
+
+        cluster.await(WAIT, "greeter:1.0 to be reported", () -> image(V1).isPresent());
+        cluster.await(WAIT, "greeter:0.9, which no node holds, to be deleted", () -> image(old).isEmpty());
+    }
+
+    @Test
+    void aContainerBoundByHand_toANodeWithoutItsImage_waitsWithImageNotFound() throws Exception {
+        Path dir = plugins();
+        start(dir);
+
+        cluster.apply("""
+                apiVersion: k4s.io/v1
+                kind: Container
+                metadata: {name: pinned}
+                spec: {worker: greeter, image: "greeter:2.0", nodeName: %s}
+                """.formatted(cluster.nodeName()));
+
+        cluster.await(WAIT, "pinned to wait for its image", () -> ImageUnavailableException.IMAGE_NOT_FOUND
+                .equals(container("pinned").status().reason()));
+        String message = container("pinned").status().message();
+        assertTrue(message.contains("image greeter:2.0 not found") && message.contains("greeter-2.0.jar")
+                && message.contains(dir.toAbsolutePath().toString()), message);
     }
 
     @Test
@@ -184,10 +222,12 @@ class ImagesClusterTest {
                 spec: {worker: grumpy, image: "grumpy:1.0"}
                 """);
 
-        cluster.await(WAIT, "grumpy to wait with InvalidImage", () -> ImageUnavailableException.INVALID_IMAGE
-                .equals(container("grumpy").status().reason()));
+        cluster.await(WAIT, "grumpy to wait, naming why its image is broken", () -> Scheduler.UNSCHEDULABLE
+                .equals(container("grumpy").status().reason()) && container("grumpy").status().message()
+                .contains("Broken"));
         String message = container("grumpy").status().message();
-        assertTrue(message.contains(jar.toAbsolutePath().toString()) && message.contains("no settings file"), message);
+        assertTrue(message.contains("does not have image grumpy:1.0") && message.contains(jar.toAbsolutePath()
+                .toString()) && message.contains("static initializer threw"), message);
         cluster.await(WAIT, "the Image grumpy:1.0 to be reported Broken", () -> image(ImageRef.parse("grumpy:1.0"))
                 .map(i -> i.status().phase() == ImagePhase.BROKEN).orElse(false));
         Image broken = image(ImageRef.parse("grumpy:1.0")).orElseThrow();

@@ -46,7 +46,7 @@ class ImageShellTest {
 
             String table = s.ok("get images");
             assertTrue(table.startsWith("NAME"), table);
-            assertTrue(table.lines().anyMatch(l -> l.matches("greeter-1\\.0 +greeter:1\\.0 +Available +greeter +1 .*")),
+            assertTrue(table.lines().anyMatch(l -> l.matches("greeter-1\\.0 +greeter:1\\.0 +Available +greeter +1 +local .*")),
                     table);
             assertTrue(table.lines().anyMatch(l -> l.matches("broken-2\\.0 +broken:2\\.0 +Broken .*")), table);
             String wide = s.ok("get images -o wide");

@@ -41,7 +41,7 @@ public final class ContainerAssert {
         return this;
     }
 
-    /** Wait until the container's status says {@code reason} (such as {@code ImageNotFound}). */
+    /** Wait until the container's status says {@code reason} (such as {@code Unschedulable} or {@code ImageNotFound}). */
     public ContainerAssert hasReason(String reason) {
         cluster.await("container " + key + " to say " + reason,
                 () -> status().map(s -> s.reason().equals(reason)).orElse(false), this::seen);

@@ -3,14 +3,16 @@ package io.k4s.api.resource;
 import java.util.Objects;
 
 /**
- * Report one worker image a node has in its plugins folder: a jar {@code NAME-VERSION.jar} or a
- * folder {@code NAME-VERSION/} of jars, loaded in a class loader of its own. Cluster-wide, named
- * {@link ImageRef#resourceName()}; the node agent creates it when the image appears, writes its
- * status, and deletes it once the image is gone and no container uses it any more.
+ * Report one worker image that nodes have in their plugins folders: a jar {@code NAME-VERSION.jar}
+ * or a folder {@code NAME-VERSION/} of jars, loaded in a class loader of its own on each node.
+ * Cluster-wide, named {@link ImageRef#resourceName()}; the first node that has the image creates
+ * it, each node's agent writes only its own entry of {@link ImageStatus#nodes()} (adding it when
+ * the image appears there, removing it once the image is gone there and unused), and the one that
+ * removes the last entry deletes it.
  *
  * @param metadata name (such as {@code greeter-2.0}) and store fields
  * @param spec     which image: name and version
- * @param status   what the node found in it; {@link ImageStatus#EMPTY} when null
+ * @param status   what the nodes found in it; {@link ImageStatus#EMPTY} when null
  */
 public record Image(ObjectMeta metadata, ImageSpec spec, ImageStatus status) implements Resource {
 

@@ -39,28 +39,55 @@ public final class ImageSchemas {
             .optional("description", StringSchema.of("What it does."), ImageWorker::description, "", "")
             .build(v -> new ImageWorker(v.get("name"), v.get("className"), v.get("description")));
 
-    /** What the node found in an image and who uses it. */
+    private static final EnumSchema<ImagePhase> PHASE = EnumSchema.of("Available (containers naming it start),"
+            + " Broken (it could not be loaded: see problems), Removed (its file is gone; the containers on it keep"
+            + " running and it is unloaded when the last one stops) or Pending (not loaded yet).", ImagePhase.values(),
+            ImagePhase::text);
+    private static final StringSchema SOURCE = StringSchema.of("The jar or folder it was loaded from.");
+    private static final ListSchema<String> FILES = ListSchema.of("The jars on its class path.",
+            StringSchema.of("A jar."));
+    private static final ListSchema<ImageWorker> WORKERS = ListSchema.of("The worker types it offers, by name.", WORKER);
+    private static final ListSchema<String> PROBLEMS = ListSchema.of("Why it could not be loaded, each with its file"
+            + " and reason.", StringSchema.of("A problem."));
+    private static final ListSchema<String> CONTAINERS = ListSchema.of("NAMESPACE/NAME of the containers running on"
+            + " it, sorted; at most " + ImageStatus.MAX_LISTED + ".", StringSchema.of("A container."));
+    private static final IntegerSchema<Integer> CONTAINER_COUNT = IntegerSchema.int32().min(0)
+            .description("How many containers run on it.").build();
+    private static final TimestampSchema LOADED_AT = TimestampSchema.of("When it was loaded.");
+
+    private static final ObjectSchema<ImageNodeStatus> NODE = ObjectSchema.<ImageNodeStatus>builder("ImageNodeStatus")
+            .description("What one node that holds the image found in its plugins folder, and which of its containers"
+                    + " run on it: written by that node's agent alone.")
+            .required("node", StringSchema.of("The node's name."), ImageNodeStatus::node, "")
+            .optional("phase", PHASE, ImageNodeStatus::phase, ImagePhase.PENDING, "")
+            .optional("source", SOURCE, ImageNodeStatus::source, "", "")
+            .optional("files", FILES, ImageNodeStatus::files, List.of(), "")
+            .optional("workers", WORKERS, ImageNodeStatus::workers, List.of(), "")
+            .optional("problems", PROBLEMS, ImageNodeStatus::problems, List.of(), "")
+            .optional("containers", CONTAINERS, ImageNodeStatus::containers, List.of(), "")
+            .optional("containerCount", CONTAINER_COUNT, ImageNodeStatus::containerCount, 0, "")
+            .optional("loadedAt", LOADED_AT, ImageNodeStatus::loadedAt, null, "")
+            .build(v -> new ImageNodeStatus(v.get("node"), v.get("phase"), v.get("source"), v.get("files"),
+                    v.get("workers"), v.get("problems"), v.get("containers"), v.<Integer>get("containerCount"),
+                    v.get("loadedAt")));
+
+    /** What the nodes found in an image and who uses it: each node's entry, and their sum. */
     static final ObjectSchema<ImageStatus> STATUS = ObjectSchema.<ImageStatus>builder("ImageStatus")
-            .description("What the node agent found in the image, and which containers run on it.")
-            .optional("phase", EnumSchema.of("Available (containers naming it start), Broken (it could not be"
-                    + " loaded: see problems), Removed (its file is gone; the containers on it keep running and it"
-                    + " is unloaded when the last one stops) or Pending (not loaded yet).", ImagePhase.values(),
-                    ImagePhase::text), ImageStatus::phase, ImagePhase.PENDING, "")
-            .optional("source", StringSchema.of("The jar or folder it was loaded from."), ImageStatus::source, "", "")
-            .optional("files", ListSchema.of("The jars on its class path.", StringSchema.of("A jar.")),
-                    ImageStatus::files, List.of(), "")
-            .optional("workers", ListSchema.of("The worker types it offers, by name.", WORKER), ImageStatus::workers,
-                    List.of(), "")
-            .optional("problems", ListSchema.of("Why it could not be loaded, each with its file and reason.",
-                    StringSchema.of("A problem.")), ImageStatus::problems, List.of(), "")
-            .optional("containers", ListSchema.of("NAMESPACE/NAME of the containers running on it, sorted; at most "
-                    + ImageStatus.MAX_LISTED + ".", StringSchema.of("A container.")), ImageStatus::containers,
-                    List.of(), "")
-            .optional("containerCount", IntegerSchema.int32().min(0).description("How many containers run on it.")
-                    .build(), ImageStatus::containerCount, 0, "")
-            .optional("loadedAt", TimestampSchema.of("When it was loaded."), ImageStatus::loadedAt, null, "")
+            .description("What the node agents found in the image, and which containers run on it: the sum of what"
+                    + " each node that holds it reports in nodes.")
+            .optional("phase", PHASE, ImageStatus::phase, ImagePhase.PENDING, "")
+            .optional("source", SOURCE, ImageStatus::source, "", "")
+            .optional("files", FILES, ImageStatus::files, List.of(), "")
+            .optional("workers", WORKERS, ImageStatus::workers, List.of(), "")
+            .optional("problems", PROBLEMS, ImageStatus::problems, List.of(), "")
+            .optional("containers", CONTAINERS, ImageStatus::containers, List.of(), "")
+            .optional("containerCount", CONTAINER_COUNT, ImageStatus::containerCount, 0, "")
+            .optional("loadedAt", LOADED_AT, ImageStatus::loadedAt, null, "")
+            .optional("nodes", ListSchema.of("Each node that holds the image, with what it found there; the image's"
+                    + " resource is deleted when no node holds it any more.", NODE), ImageStatus::nodes, List.of(), "")
             .build(v -> new ImageStatus(v.get("phase"), v.get("source"), v.get("files"), v.get("workers"),
-                    v.get("problems"), v.get("containers"), v.<Integer>get("containerCount"), v.get("loadedAt")));
+                    v.get("problems"), v.get("containers"), v.<Integer>get("containerCount"), v.get("loadedAt"),
+                    v.get("nodes")));
 
     private static String referenceProblem(String reference) {
         String problem = ImageRef.problem(reference);

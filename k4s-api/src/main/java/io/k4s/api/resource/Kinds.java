@@ -205,23 +205,26 @@ public final class Kinds implements KindProvider {
             .build();
 
     /**
-     * A worker image a node has loaded from its plugins folder: written by the node agent (k4s-core), not
+     * A worker image the nodes have loaded from their plugins folders: written by each node's agent (k4s-core), not
      * reconciled.
      */
     public static final ResourceKind<Image> IMAGE = ResourceKind.builder(Image.class, Image.KIND, ImageSchemas.SPEC,
                     ImageSchemas.STATUS, ImageStatus.EMPTY, Image::new)
             .plural("images").shortNames("img").clusterScoped()
-            .description("A worker image: the jar NAME-VERSION.jar or the folder of jars NAME-VERSION/ in the"
-                    + " plugins folder, loaded in a class loader of its own. The node agent creates it when the image"
-                    + " appears, reports its worker types and the containers running on it, and deletes it once the"
-                    + " image is gone and unused. Named NAME-VERSION (the version in lower case); containers name it"
-                    + " image: NAME:VERSION.")
+            .description("A worker image: the jar NAME-VERSION.jar or the folder of jars NAME-VERSION/ in a node's"
+                    + " plugins folder, loaded in a class loader of its own. Each node's agent reports the images of"
+                    + " its own folder in status.nodes (creating the Image when the first node has it): worker types,"
+                    + " source, the containers running on it; it removes its entry once the image is gone there and"
+                    + " unused, and the Image is deleted when no node holds it. Named NAME-VERSION (the version in"
+                    + " lower case); containers name it image: NAME:VERSION.")
             .column(PrinterColumn.<Image>of("IMAGE", "NAME:VERSION, as a container names it",
                     i -> i.spec().reference().toString()))
             .column(PrinterColumn.<Image>of("STATUS", "Available, Broken, Removed or Pending", i -> i.status().phase().text()))
             .column(PrinterColumn.<Image>of("WORKERS", "The worker types it offers",
                     i -> i.status().workers().stream().map(ImageWorker::name).toList()))
             .column(PrinterColumn.<Image>integer("CONTAINERS", "Containers running on it", i -> i.status().containerCount()))
+            .column(PrinterColumn.<Image>of("NODES", "The nodes that hold it",
+                    i -> i.status().nodes().stream().map(ImageNodeStatus::node).toList()))
             .column(PrinterColumn.<Image>of("SOURCE", "The jar or folder it was loaded from", i -> i.status().source())
                     .wideOnly())
             .build();

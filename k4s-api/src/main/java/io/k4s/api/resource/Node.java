@@ -75,7 +75,8 @@ public record Node(ObjectMeta metadata, NodeSpec spec, NodeStatus status) implem
      *
      * @param capacity   the most containers it runs, or {@code null} for no limit
      * @param conditions {@code Ready}, with its reason and heartbeat
-     * @param images     the worker images it has loaded, {@code NAME:VERSION}; empty when none or unknown
+     * @param images     the worker images containers can start from on it ({@code Available} in its plugins
+     *                   folder), {@code NAME:VERSION}, sorted; empty when none
      */
     public record NodeStatus(Integer capacity, List<NodeCondition> conditions, List<String> images) {
 
@@ -89,6 +90,11 @@ public record Node(ObjectMeta metadata, NodeSpec spec, NodeStatus status) implem
             }
             conditions = conditions == null ? List.of() : List.copyOf(conditions);
             images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        /** A copy that lists {@code images}. */
+        public NodeStatus withImages(List<String> images) {
+            return new NodeStatus(capacity, conditions, images);
         }
 
         /** The condition of {@code type}, if reported. */

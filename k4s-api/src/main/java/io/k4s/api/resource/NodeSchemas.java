@@ -52,7 +52,9 @@ public final class NodeSchemas {
             .optional("capacity", CAPACITY, Node.NodeStatus::capacity, null, "")
             .optional("conditions", ListSchema.of("Ready: True while the node renews its lease, Unknown (reason"
                     + " NodeStatusUnknown) once it stopped.", NODE_CONDITION), Node.NodeStatus::conditions, List.of(), "")
-            .optional("images", ListSchema.of("The worker images the node has loaded, NAME:VERSION.",
+            .optional("images", ListSchema.of("The worker images containers can start from on the node (loaded from"
+                    + " its plugins folder, not broken), NAME:VERSION, sorted: the scheduler binds a container that"
+                    + " names an image only to a node that lists it.",
                     StringSchema.of("An image.")), Node.NodeStatus::images, List.of(), "")
             .build(v -> new Node.NodeStatus(v.get("capacity"), v.get("conditions"), v.get("images")));
 
@@ -69,6 +71,8 @@ public final class NodeSchemas {
                     n.status().capacity() == null ? "none" : n.status().capacity().toString()))
             .column(PrinterColumn.<Node>of("LABELS", "Its labels", n -> Kinds.labels(n.metadata().labels()))
                     .wideOnly())
+            .column(PrinterColumn.<Node>of("IMAGES", "The worker images containers can start from on it",
+                    n -> n.status().images()).wideOnly())
             .build();
 
     private static final ObjectSchema<Lease.LeaseSpec> LEASE_SPEC = ObjectSchema.<Lease.LeaseSpec>builder("LeaseSpec")

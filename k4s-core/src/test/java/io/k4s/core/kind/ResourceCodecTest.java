@@ -17,6 +17,7 @@ import io.k4s.api.resource.ContainerStatus;
 import io.k4s.api.resource.ContainerTemplate;
 import io.k4s.api.resource.DaemonSet;
 import io.k4s.api.resource.Image;
+import io.k4s.api.resource.ImageNodeStatus;
 import io.k4s.api.resource.ImagePhase;
 import io.k4s.api.resource.ImageSpec;
 import io.k4s.api.resource.ImageStatus;
@@ -107,9 +108,13 @@ class ResourceCodecTest {
         all.addAll(WorkloadExamples.all(everyField("batch")));
         all.add(Container.of(ObjectMeta.of("imaged"), ContainerSpec.of("greeter").withImage("greeter:1.0")));
         all.add(new Image(everyField("greeter-1.0"), new ImageSpec("greeter", "1.0"),
-                new ImageStatus(ImagePhase.AVAILABLE, "/plugins/greeter-1.0.jar", List.of("/plugins/greeter-1.0.jar"),
+                ImageStatus.of(List.of(new ImageNodeStatus("n1", ImagePhase.AVAILABLE, "/plugins/greeter-1.0.jar",
+                        List.of("/plugins/greeter-1.0.jar"),
                         List.of(new ImageWorker("greeter", "com.example.GreeterWorker", "greets")), List.of(),
-                        List.of("default/imaged"), 1, Instant.parse("2026-01-02T03:04:08Z"))));
+                        List.of("default/imaged"), 1, Instant.parse("2026-01-02T03:04:08Z")),
+                        new ImageNodeStatus("n2", ImagePhase.BROKEN, "/other/greeter-1.0.jar",
+                                List.of("/other/greeter-1.0.jar"), List.of(), List.of("/other/greeter-1.0.jar: not a"
+                                + " jar"), List.of(), 0, null)))));
         all.add(ConfigMap.of("default", "settings", Map.of("greeting", "hello", "level", "3")));
         all.add(new Secret(everyField("db"), new Secret.SecretData("Opaque", Map.of("token", "dG9r"),
                 Map.of("password", "s3cr3t"))));
