@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Measure failover across JVMs on a real etcd and nats-server on loopback (both started here):
@@ -80,12 +80,30 @@ public final class FailoverHarness {
         private final K4sCluster observer;
 
         Trial(String store, String transport, Path scratch) throws IOException {
+            // One at a time, and again if one could not reach etcd in time: on a busy machine three
+            // JVMs starting at once can exceed the etcd client's 10 s connect timeout.
             for (String name : NODES) {
-                children.put(name, new Child(name, store, transport, scratch));
+                for (int attempt = 1; ; attempt++) {
+                    Child child = new Child(name, store, transport, scratch);
+                    children.put(name, child);
+                    if (child.awaitStarted(WAIT)) {
+                        break;
+                    }
+                    if (attempt == 3) {
+                        close();
+                        throw new IllegalStateException("node " + name + " did not start:\n" + child.describe());
+                    }
+                }
             }
             long deadline = System.nanoTime() + WAIT.toNanos();
-            until(deadline, "the nodes to start and one to lead", () -> children.values().stream()
-                    .allMatch(c -> c.started) && leader().isPresent());
+            while (leader().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("no node leads within " + WAIT + ":\n"
+                            + children.values().stream().map(Child::describe).collect(Collectors.joining("\n")));
+                }
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
             // Last in the election's order: a child takes over when the leader dies.
             observer = K4sCluster.builder().storage(store).transport(transport).node("observer").nodeCapacity(0)
                     .defaultRequestTimeout(Duration.ofSeconds(2)).start();
@@ -189,6 +207,7 @@ public final class FailoverHarness {
 
         final String name;
         private final Process process;
+        private final Path errors;
         volatile boolean started;
         /** When it last said it leads (System.nanoTime), 0 while it does not. */
         volatile long leadingSince;
@@ -196,9 +215,9 @@ public final class FailoverHarness {
         Child(String name, String store, String transport, Path scratch) throws IOException {
             this.name = name;
             String java = ProcessHandle.current().info().command().orElse("java");
+            this.errors = Files.createTempFile(scratch, name, ".err");
             this.process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    FailoverNode.class.getName(), store, transport, name)
-                    .redirectError(Files.createTempFile(scratch, name, ".err").toFile()).start();
+                    FailoverNode.class.getName(), store, transport, name).redirectError(errors.toFile()).start();
             Thread.ofPlatform().daemon().name("failover-" + name).start(this::read);
         }
 
@@ -220,6 +239,18 @@ public final class FailoverHarness {
             leadingSince = 0;
         }
 
+        /** Wait until it says it started (true) or exits (false), within {@code timeout}. */
+        boolean awaitStarted(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!started && process.isAlive() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            if (!started) {
+                process.destroyForcibly();
+            }
+            return started;
+        }
+
         /** SIGKILL; returns when the signal was sent (System.nanoTime), after the process is gone. */
         long kill() throws InterruptedException {
             long at = System.nanoTime();
@@ -234,14 +265,18 @@ public final class FailoverHarness {
         void close() {
             process.destroyForcibly();
         }
-    }
 
-    private static void until(long deadline, String what, BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not within " + WAIT + ": " + what);
+        /** Its state and the end of its standard error, for a failure's message. */
+        String describe() {
+            String err;
+            try {
+                List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
+                err = String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            } catch (IOException e) {
+                err = "(unreadable: " + e + ")";
             }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            return name + ": " + (process.isAlive() ? "alive" : "exited " + process.exitValue()) + ", started "
+                    + started + ", leading " + (leadingSince > 0) + "; its standard error ends:\n" + err;
         }
     }
 
