@@ -101,8 +101,10 @@ public final class ContainerSchemas {
                     .check((n, context) -> n.isBlank() ? "must not be empty" : null).build(), InitWorker::name, "")
             .required("worker", workerType(), InitWorker::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
-                    .description("The init worker's parameters.").build(), InitWorker::params, Map.of(), "")
-            .build(v -> new InitWorker(v.get("name"), v.get("worker"), v.get("params")));
+                    .description("The init worker's parameters; a param may be {valueFrom: {configMapKeyRef|"
+                            + "secretKeyRef: {name, key, optional}}}, resolved as the main worker's.").build(),
+                    InitWorker::params, Map.of(), "")
+            .build(ContainerSchemas::initWorker);
 
     /** Which worker a container runs and how. */
     public static final ObjectSchema<ContainerSpec> SPEC = ObjectSchema.<ContainerSpec>builder("ContainerSpec")
@@ -264,6 +266,15 @@ public final class ContainerSchemas {
                 resources, v.get("handleTimeout"), v.get("readinessProbe"), v.get("livenessProbe"),
                 v.get("startupProbe"), inits, v.get("image"), v.get("paramsFrom"), v.get("nodeName"),
                 v.get("nodeSelector"));
+    }
+
+    private static InitWorker initWorker(ObjectSchema.Values v) {
+        List<Map.Entry<String, String>> refProblems = ConfigSchemas.paramRefProblems(v.get("params"));
+        if (!refProblems.isEmpty()) {
+            refProblems.forEach(p -> v.problem(p.getKey(), p.getValue()));
+            return null;
+        }
+        return new InitWorker(v.get("name"), v.get("worker"), v.get("params"));
     }
 
     private static StringSchema workerType() {
