@@ -3,12 +3,12 @@ package io.k4s.api;
 import java.time.Duration;
 
 /**
- * Report that a container's {@code handle} ran longer than its {@code spec.handleTimeout}: the
+ * Report that a container's {@code handle} ran longer than its {@code resources.handleTimeout}: the
  * request fails with this, the handler's thread is interrupted, and the container counts as not
  * alive (a liveness failure), so it is restarted per its {@code restartPolicy}.
  *
  * <p>What to do: make the handler shorter (reply later with a {@code CompletionStage}), or
- * raise {@code spec.handleTimeout}.
+ * raise {@code resources.handleTimeout}.
  */
 public class HandleTimeoutException extends K4sException {
 
@@ -17,7 +17,7 @@ public class HandleTimeoutException extends K4sException {
 
     /** The handler of {@code container} ran past {@code timeout}. */
     public HandleTimeoutException(Address container, Duration timeout) {
-        super(container + ": handle ran longer than spec.handleTimeout (" + timeout
+        super(container + ": handle ran longer than its handleTimeout (" + timeout
                 + "); the handler was interrupted and the container is restarted per its restartPolicy");
         this.container = container;
         this.timeout = timeout;

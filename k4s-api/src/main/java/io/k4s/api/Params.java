@@ -2,6 +2,7 @@ package io.k4s.api;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,22 +20,37 @@ import java.util.Set;
  */
 public final class Params {
 
-    private static final Params EMPTY = new Params(Map.of());
+    private static final Params EMPTY = new Params(Map.of(), Map.of());
 
     private final Map<String, Object> values;
+    /** Param name to the {@link SecretValue#source()} of a value taken from a Secret. */
+    private final Map<String, String> secretSources;
 
-    private Params(Map<String, Object> values) {
+    private Params(Map<String, Object> values, Map<String, String> secretSources) {
         this.values = values;
+        this.secretSources = secretSources;
     }
 
-    /** Wrap a map of parameters; the map is copied. */
+    /**
+     * Wrap a map of parameters; the map is copied. A {@link SecretValue} is unwrapped to its
+     * value, and errors about that param name the Secret's key instead of quoting the value.
+     */
     public static Params of(Map<String, ?> values) {
         if (values == null || values.isEmpty()) {
             return EMPTY;
         }
         Map<String, Object> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "param name"), v));
-        return new Params(java.util.Collections.unmodifiableMap(copy));
+        Map<String, String> secrets = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            Objects.requireNonNull(k, "param name");
+            if (v instanceof SecretValue secret) {
+                secrets.put(k, secret.source());
+                copy.put(k, secret.value());
+            } else {
+                copy.put(k, v);
+            }
+        });
+        return new Params(Collections.unmodifiableMap(copy), Map.copyOf(secrets));
     }
 
     /** No parameters. */
@@ -50,6 +66,11 @@ public final class Params {
     /** The parameter names. */
     public Set<String> names() {
         return values.keySet();
+    }
+
+    /** Whether the parameter's value was taken from a Secret (so no error or output quotes it). */
+    public boolean isSecret(String name) {
+        return secretSources.containsKey(name);
     }
 
     /** Whether the parameter is present (with a non-null value). */
@@ -271,7 +292,12 @@ public final class Params {
         return defaultValue;
     }
 
-    private static InvalidParamException invalid(String name, String expected, Object got) {
+    private InvalidParamException invalid(String name, String expected, Object got) {
+        String source = secretSources.get(name);
+        if (source != null) {
+            return new InvalidParamException(name, "expected " + expected + ", got the value of " + source
+                    + " (not shown: it is secret)");
+        }
         String shown = got instanceof String ? "\"" + got + "\"" : String.valueOf(got);
         return new InvalidParamException(name, "expected " + expected + ", got " + shown);
     }
@@ -288,6 +314,11 @@ public final class Params {
 
     @Override
     public String toString() {
-        return values.toString();
+        if (secretSources.isEmpty()) {
+            return values.toString();
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(values);
+        secretSources.keySet().forEach(k -> shown.put(k, new SecretValue("", "", String.valueOf(values.get(k)))));
+        return shown.toString();
     }
 }

@@ -1,6 +1,8 @@
 package io.k4s.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -27,6 +29,18 @@ class ParamsTest {
         InvalidParamException e = assertThrows(InvalidParamException.class, () -> params.integer("text"));
         assertEquals("spec.params.text: expected an integer, got \"three\"", e.getMessage());
         assertEquals("text", e.param());
+    }
+
+    @Test
+    void secretValue_isReadPlainButNeverQuotedInAnError() {
+        Params fromSecret = Params.of(Map.of("port", new SecretValue("db", "password", "s3cr3t")));
+        assertEquals("s3cr3t", fromSecret.string("port"));
+        assertTrue(fromSecret.isSecret("port"));
+        InvalidParamException e = assertThrows(InvalidParamException.class, () -> fromSecret.integer("port"));
+        assertEquals("spec.params.port: expected an integer, got the value of secret key db/password (not shown: it is secret)",
+                e.getMessage());
+        assertFalse(fromSecret.toString().contains("s3cr3t"), fromSecret.toString());
+        assertFalse(new SecretValue("db", "password", "s3cr3t").toString().contains("s3cr3t"));
     }
 
     @Test

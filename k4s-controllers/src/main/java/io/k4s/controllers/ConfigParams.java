@@ -1,19 +1,24 @@
 package io.k4s.controllers;
 
 import io.k4s.api.K4sException;
+import io.k4s.api.SecretValue;
 import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerSpec;
+import io.k4s.api.resource.InitWorker;
 import io.k4s.api.resource.ParamKeyRef;
 import io.k4s.api.resource.ParamsFromSource;
 import io.k4s.api.resource.Resource;
 import io.k4s.api.resource.ResourceClient;
 import io.k4s.api.resource.ResourceKey;
 import io.k4s.api.resource.Secret;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Resolve a container's params from the ConfigMaps and Secrets it references
@@ -27,16 +32,21 @@ final class ConfigParams {
     /** What a container starts with, or why it cannot start yet. */
     sealed interface Resolution {
 
-        /** Every reference resolved: the params the worker gets. */
-        record Resolved(Map<String, Object> params) implements Resolution {}
+        /**
+         * Every reference resolved: the params the worker gets, a Secret's values as
+         * {@link SecretValue}s (so that no error quotes them), and the spec to run, whose params
+         * and init workers' params are resolved the same way.
+         */
+        record Resolved(Map<String, Object> params, ContainerSpec spec) implements Resolution {}
 
         /** A required ConfigMap, Secret or key is missing; the message names it, never a value. */
         record Missing(String message) implements Resolution {}
     }
 
     /**
-     * The params of {@code c} with every reference replaced by its value: {@code paramsFrom} in
-     * order (a later one wins on a shared key), then the params themselves.
+     * The spec of {@code c} with every reference replaced by its value, in its params and in each
+     * init worker's: {@code paramsFrom} in order (a later one wins on a shared key), then the
+     * params themselves. Init workers take {@code valueFrom} params (they have no paramsFrom).
      */
     static Resolution resolve(Container c, ResourceClient resources) {
         ContainerSpec spec = c.spec();
@@ -50,25 +60,47 @@ final class ConfigParams {
                 }
                 return new Resolution.Missing(source(from.secret(), from.ref().name()) + " not found");
             }
-            values.get().forEach((k, v) -> params.put(from.prefix() + k, v));
+            values.get().forEach((k, v) -> params.put(from.prefix() + k,
+                    from.secret() ? new SecretValue(from.ref().name(), k, v) : v));
         }
-        for (Map.Entry<String, Object> param : spec.params().entrySet()) {
+        String missing = resolveRefs(spec.params(), params, namespace, resources, "");
+        List<InitWorker> inits = new ArrayList<>();
+        for (InitWorker init : spec.initWorkers()) {
+            if (missing != null) {
+                break;
+            }
+            Map<String, Object> initParams = new LinkedHashMap<>();
+            missing = resolveRefs(init.params(), initParams, namespace, resources, "init worker " + init.name() + ", ");
+            inits.add(new InitWorker(init.name(), init.worker(), initParams));
+        }
+        return missing != null ? new Resolution.Missing(missing)
+                : new Resolution.Resolved(params, spec.withParams(params).withParamsFrom(List.of()).withInitWorkers(inits));
+    }
+
+    /**
+     * Put {@code given} into {@code into} with each {@code valueFrom} replaced by its value.
+     *
+     * @return what is missing, or null
+     */
+    private static String resolveRefs(Map<String, Object> given, Map<String, Object> into, String namespace,
+                                      ResourceClient resources, String where) {
+        for (Map.Entry<String, Object> param : given.entrySet()) {
             ParamKeyRef ref = ParamKeyRef.parse(param.getValue());
             if (ref == null) {
-                params.put(param.getKey(), param.getValue());
+                into.put(param.getKey(), param.getValue());
                 continue;
             }
             Optional<Map<String, String>> values = values(ref.secret(), namespace, ref.name(), resources);
             String value = values.map(v -> v.get(ref.key())).orElse(null);
             if (value != null) {
-                params.put(param.getKey(), value);
+                into.put(param.getKey(), ref.secret() ? new SecretValue(ref.name(), ref.key(), value) : value);
             } else if (!ref.optional()) {
-                return new Resolution.Missing(values.isEmpty() ? ref.source() + " not found"
+                return values.isEmpty() ? ref.source() + " not found"
                         : "couldn't find key " + ref.key() + " in " + (ref.secret() ? "Secret " : "ConfigMap ")
-                                + namespace + "/" + ref.name() + " (param " + param.getKey() + ")");
+                                + namespace + "/" + ref.name() + " (" + where + "param " + param.getKey() + ")";
             }
         }
-        return new Resolution.Resolved(params);
+        return null;
     }
 
     /**
@@ -98,7 +130,13 @@ final class ConfigParams {
         }
         String name = changed.metadata().name();
         return spec.paramsFrom().stream().anyMatch(f -> f.secret() == secret && f.ref().name().equals(name))
-                || spec.paramRefs().values().stream().anyMatch(r -> r.secret() == secret && r.name().equals(name));
+                || keyRefs(spec).anyMatch(r -> r.secret() == secret && r.name().equals(name));
+    }
+
+    /** The {@code valueFrom} references of {@code spec}'s params and of its init workers' params. */
+    static Stream<ParamKeyRef> keyRefs(ContainerSpec spec) {
+        return Stream.concat(Stream.of(spec.params()), spec.initWorkers().stream().map(InitWorker::params))
+                .flatMap(params -> params.values().stream()).map(ParamKeyRef::parse).filter(Objects::nonNull);
     }
 
     /** The containers of {@code changed}'s namespace that reference it. */

@@ -61,7 +61,7 @@ final class ConfigRollout {
         for (ParamsFromSource from : spec.paramsFrom()) {
             refs.add((from.secret() ? "Secret/" : "ConfigMap/") + from.ref().name());
         }
-        for (ParamKeyRef ref : spec.paramRefs().values()) {
+        for (ParamKeyRef ref : ConfigParams.keyRefs(spec).toList()) {
             refs.add((ref.secret() ? "Secret/" : "ConfigMap/") + ref.name());
         }
         long h = 0xcbf29ce484222325L;

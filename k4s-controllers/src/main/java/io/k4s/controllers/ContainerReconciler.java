@@ -209,13 +209,12 @@ public final class ContainerReconciler implements Reconciler {
                         "", container.metadata().generation());
                 return writeStatus(container, waiting, context);
             }
-            Map<String, Object> resolved = ((ConfigParams.Resolution.Resolved) params).params();
+            ContainerSpec resolved = ((ConfigParams.Resolution.Resolved) params).spec();
             try {
                 // A crash restart resolves them again, as a kubelet does before each start of a container.
                 Container referencing = container;
                 ResourceClient resources = context.resources();
-                current = context.runtime().start(container.withSpec(
-                        container.spec().withParams(resolved).withParamsFrom(List.of())),
+                current = context.runtime().start(container.withSpec(resolved),
                         () -> ConfigParams.resolveOrThrow(referencing, resources));
             } catch (ImageUnavailableException e) {
                 // Not final: an Image change (the image dropped in, replaced) enqueues this container again.

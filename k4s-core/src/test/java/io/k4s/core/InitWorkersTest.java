@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.Address;
+import io.k4s.api.resource.ConfigMap;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
 import io.k4s.api.resource.ContainerStatus;
@@ -12,6 +13,7 @@ import io.k4s.api.resource.ManifestError;
 import io.k4s.api.resource.ManifestException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,52 @@ class InitWorkersTest {
             assertTrue(s.reason().startsWith("Init:"), s.reason());
             assertEquals(ContainerPhase.PENDING, s.phase());
             assertTrue(starts("retried").stream().allMatch("load"::equals), "the main worker never starts");
+        }
+    }
+
+    @Test
+    void initWorkerParamsFromAConfigMapAndASecret_areResolved_aMissingOneHoldsTheContainerPending() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            cluster.apply("""
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: creds}
+                    stringData: {step: from-secret}
+                    ---
+                    kind: Container
+                    metadata: {name: configured}
+                    spec:
+                      worker: probed
+                      initWorkers:
+                        - {name: a, worker: init-step, params: {step: {valueFrom: {configMapKeyRef: {name: steps, key: first}}}}}
+                        - {name: b, worker: init-step, params: {step: {valueFrom: {secretKeyRef: {name: creds, key: step}}}}}
+                    """);
+            cluster.await(WAIT, "configured waits for its ConfigMap", () -> "CreateContainerConfigError".equals(
+                    status(cluster, "configured").reason()));
+            assertEquals(ContainerPhase.PENDING, status(cluster, "configured").phase());
+            assertEquals("configmap \"steps\" not found", status(cluster, "configured").message());
+            assertEquals(List.of(), starts("configured"), "no init worker runs meanwhile");
+
+            cluster.apply(ConfigMap.of("default", "steps", Map.of("other", "x")));
+            cluster.await(WAIT, "configured names the missing key", () -> status(cluster, "configured").message()
+                    .equals("couldn't find key first in ConfigMap default/steps (init worker a, param step)"));
+
+            cluster.apply(ConfigMap.of("default", "steps", Map.of("first", "from-configmap")));
+            cluster.await(WAIT, "configured ready", () -> status(cluster, "configured").ready());
+            assertEquals(List.of("from-configmap", "from-secret", "main"), starts("configured"));
+        }
+    }
+
+    @Test
+    void aMalformedValueFromInAnInitWorker_isRefusedAtItsLine() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            ManifestException e = assertThrows(ManifestException.class, () -> cluster.apply(
+                    "kind: Container\nmetadata: {name: typo}\nspec:\n  worker: probed\n  initWorkers:\n"
+                            + "    - {name: load, worker: init-step, params: {step: {valueFrom: {secretKeyRef: {name: db}}}}}\n"));
+            ManifestError error = e.errors().getFirst();
+            assertTrue(error.field().startsWith("spec.initWorkers[0].params.step.valueFrom"), error.field());
+            assertEquals(6, error.line());
+            assertTrue(cluster.resources().get(Container.class, "default", "typo").isEmpty(), "nothing applied");
         }
     }
 }

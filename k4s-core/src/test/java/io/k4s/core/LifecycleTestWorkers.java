@@ -21,6 +21,12 @@ final class LifecycleTestWorkers {
     static final Map<String, Health> READINESS = new ConcurrentHashMap<>();
     /** Liveness answers per container (also what a startup probe asks); absent means up. */
     static final Map<String, Health> LIVENESS = new ConcurrentHashMap<>();
+    /**
+     * Probe answers that are not a value, per container (both probes): {@code "throw:TEXT"} throws an
+     * IllegalStateException(TEXT); {@code "late"} answers up only after being interrupted (by the
+     * prober's timeout), so always later than the timeout.
+     */
+    static final Map<String, String> MISBEHAVING_PROBES = new ConcurrentHashMap<>();
     /** Calls of each probe method, per container and method ("NAME/readiness", "NAME/liveness"). */
     static final Map<String, AtomicInteger> PROBE_CALLS = new ConcurrentHashMap<>();
     /** Handlers that were interrupted, by container name. */
@@ -80,13 +86,30 @@ final class LifecycleTestWorkers {
         @Override
         public Health readiness(WorkerContext context) {
             count(context.containerName() + "/readiness");
+            misbehave(context.containerName());
             return READINESS.getOrDefault(context.containerName(), Health.up());
         }
 
         @Override
         public Health liveness(WorkerContext context) {
             count(context.containerName() + "/liveness");
+            misbehave(context.containerName());
             return LIVENESS.getOrDefault(context.containerName(), Health.up());
+        }
+
+        private static void misbehave(String container) {
+            String how = MISBEHAVING_PROBES.getOrDefault(container, "");
+            if (how.startsWith("throw:")) {
+                throw new IllegalStateException(how.substring(6));
+            }
+            if (how.equals("late")) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    // The prober gave up waiting: answer now, too late.
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 

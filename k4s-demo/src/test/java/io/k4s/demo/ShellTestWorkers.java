@@ -65,4 +65,18 @@ final class ShellTestWorkers {
             return "ok";
         }
     }
+
+    /** Read the integer param {@code port} at start: a value that is not one fails the run with the param's error. */
+    @WorkerType(value = "port", description = "Test: read the integer param port at start.")
+    public static final class PortWorker implements Worker {
+        @Override
+        public void start(WorkerContext context) {
+            context.log().info("listening on port {}", context.params().integer("port"));
+        }
+
+        @Override
+        public Object handle(Message message, WorkerContext context) {
+            return null;
+        }
+    }
 }

@@ -71,10 +71,17 @@ public final class ContainerSchemas {
                         v.<Integer>get("failureThreshold"));
             });
 
-    /** What a container may take: its mailbox and its message rate. */
+    /** How long one handle may run: resources.handleTimeout. */
+    private static final DurationSchema HANDLE_TIMEOUT = DurationSchema.builder().description("How long one"
+            + " handle may run, such as 2s or 500ms (a bare integer is milliseconds): past it the request fails with"
+            + " HandleTimeoutException, the handler is interrupted and the container counts as not alive (restarted"
+            + " per restartPolicy). Default: no limit.").build();
+
+    /** What one container may take. */
     public static final ObjectSchema<ContainerResources> RESOURCES = ObjectSchema.<ContainerResources>builder(
                     "ContainerResources")
-            .description("What the container may take: its mailbox capacity and its message rate.")
+            .description("What the container may take: its mailbox capacity, its message rate and how long one"
+                    + " handle may run.")
             .optional("mailboxCapacity", IntegerSchema.int32().min(1).max(ContainerSpec.MAX_MAILBOX_CAPACITY)
                     .description("The most messages that may wait in the mailbox; a full mailbox refuses at once."
                             + " Default " + ContainerSpec.DEFAULT_MAILBOX_CAPACITY + ", at most "
@@ -84,13 +91,14 @@ public final class ContainerSchemas {
                     + " RateLimiter, a token bucket); a message over it is refused at once as an overload"
                     + " (RateLimitedException, a MailboxFullException), never queued. Default 0: no limit."),
                     ContainerResources::maxHandleRate, 0.0, "").omitDefault()
+            .optional("handleTimeout", HANDLE_TIMEOUT, ContainerResources::handleTimeout, null, "")
             .build(v -> {
                 double rate = v.<Double>get("maxHandleRate");
                 if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
                     v.problem("maxHandleRate", "expected a number of messages per second, at least 0 (0: no limit)");
                     return null;
                 }
-                return new ContainerResources(v.<Integer>get("mailboxCapacity"), rate);
+                return new ContainerResources(v.<Integer>get("mailboxCapacity"), rate, v.get("handleTimeout"));
             });
 
     /** A worker run to completion before the main one. */
@@ -101,8 +109,10 @@ public final class ContainerSchemas {
                     .check((n, context) -> n.isBlank() ? "must not be empty" : null).build(), InitWorker::name, "")
             .required("worker", workerType(), InitWorker::worker, "")
             .optional("params", FreeFormSchema.map().expectation("a map of parameters")
-                    .description("The init worker's parameters.").build(), InitWorker::params, Map.of(), "")
-            .build(v -> new InitWorker(v.get("name"), v.get("worker"), v.get("params")));
+                    .description("The init worker's parameters; a param may be {valueFrom: {configMapKeyRef|"
+                            + "secretKeyRef: {name, key, optional}}}, resolved as the main worker's.").build(),
+                    InitWorker::params, Map.of(), "")
+            .build(ContainerSchemas::initWorker);
 
     /** Which worker a container runs and how. */
     public static final ObjectSchema<ContainerSpec> SPEC = ObjectSchema.<ContainerSpec>builder("ContainerSpec")
@@ -127,11 +137,9 @@ public final class ContainerSchemas {
                     ContainerSpec.DEFAULT_GRACE_PERIOD, "")
             .optional("executor", EXECUTOR, ContainerSpec::executor, ContainerExecutor.VIRTUAL, "")
             .optional("resources", RESOURCES, ContainerSpec::resources, ContainerResources.DEFAULT, "")
-            .optional("handleTimeout", DurationSchema.builder().description("How long one handle may run, such as"
-                    + " 2s or 500ms (a bare integer is milliseconds): past it the request fails with"
-                    + " HandleTimeoutException, the handler is interrupted and the container counts as not alive"
-                    + " (restarted per restartPolicy). Default: no limit.").build(), ContainerSpec::handleTimeout,
-                    null, "")
+            .optional("handleTimeout", DurationSchema.builder().description("The older place of"
+                    + " resources.handleTimeout, still accepted (and never written); giving both with different values"
+                    + " is an error.").build(), s -> null, null, "")
             .optional("readinessProbe", PROBE, ContainerSpec::readinessProbe, null, "When and how often"
                     + " Worker.readiness is asked; while it fails the container is out of every Service's endpoints"
                     + " (still reachable at its own address). Default: none, ready once start returned.")
@@ -236,6 +244,12 @@ public final class ContainerSchemas {
                     + resources.mailboxCapacity() + "; give it once, in resources.mailboxCapacity");
             return null;
         }
+        Duration handleTimeout = v.get("handleTimeout");
+        if (handleTimeout != null && resources.handleTimeout() != null && !handleTimeout.equals(resources.handleTimeout())) {
+            v.problem("handleTimeout", text(handleTimeout) + " differs from resources.handleTimeout "
+                    + text(resources.handleTimeout()) + "; give it once, in resources.handleTimeout");
+            return null;
+        }
         for (String probe : List.of("livenessProbe", "startupProbe")) {
             Probe p = v.get(probe);
             if (p != null && p.successThreshold() != 1) {
@@ -264,6 +278,20 @@ public final class ContainerSchemas {
                 resources, v.get("handleTimeout"), v.get("readinessProbe"), v.get("livenessProbe"),
                 v.get("startupProbe"), inits, v.get("image"), v.get("paramsFrom"), v.get("nodeName"),
                 v.get("nodeSelector"));
+    }
+
+    /** {@code 2s} or {@code 500ms}, as a manifest writes a duration. */
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static InitWorker initWorker(ObjectSchema.Values v) {
+        List<Map.Entry<String, String>> refProblems = ConfigSchemas.paramRefProblems(v.get("params"));
+        if (!refProblems.isEmpty()) {
+            refProblems.forEach(p -> v.problem(p.getKey(), p.getValue()));
+            return null;
+        }
+        return new InitWorker(v.get("name"), v.get("worker"), v.get("params"));
     }
 
     private static StringSchema workerType() {

@@ -22,11 +22,15 @@ import java.util.Set;
  * @param terminationGracePeriod how long a stop waits for the mailbox to drain and the worker's
  *                               {@code stop} to return; default 5 s
  * @param executor               the thread the worker runs on; default {@code virtual}
- * @param resources              the mailbox capacity and the message rate limit
+ * @param resources              the mailbox capacity, the message rate limit and the handle
+ *                               timeout ({@code resources.handleTimeout}, always equal to
+ *                               {@code handleTimeout})
  * @param handleTimeout          how long one {@code handle} may run before the request fails with
  *                               {@link io.k4s.api.HandleTimeoutException} and the container counts
  *                               as not alive (restarted per {@code restartPolicy}); {@code null}
- *                               (default) for no limit
+ *                               (default) for no limit. Given here or in {@code resources} (its
+ *                               place in manifests; {@code spec.handleTimeout} is the older one,
+ *                               still accepted); both with different values is an error
  * @param readinessProbe         when and how often {@link io.k4s.api.Worker#readiness} is asked,
  *                               or {@code null} (default: ready once {@code start} returned)
  * @param livenessProbe          when and how often {@link io.k4s.api.Worker#liveness} is asked,
@@ -83,6 +87,12 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         }
         resources = mailboxIn(resources == null ? ContainerResources.DEFAULT : resources, mailboxCapacity);
         mailboxCapacity = resources.mailboxCapacity();
+        if (handleTimeout != null && resources.handleTimeout() != null && !handleTimeout.equals(resources.handleTimeout())) {
+            throw new IllegalArgumentException("spec.handleTimeout: " + handleTimeout + " differs from"
+                    + " resources.handleTimeout " + resources.handleTimeout() + "; give it once, in resources.handleTimeout");
+        }
+        handleTimeout = handleTimeout != null ? handleTimeout : resources.handleTimeout();
+        resources = resources.withHandleTimeout(handleTimeout);
         terminationGracePeriod = terminationGracePeriod == null ? DEFAULT_GRACE_PERIOD : terminationGracePeriod;
         if (terminationGracePeriod.isNegative()) {
             throw new IllegalArgumentException("spec.terminationGracePeriod: must not be negative");
@@ -256,18 +266,19 @@ public record ContainerSpec(String worker, Map<String, Object> params, RestartPo
         return refs;
     }
 
-    /** A copy with other resources (the mailbox capacity included). */
+    /** A copy with other resources (the mailbox capacity included; without a handle timeout, this one's stays). */
     public ContainerSpec withResources(ContainerResources resources) {
+        // Resources without a handle timeout keep this spec's.
         return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
+                resources.handleTimeout() != null ? resources.handleTimeout() : handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
                 nodeName, nodeSelector);
     }
 
     /** A copy with another handle timeout ({@code null}: none). */
     public ContainerSpec withHandleTimeout(Duration handleTimeout) {
-        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor, resources,
-                handleTimeout, readinessProbe, livenessProbe, startupProbe, initWorkers, image, paramsFrom,
-                nodeName, nodeSelector);
+        return new ContainerSpec(worker, params, restartPolicy, 0, terminationGracePeriod, executor,
+                resources.withHandleTimeout(handleTimeout), handleTimeout, readinessProbe, livenessProbe, startupProbe,
+                initWorkers, image, paramsFrom, nodeName, nodeSelector);
     }
 
     /** A copy with other probes (each may be {@code null}: none). */

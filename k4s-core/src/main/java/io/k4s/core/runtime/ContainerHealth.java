@@ -7,7 +7,7 @@ import io.k4s.api.runtime.RuntimeEvent;
 /**
  * What a container's probes, handle timeout and init workers decide and report: readiness
  * changes, probe failures (a log line, an {@code Unhealthy} event, the last result in the
- * container's state), kills after a failed liveness or startup probe or an overrun handle, and
+ * container's state), probe warnings ({@code ProbeWarning}), kills after a failed liveness or startup probe or an overrun handle, and
  * init progress ({@code Init:N/M}, {@code Init:Error}).
  *
  * <p>Called by the prober's thread, the run's thread and helper threads; the container's lock
@@ -53,6 +53,20 @@ final class ContainerHealth {
         container.logs.lifecycle("WARN", result.describe());
         container.runtime.recorder().warning(container.resource, "Unhealthy", result.describe());
         container.deliverEvents();
+    }
+
+    /**
+     * A probe of run {@code r} answered healthy with a warning: log it and report it as a
+     * {@code ProbeWarning} Warning event (repeats folded by the recorder), as a kubelet does.
+     * Prober's thread.
+     */
+    void probeWarning(ContainerRun r, ProbeResult.Kind probe, String warning) {
+        if (!container.current(r)) {
+            return;
+        }
+        String message = probe.text() + " probe warning: " + warning;
+        container.logs.lifecycle("WARN", message);
+        container.runtime.recorder().warning(container.resource, "ProbeWarning", message);
     }
 
     /** The liveness or startup probe of run {@code r} failed for good: end the run as a crash. Prober's thread. */

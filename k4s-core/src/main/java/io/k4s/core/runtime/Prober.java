@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
  * does); readiness starts as not ready and changes after {@code successThreshold} successes or
  * {@code failureThreshold} failures in a row; liveness ends the run after
  * {@code failureThreshold} failures in a row. A probe whose previous call has not returned yet
- * counts as down.
+ * counts as down. A healthy answer with a warning ({@link Health#up(String)}) is recorded as a
+ * {@code ProbeWarning} event and changes nothing else.
  */
 final class Prober implements Runnable {
 
@@ -202,6 +203,9 @@ final class Prober implements Runnable {
             Health h = answer.get(t.probe.timeout().toNanos(), TimeUnit.NANOSECONDS);
             if (h == null) {
                 return down(t, "the probe returned null instead of a Health");
+            }
+            if (h.healthy() && !h.warning().isBlank()) {
+                container.health.probeWarning(run, t.kind, h.warning());
             }
             return h.healthy() ? new ProbeResult(t.kind, true, "", container.runtime.clock().instant())
                     : down(t, h.reason());

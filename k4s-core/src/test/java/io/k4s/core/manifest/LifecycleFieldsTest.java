@@ -3,6 +3,7 @@ package io.k4s.core.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerResources;
@@ -49,7 +50,8 @@ class LifecycleFieldsTest {
         assertEquals(new Probe(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(1), 1, 3), Probe.defaults());
         assertNull(c.spec().startupProbe());
         assertEquals(Duration.ofMillis(1500), c.spec().handleTimeout());
-        assertEquals(new ContainerResources(50, 12.5), c.spec().resources());
+        assertEquals(new ContainerResources(50, 12.5, Duration.ofMillis(1500)), c.spec().resources(),
+                "spec.handleTimeout, the older place, moves into resources");
         assertEquals(50, c.spec().mailboxCapacity());
         assertEquals(List.of(new InitWorker("load", "echo", Map.of("file", "a.csv"))), c.spec().initWorkers());
     }
@@ -59,6 +61,29 @@ class LifecycleFieldsTest {
         Container c = container("  worker: echo\n  mailboxCapacity: 7\n");
         assertEquals(new ContainerResources(7, 0), c.spec().resources());
         assertEquals(7, c.spec().mailboxCapacity());
+    }
+
+    @Test
+    void handleTimeout_underResources_isThePlaceItIsWritten_andTheOlderSpecFieldStillWorks() {
+        Container c = container("  worker: echo\n  resources: {maxHandleRate: 5, handleTimeout: 2s}\n");
+        assertEquals(Duration.ofSeconds(2), c.spec().handleTimeout());
+        assertEquals(new ContainerResources(0, 5, Duration.ofSeconds(2)), c.spec().resources());
+        String yaml = new ManifestWriter().write(container("  worker: echo\n  handleTimeout: 750ms\n"));
+        assertTrue(yaml.contains("resources:") && yaml.contains("handleTimeout: 750ms"), yaml);
+        assertEquals(1, yaml.split("handleTimeout", -1).length - 1, "written once, under resources:\n" + yaml);
+        assertEquals(Duration.ofMillis(750), container("  worker: echo\n  handleTimeout: 750ms\n"
+                + "  resources: {handleTimeout: 750ms}\n").spec().handleTimeout(), "both, equal, are fine");
+        assertEquals(c.spec(), container("  worker: echo\n  handleTimeout: 2s\n  resources: {maxHandleRate: 5}\n")
+                .spec(), "the two spellings give the same spec");
+    }
+
+    @Test
+    void handleTimeout_inBothPlacesWithDifferentValues_isAnErrorAtItsLineAndColumn() {
+        assertEquals(new ManifestError("c.yaml", 5, 18, "Container", "c", "spec.handleTimeout",
+                "2s differs from resources.handleTimeout 500ms; give it once, in resources.handleTimeout"),
+                error("  worker: echo\n  handleTimeout: 2s\n  resources: {handleTimeout: 500ms}\n"));
+        assertEquals("spec.resources.handleTimeout", error("  worker: echo\n  resources: {handleTimeout: -1s}\n")
+                .field());
     }
 
     @Test
