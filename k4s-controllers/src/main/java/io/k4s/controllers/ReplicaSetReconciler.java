@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +63,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
  * failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
  * ({@link AtOnce}), so a durable store commits them together (a few group commits per batch,
- * not one sync per replica). Containers beyond the count are deleted the same way, up to
- * {@value #BURST} per reconcile, all at once. Status is written
+ * not one sync per replica). Containers beyond the count are deleted the same way, all of them
+ * in one reconcile: a batch per reconcile would make every batch wait for its slowest delete and
+ * for the next reconcile to list and sort the replicas again (a scale of 10,000 to 0 in memory
+ * took 2-3x as long in batches of {@value #BURST}). A container this reconciler deleted counts as
+ * terminating until the cache shows it marked or gone ({@link #deleted}), as Kubernetes'
+ * ReplicaSet controller waits on its deletion expectations: a reconcile reading a lagging cache
+ * does not delete it again (nor record its event again). Status is written
  * after every batch and the key is requeued at once, so a big scale
  * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
  * failing costs one attempt, not thousands.
  *
- * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating.
+ * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating and
+ * the deletes each ReplicaSet made that the cache has not shown yet.
  */
 public final class ReplicaSetReconciler implements Reconciler {
 
@@ -85,6 +92,12 @@ public final class ReplicaSetReconciler implements Reconciler {
 
     /** The next batch size of each ReplicaSet with containers still to create. */
     private final Map<ResourceKey, Integer> nextBatch = new ConcurrentHashMap<>();
+    /**
+     * The uids of the containers each ReplicaSet deleted that its last reconcile still saw
+     * neither marked nor gone in the cache. Only the reconcile of that ReplicaSet touches its
+     * set (the queue never runs a key twice at once); its deletes add from several threads.
+     */
+    private final Map<ResourceKey, Set<String>> deleted = new ConcurrentHashMap<>();
 
     /** Create the reconciler; the manager finds it through ServiceLoader. */
     public ReplicaSetReconciler() {
@@ -109,8 +122,11 @@ public final class ReplicaSetReconciler implements Reconciler {
         ReplicaSet rs = resources.get(ReplicaSet.class, key).orElse(null);
         if (rs == null) {
             nextBatch.remove(key);
+            deleted.remove(key);
             return Result.done();
         }
+        Set<String> deletedUnseen = deleted.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+        Set<String> stillUnseen = new HashSet<>();
         String prefix = rs.metadata().name() + "-";
         int replicas = rs.spec().replicas();
         BitSet present = new BitSet();
@@ -126,7 +142,11 @@ public final class ReplicaSetReconciler implements Reconciler {
                 continue;
             }
             int index = indexOf(c.metadata().name(), prefix);
-            if (c.metadata().deleting()) {
+            boolean unseen = !c.metadata().deleting() && deletedUnseen.contains(c.metadata().uid());
+            if (unseen) {
+                stillUnseen.add(c.metadata().uid());
+            }
+            if (c.metadata().deleting() || unseen) {
                 if (index >= 0) {
                     terminating.set(index); // its name is not free until it is gone
                 }
@@ -143,18 +163,20 @@ public final class ReplicaSetReconciler implements Reconciler {
                 extra.add(new Owned(index, c));
             }
         }
+        deletedUnseen.retainAll(stillUnseen); // the others are marked or gone in the cache now
         extra.sort(Comparator.comparingInt(Owned::index).reversed());
         // A ReplicaSet being deleted manages no replicas, as Kubernetes': the garbage collector
         // deletes them (in the foreground, before the ReplicaSet), and a replacement made now
         // would outlive it.
         boolean deleting = rs.metadata().deleting();
-        List<Owned> toDelete = deleting ? List.of() : extra.subList(0, Math.min(BURST, extra.size()));
-        Map<Owned, RuntimeException> deleteFailures = AtOnce.run(toDelete,
-                o -> deleteIfPresent(resources, o.container(), context));
+        Map<Owned, RuntimeException> deleteFailures = AtOnce.run(deleting ? List.of() : extra, o -> {
+            if (deleteIfPresent(resources, o.container(), context)) {
+                deletedUnseen.add(o.container().metadata().uid());
+            }
+        });
         if (!deleteFailures.isEmpty()) {
             throw deleteFailures.values().iterator().next(); // the queue retries with backoff
         }
-        boolean moreToDelete = toDelete.size() < (deleting ? 0 : extra.size());
         // What to create: the indices neither present nor still held by a terminating container
         // (created once the old one is gone: its deletion enqueues this ReplicaSet).
         BitSet missing = new BitSet();
@@ -220,7 +242,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (failure != null) {
             throw failure; // the queue retries with backoff; the condition says why meanwhile
         }
-        if (more || moreToDelete) {
+        if (more) {
             return Result.requeueAfter(Duration.ZERO);
         }
         // No event comes when minReadySeconds pass: look again then.
@@ -272,8 +294,11 @@ public final class ReplicaSetReconciler implements Reconciler {
         return value;
     }
 
-    /** Delete {@code c} (this uid only: never a newer container of the same name). */
-    private static void deleteIfPresent(ResourceClient resources, Container c, ReconcileContext context) {
+    /**
+     * Delete {@code c} (this uid only: never a newer container of the same name); false if it was
+     * gone or replaced already.
+     */
+    private static boolean deleteIfPresent(ResourceClient resources, Container c, ReconcileContext context) {
         try {
             resources.delete(Container.class, c.metadata().namespace(), c.metadata().name(),
                     DeleteOptions.BACKGROUND.withUid(c.metadata().uid()));
@@ -281,8 +306,10 @@ public final class ReplicaSetReconciler implements Reconciler {
             c.metadata().controller().ifPresent(owner -> context.events().record(new ObjectReference(owner.kind(),
                     c.metadata().namespace(), owner.name(), owner.uid(), Resource.API_VERSION), EventType.NORMAL,
                     "SuccessfulDelete", "Deleted container: " + c.metadata().name()));
+            return true;
         } catch (NotFoundException | PreconditionFailedException e) {
             context.log().debug("container {} was gone or replaced already", c.key());
+            return false;
         }
     }
 

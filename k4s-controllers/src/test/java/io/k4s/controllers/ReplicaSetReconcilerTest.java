@@ -161,27 +161,68 @@ class ReplicaSetReconcilerTest {
     }
 
     @Test
-    void aBigScaleDown_deletesTheHighestIndicesFirst_atMostTheBurstPerReconcile_allAtOnce() {
-        ReplicaSet rs = replicaSet("calc", 0);
+    void aBigScaleDown_deletesEveryExtraReplica_inOneReconcile_allAtOnce() {
+        ReplicaSet rs = replicaSet("calc", 100);
         List<Container> owned = new ArrayList<>();
-        for (int i = 0; i < ReplicaSetReconciler.BURST + 100; i++) {
+        for (int i = 0; i < ReplicaSetReconciler.BURST * 2 + 100; i++) {
             owned.add(ownedBy(rs, "calc-" + i, true));
         }
         given(rs, owned);
         Set<String> deleted = ConcurrentHashMap.newKeySet();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
         when(ctx.resources.delete(eq(Container.class), any(), any(), any(DeleteOptions.class))).thenAnswer(i -> {
             deleted.add(i.getArgument(2));
+            threads.add(Thread.currentThread().getName());
             return null;
         });
 
         Result result = reconciler.reconcile(KEY, ctx);
 
-        Set<String> highest = new HashSet<>();
-        for (int i = 100; i < ReplicaSetReconciler.BURST + 100; i++) {
-            highest.add("calc-" + i);
+        Set<String> extra = new HashSet<>();
+        for (int i = 100; i < ReplicaSetReconciler.BURST * 2 + 100; i++) {
+            extra.add("calc-" + i);
         }
-        assertEquals(highest, deleted);
-        assertEquals(Optional.of(Duration.ZERO), result.requeueDelay(), "more to delete: requeued at once");
+        assertEquals(extra, deleted);
+        assertTrue(threads.size() > 1, "deleted from several threads at once: " + threads);
+        assertTrue(result.isDone(), "nothing left to delete: " + result);
+    }
+
+    @Test
+    void aReconcileOnALaggingCache_doesNotDeleteAgain_norReplaceWhatItDeleted() {
+        ReplicaSet rs = replicaSet("calc", 1);
+        Container extra = ownedBy(rs, "calc-1", true);
+        given(rs, List.of(ownedBy(rs, "calc-0", true), extra));
+        reconciler.reconcile(KEY, ctx);
+        verify(ctx.resources, times(1)).delete(Container.class, "default", "calc-1", uidOf("calc-1"));
+
+        // Scaled back to 2 before the cache showed the delete: calc-1 is still there, unmarked.
+        ReplicaSet scaledUp = replicaSet("calc", 2);
+        given(scaledUp, List.of(ownedBy(rs, "calc-0", true), extra));
+        reconciler.reconcile(KEY, ctx);
+        verify(ctx.resources, times(1)).delete(Container.class, "default", "calc-1", uidOf("calc-1"));
+        verify(ctx.resources, never()).create(any());
+
+        // The cache shows it gone: calc-1 is created again; a new calc-1 later is not taken for the old.
+        given(scaledUp, List.of(ownedBy(rs, "calc-0", true)));
+        when(ctx.resources.create(any(Container.class))).thenAnswer(i -> i.getArgument(0));
+        reconciler.reconcile(KEY, ctx);
+        assertEquals(List.of("calc-1"), createdNames());
+    }
+
+    @Test
+    void aDeleteSeenInTheCache_isForgotten_soAStaleReadOfTheSameUidIsDeletedAgain() {
+        ReplicaSet rs = replicaSet("calc", 0);
+        Container extra = ownedBy(rs, "calc-0", true);
+        given(rs, List.of(extra));
+        reconciler.reconcile(KEY, ctx);
+        Container marked = extra.withMetadata(extra.metadata().withDeletion(Fixtures.CREATED, null));
+        given(rs, List.of(marked));
+        reconciler.reconcile(KEY, ctx); // the cache shows the mark: nothing is expected any more
+
+        given(rs, List.of(extra)); // shown unmarked again: deleted again, nothing is skipped for good
+        reconciler.reconcile(KEY, ctx);
+
+        verify(ctx.resources, times(2)).delete(Container.class, "default", "calc-0", uidOf("calc-0"));
     }
 
     @Test

@@ -356,7 +356,7 @@ final class Committer {
             return;
         }
         try {
-            int removed = table.compact(target);
+            int removed = table.compact(compacted, target);
             connection.commit();
             compacted = target;
             log.compacted(target);

@@ -157,19 +157,27 @@ final class KineTable {
     }
 
     /**
-     * Remove the rows no watch after {@code revision} needs: rows up to it that a later row of
-     * their key replaced, and deletions up to it; never the newest row of the table (it carries
-     * the current revision). Records {@code revision} as compacted.
+     * Remove the rows no watch after {@code revision} needs, looking only at the rows after
+     * {@code from} (the revision compacted before): the rows a row in {@code (from, revision]}
+     * replaced (its {@code prev_revision}, as kine compacts), and the deletions in that range;
+     * never the newest row of the table (it carries the current revision). Records
+     * {@code revision} as compacted. A step costs the rows of its range, not every row kept below
+     * it (the live keys' latest rows, looked at again by every step before).
      *
      * @return how many rows were removed
      */
-    int compact(long revision) throws SQLException {
+    int compact(long from, long revision) throws SQLException {
         int removed;
-        try (PreparedStatement s = connection.prepareStatement("DELETE FROM kine WHERE revision <= ?"
-                + " AND revision < (SELECT MAX(revision) FROM kine)"
-                + " AND (deleted = 1 OR revision < (SELECT MAX(k2.revision) FROM kine k2 WHERE k2.key = kine.key))")) {
-            s.setLong(1, revision);
-            removed = s.executeUpdate();
+        try (PreparedStatement replaced = connection.prepareStatement("DELETE FROM kine WHERE revision IN"
+                + " (SELECT prev_revision FROM kine WHERE revision > ? AND revision <= ? AND prev_revision > 0)");
+             PreparedStatement deletions = connection.prepareStatement("DELETE FROM kine WHERE revision > ?"
+                     + " AND revision <= ? AND deleted = 1 AND revision < (SELECT MAX(revision) FROM kine)")) {
+            replaced.setLong(1, from);
+            replaced.setLong(2, revision);
+            removed = replaced.executeUpdate();
+            deletions.setLong(1, from);
+            deletions.setLong(2, revision);
+            removed += deletions.executeUpdate();
         }
         setMeta(COMPACT_REVISION, revision);
         return removed;

@@ -134,6 +134,31 @@ class SqliteBackendTest extends StorageBackendContract {
         }
     }
 
+    @Test
+    void compaction_removesARowBelowTheLastOne_onceALaterWriteReplacesIt() {
+        try (SqliteBackend backend = SqliteBackend.open(root.resolve("steps"), KindRegistry.builtIn(),
+                new Tuning(100, 100, 100_000, 1_000))) {
+            Resource old = backend.create(key("old"), value("old", "0"));
+            Resource gone = backend.create(key("gone"), value("gone", "0"));
+            backend.delete(key("gone"), gone.metadata().resourceVersion());
+            Resource c = backend.create(key("c"), value("c", "0"));
+            for (int i = 1; i <= 3; i++) {
+                c = backend.update(key("c"), c.metadata().resourceVersion(), value("c", String.valueOf(i)));
+            }
+            backend.compact(backend.currentRevision());
+            assertEquals(2, backend.countRows(), "the latest rows of old and c are kept, nothing of gone");
+
+            old = backend.update(key("old"), old.metadata().resourceVersion(), value("old", "1"));
+            c = backend.update(key("c"), c.metadata().resourceVersion(), value("c", "4"));
+            backend.compact(backend.currentRevision());
+
+            assertEquals(2, backend.countRows(), "old's first row, kept by the step before, is replaced now");
+            assertEquals(old, backend.get(key("old")).orElseThrow());
+            assertEquals(c, backend.get(key("c")).orElseThrow());
+            assertEquals(List.of(c, old), backend.list(null, null).items());
+        }
+    }
+
     private static StorageBackend.Listener listener(List<Event> seen) {
         return new StorageBackend.Listener() {
             @Override
