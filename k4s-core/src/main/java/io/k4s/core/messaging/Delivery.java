@@ -43,7 +43,8 @@ final class Delivery {
     }
 
     /**
-     * Put {@code envelope} into a mailbox of {@code target} if one has room now.
+     * Put {@code envelope} into a mailbox of {@code to} (resolved in {@code namespace} if it is
+     * relative) if one has room now.
      *
      * @return {@code null} if a mailbox accepted it, else the full endpoint tried first
      * @throws NoEndpointsException if the target is a service with no ready endpoint
@@ -51,17 +52,18 @@ final class Delivery {
      * @throws ContainerTerminatedException if the target container takes no messages, or every
      *         ready replica of the service stopped meanwhile
      */
-    ContainerEndpoint offer(Address target, Envelope envelope) {
-        if (target.kind() == Address.Kind.CONTAINER) {
-            ContainerEndpoint c = directory.container(target);
+    ContainerEndpoint offer(Address to, String namespace, Envelope envelope) {
+        String ns = to.namespace() != null ? to.namespace() : namespace;
+        if (to.kind() == Address.Kind.CONTAINER) {
+            ContainerEndpoint c = directory.container(ns, to.name());
             if (c == null) {
-                throw new ContainerNotFoundException(target);
+                throw new ContainerNotFoundException(to.resolveIn(namespace));
             }
             return c.offer(envelope) ? null : c;
         }
-        Endpoints endpoints = directory.service(target);
+        Endpoints endpoints = directory.service(ns, to.name());
         if (endpoints == null) {
-            throw NoEndpointsException.unknownService(target);
+            throw NoEndpointsException.unknownService(to.resolveIn(namespace));
         }
         ContainerEndpoint first = endpoints.pick();
         try {

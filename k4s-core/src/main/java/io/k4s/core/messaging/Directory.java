@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,38 +15,56 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes under one lock.
  *
  * <p>Registering or unregistering a container costs one slot write per service that names it,
- * never a new snapshot, so scaling a service of many replicas up or down stays linear.
+ * never a new snapshot, so scaling a service of many replicas up or down stays linear. Lookups
+ * go by namespace and name ({@link ByName}), so a sender's relative address is found without
+ * building the resolved one.
  */
 final class Directory {
 
-    private final ConcurrentHashMap<Address, ContainerEndpoint> containers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Address, Endpoints> services = new ConcurrentHashMap<>();
+    private final ByName<ContainerEndpoint> containers = new ByName<>();
+    private final ByName<Endpoints> services = new ByName<>();
     private final Object lock = new Object();
     /** Container address -> the slots that name it, in every service; guarded by {@link #lock}. */
     private final Map<Address, List<Endpoints.Slot>> slotsByMember = new HashMap<>();
 
+    /** The container at {@code address} (with its namespace), or {@code null}. */
     ContainerEndpoint container(Address address) {
-        return containers.get(address);
+        return containers.get(address.namespace(), address.name());
     }
 
+    /** The container {@code name} of {@code namespace}, or {@code null}. */
+    ContainerEndpoint container(String namespace, String name) {
+        return containers.get(namespace, name);
+    }
+
+    /** The service at {@code address} (with its namespace), or {@code null}. */
     Endpoints service(Address address) {
-        return services.get(address);
+        return services.get(address.namespace(), address.name());
+    }
+
+    /** The service {@code name} of {@code namespace}, or {@code null}. */
+    Endpoints service(String namespace, String name) {
+        return services.get(namespace, name);
     }
 
     void register(ContainerEndpoint container) {
         synchronized (lock) {
-            containers.put(container.address(), container);
-            bind(container.address(), container);
+            put(container);
         }
+    }
+
+    private void put(ContainerEndpoint container) {
+        Address a = container.address();
+        containers.put(a.namespace(), a.name(), container);
+        bind(a, container);
     }
 
     /** Register a container of another node, unless a local container has its address. */
     void registerRemote(RemoteEndpoint container) {
         synchronized (lock) {
-            ContainerEndpoint current = containers.get(container.address());
+            ContainerEndpoint current = container(container.address());
             if (current == null || current instanceof RemoteEndpoint) {
-                containers.put(container.address(), container);
-                bind(container.address(), container);
+                put(container);
             }
         }
     }
@@ -65,7 +82,8 @@ final class Directory {
 
     void unregister(ContainerEndpoint container) {
         synchronized (lock) {
-            if (containers.remove(container.address(), container)) {
+            Address a = container.address();
+            if (containers.remove(a.namespace(), a.name(), container)) {
                 bind(container.address(), null);
             }
         }
@@ -82,7 +100,7 @@ final class Directory {
 
     void update(Address service, LoadBalancing policy, List<String> names) {
         synchronized (lock) {
-            Endpoints old = services.get(service);
+            Endpoints old = service(service);
             if (old != null && old.policy == policy && old.names.equals(names)) {
                 return;
             }
@@ -97,20 +115,20 @@ final class Directory {
                 Endpoints.Slot slot = reusable.remove(names.get(i));
                 if (slot == null) {
                     Address member = Address.container(service.namespace(), names.get(i));
-                    slot = new Endpoints.Slot(member, containers.get(member));
+                    slot = new Endpoints.Slot(member, container(member));
                     slotsByMember.computeIfAbsent(member, k -> new ArrayList<>(1)).add(slot);
                 }
                 slots[i] = slot;
             }
             reusable.values().forEach(this::unindex);
-            services.put(service, new Endpoints(service, policy, names, slots,
+            services.put(service.namespace(), service.name(), new Endpoints(service, policy, names, slots,
                     old != null ? old.turn : new AtomicLong()));
         }
     }
 
     void remove(Address service) {
         synchronized (lock) {
-            Endpoints old = services.remove(service);
+            Endpoints old = services.remove(service.namespace(), service.name());
             if (old != null) {
                 for (Endpoints.Slot slot : old.slots) {
                     unindex(slot);
@@ -121,11 +139,13 @@ final class Directory {
 
     void retain(Set<ResourceKey> keep) {
         synchronized (lock) {
-            for (Address service : List.copyOf(services.keySet())) {
-                if (!keep.contains(ResourceKey.of(service.namespace(), service.name()))) {
-                    remove(service);
+            List<Address> drop = new ArrayList<>();
+            services.forEachKey((namespace, name) -> {
+                if (!keep.contains(ResourceKey.of(namespace, name))) {
+                    drop.add(Address.service(namespace, name));
                 }
-            }
+            });
+            drop.forEach(this::remove);
         }
     }
 

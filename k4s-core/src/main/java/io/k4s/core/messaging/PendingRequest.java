@@ -18,6 +18,8 @@ final class PendingRequest extends CompletableFuture<Object> {
     private final Router router;
     final Address target;
     private final Duration timeout;
+    /** When the request was handed to the router ({@link System#nanoTime()}): where its latency starts. */
+    final long sentNanos;
     /** Set by the sender once a mailbox accepted the request, before {@link TimeoutWheel#schedule}. */
     long deadlineTick;
 
@@ -34,6 +36,7 @@ final class PendingRequest extends CompletableFuture<Object> {
         this.router = router;
         this.target = target;
         this.timeout = timeout;
+        this.sentNanos = System.nanoTime();
     }
 
     /** How long the requester waits. */

@@ -237,9 +237,16 @@ public final class Router implements Messenger, AutoCloseable {
         return new SenderMessenger(this, sender);
     }
 
+    /*
+     * The sends below hand the address as given (perhaps relative) to the envelope and the
+     * delivery, which look it up by namespace and name: a send allocates its envelope and
+     * nothing else. The namespace is always the sender's, or default without a sender, which is
+     * what Envelope.target() resolves a relative address in.
+     */
+
     void send(Address sender, String namespace, Address to, Object payload, Map<String, String> headers) {
-        Address target = resolve(to, namespace);
-        ContainerEndpoint full = delivery.offer(target, new Envelope(target, sender, payload, headers, null, false));
+        checkOpen(to, namespace);
+        ContainerEndpoint full = delivery.offer(to, namespace, new Envelope(to, sender, payload, headers, null, false));
         if (full != null) {
             Delivery.yieldIfVirtual();
             throw new MailboxFullException(full.address(), full.capacity());
@@ -249,8 +256,8 @@ public final class Router implements Messenger, AutoCloseable {
     void send(Address sender, String namespace, Address to, Object payload, Duration maxWait)
             throws InterruptedException {
         long waitNanos = waitNanos(maxWait);
-        Address target = resolve(to, namespace);
-        ContainerEndpoint full = place(target, new Envelope(target, sender, payload, Map.of(), null, false),
+        checkOpen(to, namespace);
+        ContainerEndpoint full = place(to, namespace, new Envelope(to, sender, payload, Map.of(), null, false),
                 waitNanos);
         if (full != null) {
             throw new MailboxFullException(full.address(), full.capacity(), waitNanos > 0 ? maxWait : Duration.ZERO);
@@ -258,8 +265,8 @@ public final class Router implements Messenger, AutoCloseable {
     }
 
     boolean trySend(Address sender, String namespace, Address to, Object payload) {
-        Address target = resolve(to, namespace);
-        if (delivery.offer(target, new Envelope(target, sender, payload, Map.of(), null, false)) == null) {
+        checkOpen(to, namespace);
+        if (delivery.offer(to, namespace, new Envelope(to, sender, payload, Map.of(), null, false)) == null) {
             return true;
         }
         Delivery.yieldIfVirtual();
@@ -278,7 +285,7 @@ public final class Router implements Messenger, AutoCloseable {
         }
         ContainerEndpoint full;
         try {
-            full = delivery.offer(target, new Envelope(target, sender, payload, headers, reply, false));
+            full = delivery.offer(target, namespace, new Envelope(target, sender, payload, headers, reply, false));
         } catch (RuntimeException e) {
             reply.completeExceptionally(e);
             return reply;
@@ -299,7 +306,7 @@ public final class Router implements Messenger, AutoCloseable {
         }
         ContainerEndpoint full;
         try {
-            full = place(target, new Envelope(target, sender, payload, Map.of(), reply, false), waitNanos);
+            full = place(target, namespace, new Envelope(target, sender, payload, Map.of(), reply, false), waitNanos);
         } catch (RuntimeException e) {
             reply.completeExceptionally(e);
             return reply;
@@ -318,21 +325,26 @@ public final class Router implements Messenger, AutoCloseable {
         return reply;
     }
 
-    /** Offer, and wait up to {@code waitNanos} for room if every mailbox was full; the full endpoint, or null. */
-    private ContainerEndpoint place(Address target, Envelope envelope, long waitNanos) throws InterruptedException {
-        long start = System.nanoTime();
-        ContainerEndpoint full = delivery.offer(target, envelope);
+    /**
+     * Offer, and wait up to {@code waitNanos} for room if every mailbox was full; the full
+     * endpoint, or null. The wait is timed from the first refusal: a send that finds room reads
+     * no clock.
+     */
+    private ContainerEndpoint place(Address to, String namespace, Envelope envelope, long waitNanos)
+            throws InterruptedException {
+        ContainerEndpoint full = delivery.offer(to, namespace, envelope);
         if (full == null || waitNanos <= 0) {
             return full;
         }
-        return delivery.await(target, envelope, full, start + waitNanos);
+        return delivery.await(to.resolveIn(namespace), envelope, full, System.nanoTime() + waitNanos);
     }
 
-    private Address resolve(Address to, String namespace) {
+    /** @throws RouterClosedException naming {@code to}, resolved in {@code namespace}, once the router is closed */
+    private void checkOpen(Address to, String namespace) {
         Objects.requireNonNull(to, "to");
-        Address target = to.resolveIn(namespace);
-        checkOpen(target);
-        return target;
+        if (closed) {
+            throw new RouterClosedException(to.resolveIn(namespace));
+        }
     }
 
     /** @throws RouterClosedException naming {@code target} once the router is closed */

@@ -10,8 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * Hold one container's waiting messages: a bounded, lock-free, multi-producer single-consumer
  * linked queue that allocates nothing while empty.
  *
- * <p>Producers (any thread) reserve a slot in {@link #count} by CAS, then link a node by
- * swapping the tail (Vyukov's MPSC queue). The consumer (the container's thread) takes linked
+ * <p>Producers (any thread) reserve a slot in {@link #count} by CAS, then link the envelope by
+ * swapping the tail (Vyukov's intrusive MPSC queue: each {@link Envelope} is its own node, and
+ * a stub envelope is linked in again whenever the consumer takes the last one, so a message
+ * costs no node and a taken one is not kept). The consumer (the container's thread) takes linked
  * messages one by one, releasing each slot, and keeps draining without parking or signalling
  * until the queue is empty; then it parks, and a producer unparks it only when it announced
  * that it is idle. A closed
@@ -37,28 +39,17 @@ final class Mailbox {
     private static final VarHandle COUNT;
     private static final VarHandle TAIL;
     private static final VarHandle IDLE;
-    private static final VarHandle NEXT;
     private static final VarHandle TAKEN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             COUNT = lookup.findVarHandle(Mailbox.class, "count", int.class);
-            TAIL = lookup.findVarHandle(Mailbox.class, "tail", Node.class);
+            TAIL = lookup.findVarHandle(Mailbox.class, "tail", Envelope.class);
             IDLE = lookup.findVarHandle(Mailbox.class, "idle", boolean.class);
-            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
             TAKEN = lookup.findVarHandle(Mailbox.class, "taken", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static final class Node {
-        Envelope value;
-        volatile Node next;
-
-        Node(Envelope value) {
-            this.value = value;
         }
     }
 
@@ -67,18 +58,20 @@ final class Mailbox {
     final WaitingSenders waitingSenders = new WaitingSenders();
     /** Accepted and not yet taken, plus {@link #CLOSED_BIT} once closed. */
     private volatile int count = CLOSED_BIT;
-    private volatile Node tail;
+    /** The last envelope linked, or the stub. */
+    private volatile Envelope tail;
     private volatile boolean idle;
     private volatile Thread consumer;
-    /** Consumer only: the last taken node (the stub). */
-    private Node head;
+    /** The placeholder linked in whenever the queue would otherwise lose its last node. */
+    private final Envelope stub = Envelope.mailboxStub();
+    /** Consumer only: the next envelope to take, or the stub. */
+    private Envelope head;
     /** Written by the consumer only (opaque): how many messages it took in all. */
     private long taken;
 
     /** A closed, empty mailbox; {@link #open} it for a consumer. */
     Mailbox(int capacity) {
         this.capacity = capacity;
-        Node stub = new Node(null);
         this.head = stub;
         this.tail = stub;
     }
@@ -117,25 +110,23 @@ final class Mailbox {
 
     /**
      * Put {@code e} at the end, or say why not: {@link #ACCEPTED}, {@link #FULL} or
-     * {@link #CLOSED}; any thread. The node is allocated before a slot is reserved: an
-     * allocation that fails ({@link OutOfMemoryError}) then leaves no reserved slot that no
-     * message fills, which would make the consumer wait for it forever. A mailbox that is full
-     * or closed already refuses before allocating, so a refusal costs one volatile read.
+     * {@link #CLOSED}; any thread. {@code e} must be new: linked into no mailbox before
+     * (refused offers do not link it). Nothing is allocated, so nothing can fail between
+     * reserving a slot and filling it; a mailbox that is full or closed refuses after one
+     * volatile read.
      */
     int tryOffer(Envelope e) {
         int c = count;
         if (c >= capacity) {
             return (c & CLOSED_BIT) != 0 ? CLOSED : FULL;
         }
-        Node node = new Node(e);
         while (!COUNT.weakCompareAndSet(this, c, c + 1)) {
             c = count;
             if (c >= capacity) {
                 return (c & CLOSED_BIT) != 0 ? CLOSED : FULL; // the closed bit is above any capacity
             }
         }
-        Node previous = (Node) TAIL.getAndSet(this, node);
-        NEXT.setRelease(previous, node);
+        link(e);
         if (idle) {
             signal();
         }
@@ -163,13 +154,41 @@ final class Mailbox {
      * for the slot it frees. Consumer only.
      */
     Envelope poll() {
-        Node next = head.next;
+        Envelope h = head;
+        Envelope next = h.mailboxNext();
+        if (h == stub) {
+            if (next == null) {
+                return null; // empty, or the first producer is still linking
+            }
+            stub.mailboxUnlink();
+            head = next;
+            h = next;
+            next = h.mailboxNext();
+        }
         if (next == null) {
-            return null;
+            if (h != tail) {
+                return null; // a producer swapped the tail and is still linking after h
+            }
+            // h is the last node: link the stub after it, so that h can leave the queue.
+            link(stub);
+            next = h.mailboxNext(); // the stub, or an envelope linked before it
+            if (next == null) {
+                return null; // a producer swapped the tail between the check and the stub; not yet linked
+            }
         }
         head = next;
-        Envelope e = next.value;
-        next.value = null;
+        h.mailboxUnlink();
+        return release(h);
+    }
+
+    /** Put {@code e} (new, or the stub) at the end; its slot was reserved (or it is the stub). */
+    private void link(Envelope e) {
+        Envelope previous = (Envelope) TAIL.getAndSet(this, e);
+        previous.mailboxLink(e);
+    }
+
+    /** Account for {@code e}, just unlinked from the queue; consumer only. */
+    private Envelope release(Envelope e) {
         // The slot is freed before the waiters are looked at; a waiter offers again after it
         // announced itself, so one of the two sees the other (WaitingSenders).
         COUNT.getAndAdd(this, -1);
