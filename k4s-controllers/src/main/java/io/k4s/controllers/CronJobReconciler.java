@@ -76,7 +76,14 @@ public final class CronJobReconciler implements Reconciler {
             Condition finished = job.status().finished().orElse(null);
             if (finished == null) {
                 active.add(job);
-            } else if (finished.type().equals(JobStatus.COMPLETE)) {
+                continue;
+            }
+            if (cj.status().active().contains(job.metadata().name())) {
+                // It was running at the last status write: say once that it finished, as Kubernetes does.
+                context.events().normal(cj, "SawCompletedJob", "Saw completed job: " + job.metadata().name()
+                        + ", status: " + finished.type());
+            }
+            if (finished.type().equals(JobStatus.COMPLETE)) {
                 succeeded.add(job);
                 Instant done = job.status().completionTime() != null ? job.status().completionTime()
                         : finished.lastTransitionTime();
@@ -87,8 +94,8 @@ public final class CronJobReconciler implements Reconciler {
                 failed.add(job);
             }
         }
-        trim(succeeded, spec.successfulJobsHistoryLimit(), resources, context);
-        trim(failed, spec.failedJobsHistoryLimit(), resources, context);
+        trim(cj, succeeded, spec.successfulJobsHistoryLimit(), resources, context);
+        trim(cj, failed, spec.failedJobsHistoryLimit(), resources, context);
 
         Instant lastSchedule = cj.status().lastScheduleTime();
         List<Condition> conditions = new ArrayList<>();
@@ -100,6 +107,7 @@ public final class CronJobReconciler implements Reconciler {
         } catch (RuntimeException e) {
             conditions.add(new Condition(INVALID_SCHEDULE, true, INVALID_SCHEDULE, "spec.schedule: " + e.getMessage(),
                     now));
+            context.events().warning(cj, INVALID_SCHEDULE, "spec.schedule: " + e.getMessage());
             writeStatus(cj, active, lastSchedule, lastSuccess, conditions, context);
             return Result.done();
         }
@@ -118,6 +126,7 @@ public final class CronJobReconciler implements Reconciler {
                 && latest.isBefore(now.minus(spec.startingDeadlineSeconds()))) {
             context.log().info("CronJob {}: missed the run of {} by more than startingDeadlineSeconds {}; skipping it",
                     key, latest, spec.startingDeadlineSeconds());
+            context.events().warning(cj, "MissSchedule", "Missed scheduled time to start a job: " + latest);
             due = null;
         }
         if (due == null) {
@@ -127,6 +136,8 @@ public final class CronJobReconciler implements Reconciler {
         if (!active.isEmpty() && spec.concurrencyPolicy() == ConcurrencyPolicy.FORBID) {
             context.log().debug("CronJob {}: run of {} waits: Forbid, and {} still runs", key, due,
                     active.getFirst().metadata().name());
+            context.events().normal(cj, "JobAlreadyActive",
+                    "Not starting job because prior execution is running and concurrency policy is Forbid");
             writeStatus(cj, active, lastSchedule, lastSuccess, conditions, context);
             return next;
         }
@@ -134,7 +145,7 @@ public final class CronJobReconciler implements Reconciler {
             for (Job job : active) {
                 context.log().info("CronJob {}: replacing Job {} (concurrencyPolicy Replace)", key,
                         job.metadata().name());
-                delete(job, resources, context);
+                delete(cj, job, resources, context);
             }
             active.clear();
         }
@@ -142,6 +153,7 @@ public final class CronJobReconciler implements Reconciler {
         try {
             active.add(resources.create(job));
             context.log().info("CronJob {}: created Job {} for {}", key, job.metadata().name(), due);
+            context.events().normal(cj, "SuccessfulCreate", "Created job " + job.metadata().name());
         } catch (AlreadyExistsException e) {
             context.log().debug("CronJob {}: Job {} exists already", key, job.metadata().name());
         }
@@ -160,17 +172,19 @@ public final class CronJobReconciler implements Reconciler {
                 Map.of(CronJob.SCHEDULED_AT_ANNOTATION, scheduled.toString()));
     }
 
-    private static void trim(List<Job> finished, int limit, ResourceClient resources, ReconcileContext context) {
+    private static void trim(CronJob cj, List<Job> finished, int limit, ResourceClient resources,
+                             ReconcileContext context) {
         finished.sort(Comparator.comparing((Job j) -> j.metadata().creationTimestamp(),
                 Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(j -> j.metadata().name()));
         for (int i = 0; i < finished.size() - limit; i++) {
-            delete(finished.get(i), resources, context);
+            delete(cj, finished.get(i), resources, context);
         }
     }
 
-    private static void delete(Job job, ResourceClient resources, ReconcileContext context) {
+    private static void delete(CronJob cj, Job job, ResourceClient resources, ReconcileContext context) {
         try {
             resources.delete(Job.class, job.metadata().namespace(), job.metadata().name());
+            context.events().normal(cj, "SuccessfulDelete", "Deleted job " + job.metadata().name());
         } catch (NotFoundException e) {
             context.log().debug("Job {} was gone already", job.key());
         }

@@ -9,6 +9,7 @@ import io.k4s.api.control.Reconciler;
 import io.k4s.api.control.Result;
 import io.k4s.api.resource.AutoscalerMetric;
 import io.k4s.api.resource.Condition;
+import io.k4s.api.resource.ConflictException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Deployment;
 import io.k4s.api.resource.HorizontalAutoscaler;
@@ -46,8 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * for; the largest wins; {@link ScaleRecommender} stabilizes and rate-limits it within
  * min..max. A target at 0 replicas is left alone ({@code ScalingActive=False, ScalingDisabled}),
  * one outside min..max is brought inside. Each decision that changes the count is logged in one
- * INFO line with the figures behind it; a write of the target that conflicts is retried by the
- * manager. Status carries the figures and the conditions {@code AbleToScale},
+ * INFO line with the figures behind it and recorded as a {@code SuccessfulRescale} event
+ * ({@code FailedGetScale}, {@code FailedGetMetrics} and {@code FailedRescale} are Warnings); a
+ * write of the target that conflicts is retried by the manager. Status carries the figures and the conditions {@code AbleToScale},
  * {@code ScalingActive} and {@code ScalingLimited}.
  *
  * <p>Thread-safe: per-autoscaler state (samples, recommendations, scale events) is kept in
@@ -98,6 +100,7 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
         if (target == null) {
             conditions.add(condition(stored, ABLE_TO_SCALE, false, "FailedGetScale",
                     "the target " + ref + " does not exist", now));
+            context.events().warning(hpa, "FailedGetScale", "the target " + ref + " does not exist");
             write(hpa, new HorizontalAutoscalerStatus(0, 0, List.of(), stored.lastScaleTime(), conditions,
                     hpa.metadata().generation()), context);
             return Result.requeueAfter(SYNC_PERIOD);
@@ -146,6 +149,8 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
                 why = "no metric could be computed yet";
                 conditions.add(condition(stored, SCALING_ACTIVE, false, "FailedGetMetrics",
                         "no ready container of " + ref + " has a value for any metric yet", now));
+                context.events().warning(hpa, "FailedGetMetrics",
+                        "no ready container of " + ref + " has a value for any metric yet");
             } else {
                 decision = mem.recommender.decide(current, best, spec.minReplicas(), spec.maxReplicas(),
                         spec.behavior(), now);
@@ -157,10 +162,19 @@ public final class HorizontalAutoscalerReconciler implements Reconciler {
         }
         Instant lastScale = stored.lastScaleTime();
         if (desired != current) {
-            target.scale(resources, desired);
+            try {
+                target.scale(resources, desired);
+            } catch (ConflictException e) {
+                throw e; // the target changed since it was read: the manager retries, nothing failed
+            } catch (RuntimeException e) {
+                context.events().warning(hpa, "FailedRescale", "New size: " + desired + "; reason: " + why
+                        + "; error: " + e.getMessage());
+                throw e;
+            }
             mem.recommender.scaled(current, desired, spec.behavior(), now);
             lastScale = now;
             context.log().info("HorizontalAutoscaler {}: {} {} -> {} replicas ({})", key, ref, current, desired, why);
+            context.events().normal(hpa, "SuccessfulRescale", "New size: " + desired + "; reason: " + why);
         } else {
             context.log().debug("HorizontalAutoscaler {}: {} stays at {} replicas ({})", key, ref, current, why);
         }

@@ -138,7 +138,7 @@ public final class JobReconciler implements Reconciler {
                     : succeeded >= spec.completions();
             if (failure != null) {
                 for (Container c : active) {
-                    delete(resources, c, context);
+                    delete(job, c, context);
                     runs.put(c.metadata().name(), new JobRun(c.metadata().name(), false, "",
                             "stopped: " + failure + (c.status().lastError().isEmpty() ? "" : "; " + errorOf(c)), now));
                     failed++;
@@ -147,6 +147,7 @@ public final class JobReconciler implements Reconciler {
                 finished = new Condition(JobStatus.FAILED, true, failure, message, now, now);
                 conditions.add(finished);
                 context.log().info("Job {} failed: {}", key, message);
+                context.events().warning(job, failure, message);
             } else if (complete) {
                 completion = now;
                 finished = new Condition(JobStatus.COMPLETE, true, JobStatus.COMPLETIONS_REACHED,
@@ -154,6 +155,7 @@ public final class JobReconciler implements Reconciler {
                         now, now);
                 conditions.add(finished);
                 context.log().info("Job {} complete: {} succeeded, {} failed runs", key, succeeded, failed);
+                context.events().normal(job, "Completed", "Job completed");
             } else {
                 next = runContainers(job, active, succeeded, failed, lastIndex, runs, now, context);
                 if (spec.activeDeadlineSeconds() != null) {
@@ -199,7 +201,7 @@ public final class JobReconciler implements Reconciler {
         int want = spec.workQueue() ? (succeeded > 0 ? Math.min(active.size(), spec.parallelism()) : spec.parallelism())
                 : Math.min(spec.parallelism(), spec.completions() - succeeded);
         while (active.size() > want) {
-            delete(context.resources(), active.removeLast(), context);
+            delete(job, active.removeLast(), context);
         }
         if (active.size() == want) {
             return Result.done();
@@ -217,7 +219,9 @@ public final class JobReconciler implements Reconciler {
         while (active.size() < want && attempts++ < want + 10) {
             index++;
             try {
-                active.add(context.resources().create(newContainer(job, index)));
+                Container made = context.resources().create(newContainer(job, index));
+                active.add(made);
+                context.events().normal(job, "SuccessfulCreate", "Created container: " + made.metadata().name());
             } catch (AlreadyExistsException e) {
                 context.log().warn("Job {}: container {}-{} exists and is not the Job's; skipping that name",
                         job.key(), job.metadata().name(), index);
@@ -244,9 +248,10 @@ public final class JobReconciler implements Reconciler {
         return next.requeueDelay().filter(n -> n.compareTo(d) <= 0).isPresent() ? next : Result.requeueAfter(d);
     }
 
-    private static void delete(ResourceClient resources, Container c, ReconcileContext context) {
+    private static void delete(Job job, Container c, ReconcileContext context) {
         try {
-            resources.delete(Container.class, c.metadata().namespace(), c.metadata().name());
+            context.resources().delete(Container.class, c.metadata().namespace(), c.metadata().name());
+            context.events().normal(job, "SuccessfulDelete", "Deleted container: " + c.metadata().name());
         } catch (NotFoundException e) {
             context.log().debug("container {} was gone already", c.key());
         }

@@ -12,6 +12,8 @@ import io.k4s.api.resource.HorizontalAutoscaler;
 import io.k4s.api.resource.HorizontalAutoscalerStatus;
 import io.k4s.api.resource.MessageCounters;
 import io.k4s.api.resource.MetricValue;
+import io.k4s.api.event.Event;
+import io.k4s.api.event.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +160,12 @@ class AutoscalerTest {
         assertTrue(counts.containsAll(List.of(1, 3)), "it went up and down: " + counts);
         // The autoscaler scales the Deployment first and writes its own status after: wait for it.
         cluster.await(WAIT, "the autoscaler to report 1 desired replica", () -> hpa().desiredReplicas() == 1);
+        // Each change of the count is an Event naming the new size and the figures behind it.
+        Event down = RecordedEvents.await(cluster, WAIT, "HorizontalAutoscaler", "default", "web", EventType.NORMAL,
+                "SuccessfulRescale", "New size: 1; reason: ");
+        assertTrue(down.spec().message().contains("MessagesPerSecond"), down.spec().message());
+        RecordedEvents.await(cluster, WAIT, "HorizontalAutoscaler", "default", "web", EventType.NORMAL,
+                "SuccessfulRescale", "New size: 3; reason: ");
     }
 
     /**
@@ -208,5 +216,25 @@ class AutoscalerTest {
         assertEquals(0, failures.get(), "no request failed; the first: " + firstFailure.get());
 
         cluster.await(WAIT, "slow to scale back down to 1 once nobody waits", () -> replicas("slow") == 1);
+    }
+
+    @Test
+    void anAutoscalerWhoseTargetIsMissing_saysSoInAWarningAndItsStatus() {
+        cluster.apply("""
+                apiVersion: k4s.io/v1
+                kind: HorizontalAutoscaler
+                metadata: {name: orphan}
+                spec:
+                  scaleTargetRef: {kind: Deployment, name: nowhere}
+                  maxReplicas: 2
+                  metrics: [{type: MailboxDepth, averageValue: 5}]
+                """, "orphan.yaml");
+
+        Event missing = RecordedEvents.await(cluster, WAIT, "HorizontalAutoscaler", "default", "orphan",
+                EventType.WARNING, "FailedGetScale", "the target ");
+        assertTrue(missing.spec().message().contains("nowhere"), missing.spec().message());
+        cluster.await(WAIT, "AbleToScale=False in status", () -> hpa("orphan").conditions().stream()
+                .anyMatch(c -> c.type().equals(HorizontalAutoscalerStatus.ABLE_TO_SCALE) && !c.status()
+                        && c.reason().equals("FailedGetScale")));
     }
 }

@@ -7,6 +7,7 @@ import io.k4s.api.Address;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.CronJob;
 import io.k4s.api.resource.Job;
+import io.k4s.api.event.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -126,6 +127,8 @@ class CronJobScheduleTest {
         clock.set(START.plusSeconds(90));             // 00:02:00: due, but the 00:01 Job runs
         awaitReconcileAfterMovingTheClock("* * * * *", "Forbid", "until-told", 4);
         assertEquals(List.of(jobAt(1)), jobs(), "Forbid: no second Job while the first runs");
+        RecordedEvents.await(cluster, WAIT, "CronJob", "default", "tick", EventType.NORMAL, "JobAlreadyActive",
+                "Not starting job because prior execution is running and concurrency policy is Forbid");
 
         String container = jobAt(1) + "-1";
         cluster.await(WAIT, container + " to run", () -> cluster.resources().get(Container.class, "default", container)
@@ -136,6 +139,10 @@ class CronJobScheduleTest {
 
         assertEquals(0, overlaps.get(), "never two Jobs running at once");
         assertTrue(job(jobAt(1)).orElseThrow().status().finished().isPresent());
+        RecordedEvents.await(cluster, WAIT, "CronJob", "default", "tick", EventType.NORMAL, "SawCompletedJob",
+                "Saw completed job: " + jobAt(1) + ", status: Complete");
+        RecordedEvents.await(cluster, WAIT, "CronJob", "default", "tick", EventType.NORMAL, "SuccessfulCreate",
+                "Created job " + jobAt(2));
     }
 
     @Test
@@ -153,6 +160,8 @@ class CronJobScheduleTest {
 
         assertEquals(List.of(jobAt(2)), jobs(), "the running Job was replaced");
         assertEquals(1, most.get(), "the old Job was deleted before the new one was created");
+        RecordedEvents.await(cluster, WAIT, "CronJob", "default", "tick", EventType.NORMAL, "SuccessfulDelete",
+                "Deleted job " + jobAt(1));
         cluster.await(WAIT, "the replaced Job's container to be gone",
                 () -> cluster.resources().get(Container.class, "default", jobAt(1) + "-1").isEmpty());
     }

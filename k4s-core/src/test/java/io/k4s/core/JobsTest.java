@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.k4s.api.event.EventType;
 import io.k4s.api.resource.AlreadyExistsException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.ContainerPhase;
@@ -80,6 +81,12 @@ class JobsTest {
         assertEquals(List.of("2262 primes below 20000"), s.runs().stream().filter(JobRun::succeeded)
                 .map(JobRun::result).distinct().toList());
         assertEquals(7, s.runs().size(), "six successes and the failed run, each with its container");
+
+        RecordedEvents.await(cluster, WAIT, "Job", "default", "batch", EventType.NORMAL, "SuccessfulCreate",
+                "Created container: batch-7");
+        RecordedEvents.await(cluster, WAIT, "Job", "default", "batch", EventType.NORMAL, "Completed", "Job completed");
+        assertEquals(7, RecordedEvents.about(cluster, "Job", "default", "batch").stream()
+                .filter(e -> e.spec().reason().equals("SuccessfulCreate")).count(), "one SuccessfulCreate per run");
     }
 
     @Test
@@ -95,6 +102,8 @@ class JobsTest {
                 failed.getMessage());
         assertTrue(failed.getMessage().endsWith("; last error, in doomed-2: crashed: java.lang.IllegalStateException:"
                 + " flaky on purpose: doomed-2 is listed in failIn"), failed.getMessage());
+        RecordedEvents.await(cluster, WAIT, "Job", "default", "doomed", EventType.WARNING,
+                JobStatus.BACKOFF_LIMIT_EXCEEDED, "Job has reached the specified backoff limit: 2 failed runs");
     }
 
     @Test
