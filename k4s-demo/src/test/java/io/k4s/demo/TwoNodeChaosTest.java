@@ -69,6 +69,8 @@ class TwoNodeChaosTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     /** How much later than its timeout a request may complete on a busy machine: not a hang. */
     private static final Duration LATE_MARGIN = Duration.ofSeconds(5);
+    /** How long after the chaos the last fire-and-forget outcomes (refusals over NATS) may take to arrive. */
+    private static final Duration ACCOUNT = Duration.ofSeconds(15);
     private static final String REFUSED = "refused by its node";
 
     @TempDir
@@ -238,7 +240,7 @@ class TwoNodeChaosTest {
     private static void awaitAccounted(K4sCluster any, List<ChaosLoad> loads, ChaosBoard board, Tally deadLetters) {
         long sent = loads.stream().mapToLong(l -> l.sent.sum()).sum();
         try {
-            any.await(CONVERGE, "handled + dead letters + rejected == sent",
+            any.await(ACCOUNT, "handled + dead letters + rejected == sent",
                     () -> accounted(loads, board, deadLetters) >= sent);
         } catch (K4sException e) {
             assertEquals(sent, accounted(loads, board, deadLetters), "fire-and-forget after the chaos: handled "
