@@ -12,16 +12,16 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe. Workers find their board by the name in {@code spec.params.board}, so tests
  * running one after another never share counters.
  */
-final class ChaosBoard implements AutoCloseable {
+public final class ChaosBoard implements AutoCloseable {
 
     private static final Map<String, ChaosBoard> BOARDS = new ConcurrentHashMap<>();
 
-    final String name = "board-" + UUID.randomUUID();
+    public final String name = "board-" + UUID.randomUUID();
     /** Fire-and-forget work messages handled successfully. */
-    final LongAdder handled = new LongAdder();
+    public final LongAdder handled = new LongAdder();
     /** Worker starts, and those that failed on purpose. */
-    final LongAdder starts = new LongAdder();
-    final LongAdder failedStarts = new LongAdder();
+    public final LongAdder starts = new LongAdder();
+    public final LongAdder failedStarts = new LongAdder();
     /** While true, handle throws for every seventh work id. */
     volatile boolean throwing;
     /** While true, every worker start throws. */
@@ -30,7 +30,7 @@ final class ChaosBoard implements AutoCloseable {
     private ChaosBoard() {
     }
 
-    static ChaosBoard create() {
+    public static ChaosBoard create() {
         ChaosBoard board = new ChaosBoard();
         BOARDS.put(board.name, board);
         return board;

@@ -9,6 +9,7 @@ import io.k4s.api.resource.Service;
 import io.k4s.core.K4sCluster;
 import io.k4s.core.chaos.ChaosWorker.Fault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
@@ -20,39 +21,45 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Break a running service on purpose, driven by a seeded {@link Random}: faults in handlers,
  * crashes, exits, failing starts, deleted containers, scaling between 1 and 12, and a deleted
- * and re-created Service.
+ * and re-created Service. Given several nodes of one cluster, each action goes through one of
+ * them, picked by the same {@link Random}.
  *
  * <p>Runs on the thread that calls {@link #run(Duration)}.
  */
-final class ChaosDriver {
+public final class ChaosDriver {
 
-    static final String NAME = "chaos";
-    static final int MAX_REPLICAS = 12;
+    public static final String NAME = "chaos";
+    public static final int MAX_REPLICAS = 12;
 
-    private final K4sCluster cluster;
+    private final List<K4sCluster> nodes;
     private final ChaosBoard board;
     private final Random random;
     private final String serviceYaml;
     /** What the driver did, by action. */
-    final Tally actions = new Tally();
+    public final Tally actions = new Tally();
     /** How the fault requests completed. */
-    final Tally faultReplies = new Tally();
-    final Map<String, String> violations = new ConcurrentHashMap<>();
-    final LongAdder faultsPending = new LongAdder();
+    public final Tally faultReplies = new Tally();
+    public final Map<String, String> violations = new ConcurrentHashMap<>();
+    public final LongAdder faultsPending = new LongAdder();
     private boolean serviceDeleted;
     /** When the current outage (failing starts, deleted service) ends, in System.nanoTime(). */
     private long failStartsUntil;
     private long serviceBackAt;
 
     ChaosDriver(K4sCluster cluster, ChaosBoard board, long seed, String serviceYaml) {
-        this.cluster = cluster;
+        this(List.of(cluster), board, seed, serviceYaml);
+    }
+
+    /** Drive the chaos through {@code nodes}, nodes of one cluster sharing a store. */
+    public ChaosDriver(List<K4sCluster> nodes, ChaosBoard board, long seed, String serviceYaml) {
+        this.nodes = List.copyOf(nodes);
         this.board = board;
         this.random = new Random(seed);
         this.serviceYaml = serviceYaml;
     }
 
     /** Do random damage every 10 to 100 ms until {@code duration} has passed. */
-    void run(Duration duration) {
+    public void run(Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() - end < 0) {
             endOutages();
@@ -81,18 +88,23 @@ final class ChaosDriver {
             deleteContainer();
         } else if (dice < 94) {
             int replicas = 1 + random.nextInt(MAX_REPLICAS);
-            cluster.scale(NAME, replicas);
+            via().scale(NAME, replicas);
             actions.add("scale");
         } else {
             toggleService();
         }
     }
 
+    /** The node the next action goes through: the only one, or one picked at random. */
+    private K4sCluster via() {
+        return nodes.size() == 1 ? nodes.getFirst() : nodes.get(random.nextInt(nodes.size()));
+    }
+
     private void fault(Fault fault) {
         Address target = Address.container(NAME + "-" + random.nextInt(MAX_REPLICAS));
         actions.add("fault " + fault);
         faultsPending.increment();
-        cluster.messenger().request(target, fault, Duration.ofSeconds(2)).whenComplete((value, error) -> {
+        via().messenger().request(target, fault, Duration.ofSeconds(2)).whenComplete((value, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             if (cause == null) {
@@ -108,10 +120,11 @@ final class ChaosDriver {
     }
 
     private void deleteContainer() {
-        int replicas = cluster.resources().get(ReplicaSet.class, "default", NAME)
+        K4sCluster via = via();
+        int replicas = via.resources().get(ReplicaSet.class, "default", NAME)
                 .map(rs -> rs.spec().replicas()).orElse(1);
         try {
-            cluster.delete(Container.class, NAME + "-" + random.nextInt(replicas));
+            via.delete(Container.class, NAME + "-" + random.nextInt(replicas));
             actions.add("delete container");
         } catch (NotFoundException e) {
             actions.add("delete container: already gone");
@@ -120,7 +133,7 @@ final class ChaosDriver {
 
     private void toggleService() {
         if (!serviceDeleted) {
-            cluster.delete(Service.class, NAME);
+            via().delete(Service.class, NAME);
             actions.add("delete and later re-create service");
             serviceDeleted = true;
             serviceBackAt = System.nanoTime() + outage();
@@ -138,18 +151,19 @@ final class ChaosDriver {
             board.failStarts = false;
         }
         if (serviceDeleted && now - serviceBackAt >= 0) {
-            cluster.apply(serviceYaml);
+            via().apply(serviceYaml);
             serviceDeleted = false;
         }
     }
 
     /** After the chaos: the Service exists again and the ReplicaSet asks for {@code replicas}. */
-    void restore(int replicas) {
+    public void restore(int replicas) {
         board.calm();
+        K4sCluster via = nodes.getFirst();
         if (serviceDeleted) {
-            cluster.apply(serviceYaml);
+            via.apply(serviceYaml);
             serviceDeleted = false;
         }
-        cluster.scale(NAME, replicas);
+        via.scale(NAME, replicas);
     }
 }

@@ -6,25 +6,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Count outcomes by name; thread-safe. */
-final class Tally {
+public final class Tally {
 
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    void add(String outcome) {
+    public void add(String outcome) {
         counts.computeIfAbsent(outcome, k -> new LongAdder()).increment();
     }
 
-    long get(String outcome) {
+    public long get(String outcome) {
         LongAdder a = counts.get(outcome);
         return a == null ? 0 : a.sum();
     }
 
-    long total() {
+    public long total() {
         return counts.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** The counts, sorted by outcome name. */
-    Map<String, Long> snapshot() {
+    public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((k, v) -> out.put(k, v.sum()));
         return out;
