@@ -164,8 +164,21 @@ final class RemoteRouting implements Transport.Inbound, AutoCloseable {
     public void refused(WireMessage.Refusal refusal) {
         K4sException failure = Failures.decode(refusal.failure(), refusal.container());
         refused.increment();
-        router.deadLetters().record(new DeadLetter(refusal.container(), refusal.sender(), null,
+        router.deadLetters().record(new DeadLetter(refusal.container(), refusal.sender(), payloadOf(refusal),
                 "refused by its node: " + failure.getMessage(), failure, Instant.now()));
+    }
+
+    /** The refused message's payload as it was sent, or {@code null} if it did not come back or cannot be read here. */
+    private Object payloadOf(WireMessage.Refusal refusal) {
+        if (refusal.payload() == null) {
+            return null;
+        }
+        try {
+            return codecs.decode(refusal.payload());
+        } catch (RuntimeException e) {
+            LOG.debug("the payload refused by {} could not be decoded: {}", refusal.container(), e.toString());
+            return null;
+        }
     }
 
     // ---- load reports ----

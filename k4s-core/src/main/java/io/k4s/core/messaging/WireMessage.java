@@ -41,8 +41,10 @@ public record WireMessage(Address container, Address target, Address sender, Str
      * @param container the container that refused it
      * @param sender    the container that sent it, or {@code null}
      * @param failure   the failure, as {@link io.k4s.core.wire.Failures} encodes it
+     * @param payload   the refused message's payload, as it was sent, so the sender's dead letter
+     *                  holds it; {@code null} if the transport could not carry it back
      */
-    public record Refusal(Address container, Address sender, byte[] failure) {
+    public record Refusal(Address container, Address sender, byte[] failure, Encoded payload) {
 
         /** Requires a container and a failure. */
         public Refusal {

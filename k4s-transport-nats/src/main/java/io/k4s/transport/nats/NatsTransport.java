@@ -211,7 +211,13 @@ public final class NatsTransport implements Transport {
         }
         String replyTo = msg.getReplyTo();
         inbound.deliver(m, reply -> {
-            if (replyTo != null) {
+            if (replyTo == null) {
+                return;
+            }
+            if (!m.request() && reply.value() == null) {
+                // A refused fire-and-forget message goes back whole, so the sender's dead letter holds its payload.
+                connection.publish(replyTo, WireHeaders.refusal(reply, m), m.payload().body());
+            } else {
                 connection.publish(replyTo, WireHeaders.of(reply, m), WireHeaders.body(reply));
             }
         });

@@ -7,6 +7,7 @@ import io.k4s.core.schema.JsonText;
 import io.k4s.core.wire.Encoded;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ final class WireHeaders {
     static final String TYPE = "K4s-Type";
     static final String USER = "K4s-Headers";
     static final String OUTCOME = "K4s-Outcome";
+    static final String FAILURE = "K4s-Failure";
     static final String FAILED = "failed";
 
     private WireHeaders() {}
@@ -122,15 +124,41 @@ final class WireHeaders {
         return WireReply.of(new Encoded(h.getFirst(CODEC), h.getFirst(TYPE), body(msg)));
     }
 
-    /** The refusal in {@code msg}, a failure reply to a fire-and-forget message. */
+    /**
+     * Headers of the refusal of fire-and-forget message {@code m}: the failure (Base64, since a
+     * header is one line) naming the container and sender, and {@code m}'s codec and type, so the
+     * refusal's body can be {@code m}'s own payload and the sender's dead letter holds it.
+     */
+    static Headers refusal(WireReply failed, WireMessage m) {
+        Headers h = new Headers();
+        h.put(OUTCOME, FAILED);
+        h.put(CONTAINER, m.container().toString());
+        if (m.sender() != null) {
+            h.put(SENDER, m.sender().toString());
+        }
+        h.put(FAILURE, Base64.getEncoder().encodeToString(failed.failure()));
+        payload(h, m.payload());
+        return h;
+    }
+
+    /**
+     * The refusal in {@code msg}, a failure reply to a fire-and-forget message: with the refused
+     * payload when it carries a {@value #FAILURE} header, else (an older node) the failure as the body.
+     */
     static WireMessage.Refusal refusal(Message msg) {
         Headers h = msg.getHeaders();
         if (h == null || h.getFirst(CONTAINER) == null) {
             throw new IllegalArgumentException("not a k4s refusal (no " + CONTAINER + " header)");
         }
         String sender = h.getFirst(SENDER);
-        return new WireMessage.Refusal(Address.parse(h.getFirst(CONTAINER)),
-                sender == null ? null : Address.parse(sender), body(msg));
+        Address container = Address.parse(h.getFirst(CONTAINER));
+        Address from = sender == null ? null : Address.parse(sender);
+        String failure = h.getFirst(FAILURE);
+        if (failure == null || h.getFirst(CODEC) == null) {
+            return new WireMessage.Refusal(container, from, body(msg), null);
+        }
+        return new WireMessage.Refusal(container, from, Base64.getDecoder().decode(failure),
+                new Encoded(h.getFirst(CODEC), h.getFirst(TYPE), body(msg)));
     }
 
     private static byte[] body(Message msg) {

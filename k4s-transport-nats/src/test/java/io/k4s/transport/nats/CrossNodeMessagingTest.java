@@ -18,8 +18,10 @@ import io.k4s.core.Await;
 import io.k4s.core.wire.RemoteCause;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,11 +122,17 @@ class CrossNodeMessagingTest {
                 () -> "handled " + (NodeWorker.handled("sink-0") - before) + " + refused "
                         + nodes.b.router().remoteRefusals() + " + dead on a " + nodes.a.deadLetterCount()
                         + " == sent " + sent);
-        // Refusals are dead letters of the sender, typed as in one JVM.
+        // Refusals are dead letters of the sender, typed as in one JVM, each with the payload it refused.
         assertEquals(nodes.b.router().remoteRefusals(), nodes.b.deadLetterCount());
+        assertTrue(nodes.b.deadLetterCount() > 0, "a mailbox of 4 behind 5 ms sleeps refused some of 400 messages");
+        Set<Object> refusedPayloads = new HashSet<>();
         for (DeadLetter d : nodes.b.deadLetters()) {
             assertEquals(Address.container("default", "sink-0"),
                     assertInstanceOf(MailboxFullException.class, d.cause()).container());
+            assertTrue(d.payload() instanceof String text && (text.equals("sleep:5") || text.matches("m\\d+")),
+                    "the refused payload as it was sent: " + d.payload());
+            assertTrue(refusedPayloads.add(d.payload()) || d.payload().equals("sleep:5"),
+                    "each refused message once: " + d.payload());
         }
     }
 
