@@ -95,29 +95,6 @@ class TwoNodeChaosTest {
         }
     }
 
-    private static String manifest(String board) {
-        return """
-                apiVersion: k4s.io/v1
-                kind: ReplicaSet
-                metadata: {name: chaos}
-                spec:
-                  replicas: %d
-                  template:
-                    metadata: {labels: {app: chaos}}
-                    spec:
-                      worker: chaos
-                      params: {board: %s}
-                      terminationGracePeriod: 500ms
-                """.formatted(REPLICAS, board);
-    }
-
-    private static final String SERVICE = """
-            apiVersion: k4s.io/v1
-            kind: Service
-            metadata: {name: chaos}
-            spec: {selector: "chaos-*", loadBalancing: RoundRobin}
-            """;
-
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void chaosUnderLoad_onTwoNodes_short_losesNothingAndConverges() throws Exception {
@@ -156,15 +133,15 @@ class TwoNodeChaosTest {
                 K4sCluster n1 = nodes.getFirst();
                 n1.await(CONVERGE, "2 Ready nodes", () -> n1.resources().list(Node.class, null).items().stream()
                         .filter(Node::ready).count() == NODES.size());
-                n1.apply(manifest(board.name));
-                n1.apply(SERVICE);
+                n1.apply(ChaosDriver.replicaSet(board.name, REPLICAS));
+                n1.apply(ChaosDriver.SERVICE);
                 awaitConverged(nodes);
 
                 for (K4sCluster node : nodes) {
                     loads.add(new ChaosLoad(node.messenger(), Address.service(ChaosDriver.NAME), 1, 16, 32,
                             Duration.ofMillis(1), REQUEST_TIMEOUT, LATE_MARGIN));
                 }
-                driver = new ChaosDriver(nodes, board, seed, SERVICE);
+                driver = new ChaosDriver(nodes, board, seed, ChaosDriver.SERVICE);
                 long start = System.nanoTime();
                 loads.forEach(ChaosLoad::start);
                 try {

@@ -31,6 +31,31 @@ public final class ChaosDriver {
     public static final String NAME = "chaos";
     public static final int MAX_REPLICAS = 12;
 
+    /** The RoundRobin Service in front of the chaos replicas, as the runs apply it (and re-create it). */
+    public static final String SERVICE = """
+            apiVersion: k4s.io/v1
+            kind: Service
+            metadata: {name: chaos}
+            spec: {selector: "chaos-*", loadBalancing: RoundRobin}
+            """;
+
+    /** The ReplicaSet of {@code replicas} chaos workers that report to {@code board}. */
+    public static String replicaSet(String board, int replicas) {
+        return """
+                apiVersion: k4s.io/v1
+                kind: ReplicaSet
+                metadata: {name: chaos}
+                spec:
+                  replicas: %d
+                  template:
+                    metadata: {labels: {app: chaos}}
+                    spec:
+                      worker: chaos
+                      params: {board: %s}
+                      terminationGracePeriod: 500ms
+                """.formatted(replicas, board);
+    }
+
     private final List<K4sCluster> nodes;
     private final ChaosBoard board;
     private final Random random;

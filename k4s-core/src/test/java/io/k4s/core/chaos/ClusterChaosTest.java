@@ -54,29 +54,6 @@ class ClusterChaosTest {
         runChaos(Duration.ofSeconds(seconds), Long.getLong("k4s.chaos.seed", System.nanoTime()));
     }
 
-    private static String manifest(String board) {
-        return """
-                apiVersion: k4s.io/v1
-                kind: ReplicaSet
-                metadata: {name: chaos}
-                spec:
-                  replicas: %d
-                  template:
-                    metadata: {labels: {app: chaos}}
-                    spec:
-                      worker: chaos
-                      params: {board: %s}
-                      terminationGracePeriod: 500ms
-                """.formatted(REPLICAS, board);
-    }
-
-    private static final String SERVICE = """
-            apiVersion: k4s.io/v1
-            kind: Service
-            metadata: {name: chaos}
-            spec: {selector: "chaos-*", loadBalancing: RoundRobin}
-            """;
-
     private static void runChaos(Duration duration, long seed) throws Exception {
         Tally deadLetters = new Tally();
         Tally otherDeadLetters = new Tally();
@@ -92,14 +69,14 @@ class ClusterChaosTest {
                     .start();
             try (cluster) {
                 cluster.router().deadLetters().subscribe(letter -> count(letter, deadLetters, otherDeadLetters));
-                cluster.apply(manifest(board.name));
-                cluster.apply(SERVICE);
+                cluster.apply(ChaosDriver.replicaSet(board.name, REPLICAS));
+                cluster.apply(ChaosDriver.SERVICE);
                 cluster.awaitReady(ChaosDriver.NAME, CONVERGE);
                 cluster.awaitEndpoints(ChaosDriver.NAME, REPLICAS, CONVERGE);
 
                 load = new ChaosLoad(cluster.messenger(), Address.service(ChaosDriver.NAME), 3, 16, 64,
                         Duration.ofMillis(1), REQUEST_TIMEOUT, LATE_MARGIN);
-                driver = new ChaosDriver(cluster, board, seed, SERVICE);
+                driver = new ChaosDriver(cluster, board, seed, ChaosDriver.SERVICE);
                 startNanos = System.nanoTime();
                 load.start();
                 try {
