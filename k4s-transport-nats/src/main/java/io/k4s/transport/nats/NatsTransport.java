@@ -68,8 +68,19 @@ public final class NatsTransport implements Transport {
     private volatile Dispatcher dispatcher;
     private volatile boolean closing;
 
-    /** One request waiting for its reply: failed when the connection drops. */
-    private record InFlight(Address container, String node, CompletableFuture<WireReply> future) {}
+    /**
+     * One request waiting for its reply: failed when the connection drops. Compared by identity
+     * (a class, not a record), so adding and removing it hashes nothing.
+     */
+    private static final class InFlight extends CompletableFuture<WireReply> {
+        final Address container;
+        final String node;
+
+        InFlight(Address container, String node) {
+            this.container = container;
+            this.node = node;
+        }
+    }
 
     private NatsTransport(Connection connection, String prefix) {
         this.connection = connection;
@@ -147,9 +158,9 @@ public final class NatsTransport implements Transport {
 
     private void failInFlight() {
         for (InFlight f : inFlight) {
-            f.future().completeExceptionally(new ContainerTerminatedException(f.container(), "the NATS connection"
-                    + " to node " + f.node() + " dropped while the request was in flight; it may or may not have been"
-                    + " handled"));
+            inFlight.remove(f);
+            f.completeExceptionally(new ContainerTerminatedException(f.container, "the NATS connection to node "
+                    + f.node + " dropped while the request was in flight; it may or may not have been handled"));
         }
     }
 
@@ -237,11 +248,11 @@ public final class NatsTransport implements Transport {
 
     @Override
     public CompletableFuture<WireReply> request(String toNode, WireMessage message, Duration timeout) {
-        CompletableFuture<WireReply> result = new CompletableFuture<>();
-        InFlight entry = new InFlight(message.container(), toNode, result);
-        inFlight.add(entry);
-        result.whenComplete((r, e) -> inFlight.remove(entry));
-        connection.requestWithTimeout(subjectOf(toNode), WireFrames.message(message), timeout.plus(SLACK)).whenComplete((reply, error) -> {
+        InFlight result = new InFlight(message.container(), toNode);
+        inFlight.add(result);
+        byte[] frame = WireFrames.message(message);
+        connection.requestWithTimeout(subjectOf(toNode), frame, timeout.plus(SLACK)).whenComplete((reply, error) -> {
+            inFlight.remove(result);
             if (error != null) {
                 result.completeExceptionally(failure(message.container(), toNode, error));
                 return;
