@@ -50,7 +50,7 @@ final class WireFrames {
     /** The frame of message {@code m}. */
     static byte[] message(WireMessage m) {
         byte[] payload = m.payload().body();
-        Writer w = new Writer(64 + payload.length);
+        Writer w = new Writer(128);
         w.start(MESSAGE);
         w.address(m.container());
         if (m.target().equals(m.container())) {
@@ -106,10 +106,10 @@ final class WireFrames {
     static byte[] reply(WireReply reply) {
         if (reply.value() == null) {
             byte[] failure = reply.failure();
-            return new Writer(failure.length + 3).start(FAILED).rest(failure);
+            return new Writer(3).start(FAILED).rest(failure);
         }
         Encoded value = reply.value();
-        Writer w = new Writer(32 + value.body().length).start(VALUE);
+        Writer w = new Writer(32).start(VALUE);
         w.string(value.codec());
         w.optional(value.type());
         return w.rest(value.body());
@@ -136,7 +136,7 @@ final class WireFrames {
     /** The frame of the refusal of fire-and-forget message {@code m}: the failure and {@code m}'s own payload. */
     static byte[] refusal(WireReply failed, WireMessage m) {
         byte[] payload = m.payload().body();
-        Writer w = new Writer(64 + failed.failure().length + payload.length).start(REFUSAL);
+        Writer w = new Writer(128 + failed.failure().length).start(REFUSAL);
         w.address(m.container());
         w.address(m.sender());
         w.bytes(failed.failure());
