@@ -79,6 +79,12 @@ public final class PayloadCodecs {
      *                                                 encodes it
      */
     public Encoded encode(Address target, Object payload) {
+        if (payload instanceof String s) {
+            byte[] quoted = quoted(s);
+            if (quoted != null) {
+                return new Encoded(JSON, null, quoted);
+            }
+        }
         Object generic;
         try {
             generic = GenericForm.of(payload, "payload");
@@ -131,9 +137,52 @@ public final class PayloadCodecs {
                         + ": " + e, e);
             }
         }
+        if (encoded.type() == null) {
+            String s = unquoted(encoded.body());
+            if (s != null) {
+                return s;
+            }
+        }
         Object generic = JsonText.read(new String(encoded.body(), StandardCharsets.UTF_8));
         Class<?> type = encoded.type() == null ? null : load(encoded.type());
         return type == null ? generic : GenericForm.to(type, generic, "payload");
+    }
+
+    /**
+     * {@code s} as a JSON string, when it is printable ASCII without a quote or a backslash (the
+     * usual short string, which then needs no escaping and no JSON writer); else {@code null}.
+     */
+    private static byte[] quoted(String s) {
+        int n = s.length();
+        byte[] out = new byte[n + 2];
+        out[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return null;
+            }
+            out[i + 1] = (byte) c;
+        }
+        out[n + 1] = '"';
+        return out;
+    }
+
+    /**
+     * The string in {@code json} when it is exactly one JSON string of printable ASCII without
+     * escapes (what {@link #quoted} writes); else {@code null}, and the JSON reader decides.
+     */
+    private static String unquoted(byte[] json) {
+        int n = json.length;
+        if (n < 2 || json[0] != '"' || json[n - 1] != '"') {
+            return null;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            byte b = json[i];
+            if (b < 0x20 || b == '"' || b == '\\') { // negative: not ASCII
+                return null;
+            }
+        }
+        return new String(json, 1, n - 2, StandardCharsets.ISO_8859_1);
     }
 
     /** The record or enum class named {@code name}, or null when this node has no such class (then the generic form is delivered). */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.k4s.api.Address;
 import io.k4s.api.PayloadCodec;
 import io.k4s.api.PayloadNotEncodableException;
+import io.k4s.core.schema.JsonText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,31 @@ class PayloadCodecsTest {
 
     private Object roundTrip(Object payload) {
         return codecs.decode(codecs.encode(TARGET, payload));
+    }
+
+    @Test
+    void strings_plainOrNeedingEscapes_roundTripAsTheJsonWriterWouldWriteThem() {
+        for (String s : List.of("", "ping", "a b~{}[]:,", "say \"hi\"", "back\\slash", "tab\tnew\nline\u0001",
+                "caf\u00e9 \u20ac \ud83d\ude00", "del\u007f")) {
+            Encoded e = codecs.encode(TARGET, s);
+            assertEquals(PayloadCodecs.JSON, e.codec());
+            assertNull(e.type());
+            assertEquals(JsonText.write(s), new String(e.body(), StandardCharsets.UTF_8), s);
+            assertEquals(s, codecs.decode(e), s);
+        }
+    }
+
+    @Test
+    void jsonThatIsNotOnePlainString_isLeftToTheJsonReader() {
+        assertEquals("a\"b", codecs.decode(new Encoded(PayloadCodecs.JSON, null, bytes("\"a\\\"b\""))));
+        assertEquals("x", codecs.decode(new Encoded(PayloadCodecs.JSON, null, bytes(" \"x\" "))));
+        assertEquals(List.of("a"), codecs.decode(new Encoded(PayloadCodecs.JSON, null, bytes("[\"a\"]"))));
+        assertThrows(RuntimeException.class,
+                () -> codecs.decode(new Encoded(PayloadCodecs.JSON, null, bytes("\"a\"b\""))));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * message and request for the containers of node {@code NODE} (one subscription per node, however
  * many containers it runs); {@code PREFIX.refused.NODE} takes the refusals of fire-and-forget
  * messages node {@code NODE} sent; {@code PREFIX.load} carries every node's load reports.
- * Requests use NATS' own request-reply (a reply subject under the connection's inbox).
+ * Requests use NATS' own request-reply (a reply subject under the connection's inbox). What a
+ * message carries is framed in its body ({@link WireFrames}); only load reports use a NATS header.
  *
  * <p>Failures: a request to a node that has no subscriber fails at once with
  * {@link ContainerTerminatedException} (NATS answers "no responders"); requests in flight when
@@ -58,6 +58,8 @@ public final class NatsTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NatsTransport.class);
     /** How much longer than the requester NATS keeps a request's reply subscription: the router's timeout comes first. */
     private static final Duration SLACK = Duration.ofSeconds(1);
+    /** The header of a load report that names the node it is from. */
+    private static final String LOAD_FROM = "K4s-From";
 
     private final Connection connection;
     private final String prefix;
@@ -66,8 +68,19 @@ public final class NatsTransport implements Transport {
     private volatile Dispatcher dispatcher;
     private volatile boolean closing;
 
-    /** One request waiting for its reply: failed when the connection drops. */
-    private record InFlight(Address container, String node, CompletableFuture<WireReply> future) {}
+    /**
+     * One request waiting for its reply: failed when the connection drops. Compared by identity
+     * (a class, not a record), so adding and removing it hashes nothing.
+     */
+    private static final class InFlight extends CompletableFuture<WireReply> {
+        final Address container;
+        final String node;
+
+        InFlight(Address container, String node) {
+            this.container = container;
+            this.node = node;
+        }
+    }
 
     private NatsTransport(Connection connection, String prefix) {
         this.connection = connection;
@@ -145,9 +158,9 @@ public final class NatsTransport implements Transport {
 
     private void failInFlight() {
         for (InFlight f : inFlight) {
-            f.future().completeExceptionally(new ContainerTerminatedException(f.container(), "the NATS connection"
-                    + " to node " + f.node() + " dropped while the request was in flight; it may or may not have been"
-                    + " handled"));
+            inFlight.remove(f);
+            f.completeExceptionally(new ContainerTerminatedException(f.container, "the NATS connection to node "
+                    + f.node + " dropped while the request was in flight; it may or may not have been handled"));
         }
     }
 
@@ -181,14 +194,14 @@ public final class NatsTransport implements Transport {
         d.subscribe(subjectOf(node), msg -> receive(msg, inbound));
         d.subscribe(refusalsOf(node), msg -> {
             try {
-                inbound.refused(WireHeaders.refusal(msg));
+                inbound.refused(WireFrames.refusal(msg.getData()));
             } catch (RuntimeException e) {
                 LOG.warn("node {}: ignoring an unreadable refusal: {}", node, e.toString());
             }
         });
         d.subscribe(prefix + ".load", msg -> {
             Headers h = msg.getHeaders();
-            String from = h == null ? null : h.getFirst(WireHeaders.FROM);
+            String from = h == null ? null : h.getFirst(LOAD_FROM);
             if (from != null && !from.equals(node)) {
                 inbound.load(from, msg.getData());
             }
@@ -204,7 +217,7 @@ public final class NatsTransport implements Transport {
     private void receive(Message msg, Inbound inbound) {
         WireMessage m;
         try {
-            m = WireHeaders.message(msg);
+            m = WireFrames.message(msg.getData());
         } catch (RuntimeException e) {
             LOG.warn("node {}: ignoring a message on {} that is not k4s's: {}", node, msg.getSubject(), e.toString());
             return;
@@ -216,9 +229,9 @@ public final class NatsTransport implements Transport {
             }
             if (!m.request() && reply.value() == null) {
                 // A refused fire-and-forget message goes back whole, so the sender's dead letter holds its payload.
-                connection.publish(replyTo, WireHeaders.refusal(reply, m), m.payload().body());
+                connection.publish(replyTo, WireFrames.refusal(reply, m));
             } else {
-                connection.publish(replyTo, WireHeaders.of(reply, m), WireHeaders.body(reply));
+                connection.publish(replyTo, WireFrames.reply(reply));
             }
         });
     }
@@ -230,25 +243,22 @@ public final class NatsTransport implements Transport {
 
     @Override
     public void send(String toNode, WireMessage message) {
-        connection.publish(subjectOf(toNode), node == null ? null : refusalsOf(node),
-                WireHeaders.of(message), message.payload().body());
+        connection.publish(subjectOf(toNode), node == null ? null : refusalsOf(node), WireFrames.message(message));
     }
 
     @Override
     public CompletableFuture<WireReply> request(String toNode, WireMessage message, Duration timeout) {
-        CompletableFuture<WireReply> result = new CompletableFuture<>();
-        InFlight entry = new InFlight(message.container(), toNode, result);
-        inFlight.add(entry);
-        result.whenComplete((r, e) -> inFlight.remove(entry));
-        Message msg = NatsMessage.builder().subject(subjectOf(toNode)).headers(WireHeaders.of(message))
-                .data(message.payload().body()).build();
-        connection.requestWithTimeout(msg, timeout.plus(SLACK)).whenComplete((reply, error) -> {
+        InFlight result = new InFlight(message.container(), toNode);
+        inFlight.add(result);
+        byte[] frame = WireFrames.message(message);
+        connection.requestWithTimeout(subjectOf(toNode), frame, timeout.plus(SLACK)).whenComplete((reply, error) -> {
+            inFlight.remove(result);
             if (error != null) {
                 result.completeExceptionally(failure(message.container(), toNode, error));
                 return;
             }
             try {
-                result.complete(WireHeaders.reply(reply));
+                result.complete(WireFrames.reply(reply.getData()));
             } catch (RuntimeException e) {
                 result.completeExceptionally(new K4sException(message.container() + ": node " + toNode
                         + " answered with something that is not a k4s reply: " + e.getMessage(), e));
@@ -270,7 +280,7 @@ public final class NatsTransport implements Transport {
     public void publishLoad(byte[] report) {
         if (connected()) {
             Headers h = new Headers();
-            h.put(WireHeaders.FROM, node);
+            h.put(LOAD_FROM, node);
             connection.publish(prefix + ".load", h, report);
         }
     }
