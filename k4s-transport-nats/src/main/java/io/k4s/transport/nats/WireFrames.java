@@ -86,10 +86,11 @@ final class WireFrames {
             long timeoutMillis = r.varint();
             String codec = r.string();
             String type = r.optional();
-            int count = (int) r.varint();
+            long count = r.varint();
             Map<String, String> headers = Map.of();
             if (count > 0) {
-                Map<String, String> read = new HashMap<>(count * 2);
+                r.atLeast(count * 2); // each header is two strings of at least one byte: no map sized by a forged count
+                Map<String, String> read = new HashMap<>();
                 for (int i = 0; i < count; i++) {
                     read.put(r.string(), r.string());
                 }
@@ -331,6 +332,13 @@ final class WireFrames {
             String s = new String(data, pos, n, StandardCharsets.UTF_8);
             pos += n;
             return s;
+        }
+
+        /** Fail as cut short unless at least {@code n} bytes are left. */
+        void atLeast(long n) {
+            if (n < 0 || n > data.length - pos) {
+                throw new ArrayIndexOutOfBoundsException(n + " bytes needed past the end");
+            }
         }
 
         private void check(int n) {

@@ -101,4 +101,18 @@ class WireFramesTest {
         assertThrows(IllegalArgumentException.class, () -> WireFrames.message((byte[]) null));
         assertThrows(IllegalArgumentException.class, () -> WireFrames.refusal(frame));
     }
+
+    @Test
+    void aForgedHeaderCount_isRefusedAsCutShort_withoutSizingAMapByIt() {
+        byte[] frame = {'K', WireFrames.VERSION, 'M',
+                1, 0, 1, 'c',                           // container: no namespace, name "c"
+                3, 0,                                   // target: the container; no sender
+                1, 'a', 0,                              // from node "a"; fire-and-forget
+                4, 'j', 's', 'o', 'n', 0,               // codec "json", no type
+                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}; // 2^31 - 1 headers, none there
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WireFrames.message(frame));
+
+        assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    }
 }
