@@ -35,7 +35,11 @@ import java.util.Set;
  * running it waits (the run starts late when that Job ends, if still within the deadline); with
  * {@code Replace} it deletes the running Jobs; then it creates Job {@code NAME-MINUTES}. It asks
  * to be requeued at the next fire time. A schedule cron-utils cannot read is reported in an
- * {@value #INVALID_SCHEDULE} condition and starts nothing. Thread-safe and stateless.
+ * {@value #INVALID_SCHEDULE} condition and starts nothing. Events on the CronJob, as Kubernetes
+ * records them: {@code SuccessfulCreate} and {@code SuccessfulDelete} of a Job,
+ * {@code SawCompletedJob} once a running Job finished, {@code JobAlreadyActive} when Forbid holds
+ * a run, and the Warnings {@code MissSchedule} and {@code InvalidSchedule}. Thread-safe and
+ * stateless.
  */
 public final class CronJobReconciler implements Reconciler {
 

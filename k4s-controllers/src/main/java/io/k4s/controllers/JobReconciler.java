@@ -47,6 +47,9 @@ import java.util.Set;
  *       in-process workers);</li>
  *   <li>deletes a finished Job {@code ttlSecondsAfterFinished} after it finished.</li>
  * </ul>
+ * Each container created or deleted and the Job's outcome are Events on the Job, as Kubernetes
+ * records them: {@code SuccessfulCreate}, {@code SuccessfulDelete}, {@code Completed}, and the
+ * Warnings {@code BackoffLimitExceeded} and {@code DeadlineExceeded}.
  * Time comes from the context's clock; the reconcile asks to be requeued for the next back-off,
  * deadline or expiry. Thread-safe and stateless.
  */
