@@ -23,7 +23,9 @@ import java.util.Objects;
  * {@code Terminating} while everything in it, of every namespaced kind of the cluster (plugin
  * kinds included, which is why this lives in k4s-core, next to the kind registry), is deleted,
  * and goes once nothing is left (containers drain first). {@code default} is created again if
- * it is gone. Idempotent; one key at a time.
+ * it is gone. A namespace that went without the finalizer (deleted before it was added, or the
+ * finalizer removed by hand) has what is left in it deleted all the same, unless a namespace of
+ * that name exists again. Idempotent; one key at a time.
  */
 final class NamespaceLifecycle implements Reconciler {
 
@@ -48,6 +50,14 @@ final class NamespaceLifecycle implements Reconciler {
         if (ns == null) {
             if (key.name().equals(ObjectMeta.DEFAULT_NAMESPACE)) {
                 store.create(Namespace.of(ObjectMeta.DEFAULT_NAMESPACE));
+                return Result.done();
+            }
+            // Gone without its finalizer (deleted before this controller added it, or the finalizer
+            // was removed by hand): what is left in it goes all the same, as when it terminates.
+            int left = deleteContents(store, key.name(), true);
+            if (left > 0) {
+                context.log().debug("namespace {} is gone; deleting the {} resources left in it", key.name(), left);
+                return Result.requeueAfter(TERMINATING_POLL);
             }
             return Result.done();
         }
@@ -66,22 +76,7 @@ final class NamespaceLifecycle implements Reconciler {
             ns = store.updateStatus(ns.withStatus(Namespace.NamespaceStatus.TERMINATING));
         }
         String name = ns.metadata().name();
-        int left = 0;
-        for (ResourceKind<?> kind : kinds.kinds()) {
-            if (!kind.namespaced()) {
-                continue;
-            }
-            for (Resource r : store.list(kind.type(), name).items()) {
-                left++;
-                if (!r.metadata().deleting()) {
-                    try {
-                        store.delete(kind.type(), name, r.metadata().name());
-                    } catch (NotFoundException gone) {
-                        left--;
-                    }
-                }
-            }
-        }
+        int left = deleteContents(store, name, false);
         if (left > 0) {
             context.log().debug("namespace {} is terminating; {} resources left", name, left);
             return Result.requeueAfter(TERMINATING_POLL);
@@ -98,5 +93,34 @@ final class NamespaceLifecycle implements Reconciler {
             return Result.requeueAfter(Duration.ZERO);
         }
         return Result.done();
+    }
+
+    /**
+     * Delete everything in namespace {@code name}, of every namespaced kind; how many resources
+     * are still there (being deleted, or draining). With {@code onlyWhileGone}, stop (returning
+     * 0) as soon as a Namespace of that name exists again, so a namespace created anew keeps what
+     * is put in it.
+     */
+    private int deleteContents(ResourceClient store, String name, boolean onlyWhileGone) {
+        int left = 0;
+        for (ResourceKind<?> kind : kinds.kinds()) {
+            if (!kind.namespaced()) {
+                continue;
+            }
+            if (onlyWhileGone && store.get(Namespace.class, ObjectMeta.NO_NAMESPACE, name).isPresent()) {
+                return 0;
+            }
+            for (Resource r : store.list(kind.type(), name).items()) {
+                left++;
+                if (!r.metadata().deleting()) {
+                    try {
+                        store.delete(kind.type(), name, r.metadata().name());
+                    } catch (NotFoundException gone) {
+                        left--;
+                    }
+                }
+            }
+        }
+        return left;
     }
 }

@@ -81,4 +81,36 @@ class NamespaceLifecycleTest {
             assertEquals(1, cluster.resources().list(Container.class, "default").items().size(), "default untouched");
         }
     }
+
+    /**
+     * The controller adds its finalizer a moment after a Namespace is created, so a delete right
+     * after the create usually removes the Namespace at once; what was put in it must go anyway.
+     */
+    @Test
+    void aNamespaceDeletedBeforeItsFinalizerWasAdded_stillLeavesNothingBehind() {
+        try (K4sCluster cluster = K4sCluster.start()) {
+            int removedAtOnce = 0;
+            for (int i = 0; i < 20; i++) {
+                cluster.apply("""
+                        apiVersion: v1
+                        kind: Namespace
+                        metadata: {name: brief-%d}
+                        ---
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings, namespace: brief-%d}
+                        data: {a: "1"}
+                        """.formatted(i, i));
+                Namespace deleted = cluster.delete(Namespace.class, "brief-" + i);
+                removedAtOnce += deleted.metadata().finalizers().isEmpty() ? 1 : 0;
+            }
+            assertTrue(removedAtOnce > 0, "some namespace was removed before its finalizer was added");
+
+            for (int i = 0; i < 20; i++) {
+                String ns = "brief-" + i;
+                cluster.await(WAIT, "nothing left in " + ns, () -> cluster.resources().list(ConfigMap.class, ns)
+                        .items().isEmpty() && cluster.resources().get(Namespace.class, ns, ns).isEmpty());
+            }
+        }
+    }
 }
