@@ -49,8 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * one outside min..max is brought inside. Each decision that changes the count is logged in one
  * INFO line with the figures behind it and recorded as a {@code SuccessfulRescale} event
  * ({@code FailedGetScale}, {@code FailedGetMetrics} and {@code FailedRescale} are Warnings); a
- * write of the target that conflicts is retried by the manager. Status carries the figures and the conditions {@code AbleToScale},
- * {@code ScalingActive} and {@code ScalingLimited}.
+ * write of the target that conflicts is retried by the manager. Status carries the figures and
+ * the conditions {@code AbleToScale}, {@code ScalingActive} and {@code ScalingLimited}.
  *
  * <p>Thread-safe: per-autoscaler state (samples, recommendations, scale events) is kept in
  * concurrent maps and touched only by the reconcile of that key.

@@ -3,7 +3,6 @@ package io.k4s.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.DeadLetter;
@@ -11,8 +10,6 @@ import io.k4s.api.MailboxFullException;
 import io.k4s.api.resource.Container;
 import io.k4s.api.resource.Node;
 import io.k4s.core.K4sCluster;
-import io.k4s.store.etcd.EtcdServer;
-import io.k4s.transport.nats.NatsServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,37 +39,30 @@ class MultiNodeClusterTest {
 
     @TempDir
     static Path dir;
-    private static EtcdServer etcd;
-    private static NatsServer nats;
+    private static EtcdAndNats servers;
     private static int runs;
 
     private final Map<String, K4sCluster> nodes = new LinkedHashMap<>();
 
     @BeforeAll
     static void startServers() throws Exception {
-        assumeTrue(EtcdServer.binary().isPresent(), EtcdServer.missing());
-        assumeTrue(NatsServer.binary().isPresent(), NatsServer.missing());
-        etcd = EtcdServer.start(dir);
-        nats = NatsServer.start();
+        servers = EtcdAndNats.start(dir);
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (nats != null) {
-            nats.close();
-        }
-        if (etcd != null) {
-            etcd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     /** Start nodes n1, n2, n3 on a key prefix of this test's own, with 2 s leases. */
     @BeforeEach
     void startNodes() {
-        String location = etcd.location("/multinode-" + ++runs);
+        String prefix = "/multinode-" + ++runs;
         for (String name : List.of("n1", "n2", "n3")) {
-            nodes.put(name, K4sCluster.builder().node(name).lease(Duration.ofSeconds(2), Duration.ofMillis(500))
-                    .storage(location).transport(nats.url()).defaultRequestTimeout(Duration.ofSeconds(10)).start());
+            nodes.put(name, servers.node(name, prefix).lease(Duration.ofSeconds(2), Duration.ofMillis(500))
+                    .defaultRequestTimeout(Duration.ofSeconds(10)).start());
         }
         K4sCluster n1 = nodes.get("n1");
         n1.await(WAIT, "3 Ready nodes", () -> n1.resources().list(Node.class, null).items().stream()

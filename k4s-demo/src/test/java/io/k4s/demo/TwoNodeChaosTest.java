@@ -2,7 +2,6 @@ package io.k4s.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k4s.api.Address;
 import io.k4s.api.DeadLetter;
@@ -21,8 +20,6 @@ import io.k4s.core.chaos.ChaosLoad;
 import io.k4s.core.chaos.ChaosWorker.Work;
 import io.k4s.core.chaos.Tally;
 import io.k4s.core.runtime.RuntimeConfig;
-import io.k4s.store.etcd.EtcdServer;
-import io.k4s.transport.nats.NatsServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,24 +71,17 @@ class TwoNodeChaosTest {
 
     @TempDir
     static Path dir;
-    private static EtcdServer etcd;
-    private static NatsServer nats;
+    private static EtcdAndNats servers;
 
     @BeforeAll
     static void startServers() throws Exception {
-        assumeTrue(EtcdServer.binary().isPresent(), EtcdServer.missing());
-        assumeTrue(NatsServer.binary().isPresent(), NatsServer.missing());
-        etcd = EtcdServer.start(dir);
-        nats = NatsServer.start();
+        servers = EtcdAndNats.start(dir);
     }
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (nats != null) {
-            nats.close();
-        }
-        if (etcd != null) {
-            etcd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -119,11 +109,10 @@ class TwoNodeChaosTest {
         try (ChaosBoard board = ChaosBoard.create()) {
             List<K4sCluster> nodes = new ArrayList<>();
             try {
-                String location = etcd.location("/two-node-chaos-" + seed + "-" + System.nanoTime());
+                String prefix = "/two-node-chaos-" + seed + "-" + System.nanoTime();
                 for (String name : NODES) {
-                    K4sCluster node = K4sCluster.builder().node(name)
+                    K4sCluster node = servers.node(name, prefix)
                             .lease(Duration.ofSeconds(5), Duration.ofSeconds(1))
-                            .storage(location).transport(nats.url())
                             .runtimeConfig(RuntimeConfig.defaults().withBackoff(Duration.ofMillis(10),
                                     Duration.ofMillis(500), Duration.ofSeconds(2)))
                             .start();
