@@ -7,6 +7,7 @@ import io.k4s.api.resource.WatchEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -18,10 +19,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Hold the resources of one Java class, sorted by namespace and name, with an index from each
  * label to the entries that carry it.
  *
- * <p>Each key has one {@link Slot}, shared by the hash map of point lookups, the sorted map of
- * scans and the index entries of its labels: an update that keeps the labels only writes the
- * slot's value, and a label selector reads the resources straight from its index entry (no
- * lookup per key). A slot is made when its key is created and dropped when it is removed.
+ * <p>A point lookup reads the value from a per-namespace hash map keyed by name: one hash
+ * lookup, with no key object or slot to load on the way (a get is the store's most frequent
+ * read, and its cost is those loads). Each key also has one {@link Slot}, shared by the sorted
+ * map of scans and the index entries of its labels: an update that keeps the labels writes the
+ * lookup map's entry and the slot's value, and a label selector reads the resources straight
+ * from its index entry (no lookup per key). A slot is made when its key is created and dropped
+ * when it is removed.
  *
  * <p>Reads ({@link #get}, {@link #scan}) may run on any thread without a lock and see a weakly
  * consistent view; the {@link WatchCache} makes lists consistent by replaying the writes that
@@ -35,8 +39,13 @@ final class KindTable {
         return byNamespace != 0 ? byNamespace : a.name().compareTo(b.name());
     };
 
-    /** Point lookups: a hash map, since a skip list over 100,000 keys costs a cache miss per level. */
-    private final Map<ResourceKey, Slot> byKey = new ConcurrentHashMap<>();
+    /**
+     * Point lookups: per namespace, a hash map from name to value (a skip list over 100,000 keys
+     * costs a cache miss per level; a map keyed by name holds no key object to load on a get).
+     */
+    private final Map<String, Map<String, Resource>> byNamespace = new ConcurrentHashMap<>();
+    /** Each key's slot, for writes; read and written under the cache's lock only. */
+    private final Map<ResourceKey, Slot> slots = new HashMap<>();
     /** Ordered scans: the same slots, sorted. */
     private final NavigableMap<ResourceKey, Slot> items = new ConcurrentSkipListMap<>(KEY_ORDER);
     private final Map<Label, Posting> byLabel = new ConcurrentHashMap<>();
@@ -59,8 +68,13 @@ final class KindTable {
     }
 
     Resource get(ResourceKey key) {
-        Slot slot = byKey.get(key);
-        return slot == null ? null : slot.value;
+        return get(key.namespace(), key.name());
+    }
+
+    /** The value named {@code name} in {@code namespace}, or {@code null}. */
+    Resource get(String namespace, String name) {
+        Map<String, Resource> names = byNamespace.get(namespace);
+        return names == null ? null : names.get(name);
     }
 
     /**
@@ -69,10 +83,11 @@ final class KindTable {
      * @return the value it replaced, or {@code null} if the key was absent
      */
     Resource put(ResourceKey key, Resource now) {
-        Slot slot = byKey.get(key);
+        Slot slot = slots.get(key);
+        byNamespace.computeIfAbsent(key.namespace(), n -> new ConcurrentHashMap<>()).put(key.name(), now);
         if (slot == null) {
             slot = new Slot(now);
-            byKey.put(key, slot);
+            slots.put(key, slot);
             items.put(key, slot);
             for (Map.Entry<String, String> e : now.metadata().labels().entrySet()) {
                 index(new Label(e.getKey(), e.getValue()), key, slot);
@@ -105,9 +120,14 @@ final class KindTable {
      * @return the value removed, or {@code null} if the key was absent
      */
     Resource remove(ResourceKey key) {
-        Slot slot = byKey.remove(key);
+        Slot slot = slots.remove(key);
         if (slot == null) {
             return null;
+        }
+        Map<String, Resource> names = byNamespace.get(key.namespace());
+        names.remove(key.name());
+        if (names.isEmpty()) {
+            byNamespace.remove(key.namespace());
         }
         items.remove(key);
         Resource old = slot.value;

@@ -208,8 +208,8 @@ public sealed class ResourceStore implements ResourceClient, AutoCloseable permi
     @Override
     public <R extends Resource> Optional<R> get(Class<R> type, String namespace, String name) {
         cache.awaitCurrent();
-        Resource r = cache.get(type, new ResourceKey(namespaceOf(type, namespace), name));
-        return Optional.ofNullable(r).map(type::cast);
+        Resource r = cache.get(type, namespaceOf(type, namespace), Objects.requireNonNull(name, "name"));
+        return r == null ? Optional.empty() : Optional.of(type.cast(r));
     }
 
     @Override

@@ -252,6 +252,12 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
         return table == null ? null : table.get(key);
     }
 
+    /** The resource of {@code type} named {@code name} in {@code namespace}, or {@code null}; call {@link #awaitCurrent} first. */
+    Resource get(Class<? extends Resource> type, String namespace, String name) {
+        KindTable table = tables.get(type);
+        return table == null ? null : table.get(namespace, name);
+    }
+
     /**
      * The resources of {@code type} in {@code namespace} that {@code selector} matches, exactly
      * as at the returned revision; call {@link #awaitCurrent} first.

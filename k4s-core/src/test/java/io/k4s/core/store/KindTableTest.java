@@ -48,6 +48,29 @@ class KindTableTest {
     }
 
     @Test
+    void get_findsEachKeyInItsNamespace_andForgetsItWhenRemoved() {
+        KindTable table = new KindTable();
+        Container a = container("default", "a", Map.of("app", "x"));
+        Container aElsewhere = container("other", "a", Map.of("app", "x"));
+        Container a2 = container("default", "a", Map.of("app", "x", "v", "2"));
+        table.put(a.key(), a);
+        table.put(aElsewhere.key(), aElsewhere);
+        table.put(a2.key(), a2);
+
+        assertSame(a2, table.get("default", "a"));
+        assertSame(aElsewhere, table.get(aElsewhere.key()));
+        assertNull(table.get("default", "b"));
+        assertNull(table.get("third", "a"));
+
+        assertSame(aElsewhere, table.remove(aElsewhere.key()));
+        assertNull(table.get("other", "a"), "the last key of a namespace removed");
+        assertEquals(List.of(a2), table.scan(null, null));
+        assertNull(table.put(aElsewhere.key(), aElsewhere), "a removed key is created again");
+        assertSame(aElsewhere, table.get("other", "a"));
+        assertEquals(List.of(a2, aElsewhere), table.scan(null, Selector.labels(Map.of("app", "x"))));
+    }
+
+    @Test
     void literalPrefix_stopsAtTheFirstWildcard() {
         assertEquals("calc-", KindTable.literalPrefix(Selector.glob("calc-*")));
         assertEquals("ab", KindTable.literalPrefix(Selector.glob("ab?c")));
