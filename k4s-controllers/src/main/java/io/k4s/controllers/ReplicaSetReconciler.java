@@ -60,8 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
  * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
- * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}), back to 1 after a
- * failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
+ * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}) or an eighth of the
+ * replicas if that is more ({@link #burst}), back to 1 after a failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
  * ({@link AtOnce}), so a durable store commits them together (a few group commits per batch,
  * not one sync per replica). Containers beyond the count are deleted the same way, all of them
  * in one reconcile: a batch per reconcile would make every batch wait for its slowest delete and
@@ -85,8 +85,18 @@ public final class ReplicaSetReconciler implements Reconciler {
     /** The reason of the {@code ReplicaFailure} condition when a create fails for another reason than a taken name. */
     public static final String FAILED_CREATE = "FailedCreate";
 
-    /** The most containers one reconcile creates. */
+    /** The most containers one reconcile creates for a ReplicaSet of up to {@code 8 * BURST} replicas. */
     static final int BURST = 500;
+
+    /**
+     * The most containers one reconcile of a ReplicaSet of {@code replicas} creates: {@value #BURST},
+     * or an eighth of the replicas if that is more. Every reconcile reads all the ReplicaSet's
+     * containers, so a fixed cap would make a scale-up quadratic (a ReplicaSet of 100,000 took 200
+     * reconciles of 100,000 reads each); an eighth keeps it to a few reconciles after the slow start.
+     */
+    static int burst(int replicas) {
+        return Math.max(BURST, replicas / 8);
+    }
 
     private static final int MAX_NAMES_IN_MESSAGE = 5;
 
@@ -219,7 +229,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         // Indices after this batch are still missing; taken names cannot be created now.
         boolean more = failure == null && index >= 0;
         if (more && created.get() == batch) {
-            nextBatch.put(key, Math.min(BURST, batch * 2));
+            nextBatch.put(key, Math.min(burst(replicas), batch * 2));
         } else if (failure != null) {
             nextBatch.put(key, 1);
             context.events().warning(rs, FAILED_CREATE, "Error creating: " + failure.getMessage());

@@ -128,6 +128,14 @@ class ReplicaSetReconcilerTest {
     }
 
     @Test
+    void aHugeScale_createsUpToAnEighthOfTheReplicasPerReconcile_soItTakesFewReconciles() {
+        List<Integer> batches = reconcileUntilDone(replicaSet("calc", 16_000));
+
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2000, 2000, 2000, 2000, 2000, 2000, 1953),
+                batches, "doubling to 2,000 (16,000 / 8), not stopping at " + ReplicaSetReconciler.BURST);
+    }
+
+    @Test
     void createThatFails_isReportedAsFailedCreate_andTheNextBatchStartsAtOneAgain() {
         ReplicaSet rs = replicaSet("calc", 3);
         given(rs, List.of());
