@@ -61,9 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Missing containers are created in slow-start batches, as Kubernetes' ReplicaSet
  * controller does: 1, then 2, 4, 8 ... per reconcile while every create of the previous batch
  * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}) or an eighth of the
- * replicas if that is more ({@link #burst}), back to 1 after a failure. The creates of a batch run {@value AtOnce#THREADS} at a time on platform threads
- * ({@link AtOnce}), so a durable store commits them together (a few group commits per batch,
- * not one sync per replica). Containers beyond the count are deleted the same way, all of them
+ * replicas if that is more ({@link #burst}), back to 1 after a failure. The creates of a batch
+ * run {@value AtOnce#THREADS} at a time on platform threads ({@link AtOnce}), so a durable store
+ * commits them together (a few group commits per batch, not one sync per replica). Containers beyond the count are deleted the same way, all of them
  * in one reconcile: a batch per reconcile would make every batch wait for its slowest delete and
  * for the next reconcile to list and sort the replicas again (a scale of 10,000 to 0 in memory
  * took 2-3x as long in batches of {@value #BURST}). A container this reconciler deleted counts as
