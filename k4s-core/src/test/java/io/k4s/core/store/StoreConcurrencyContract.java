@@ -65,12 +65,20 @@ public abstract class StoreConcurrencyContract {
         AtomicInteger conflicts = new AtomicInteger();
         int threads = 8;
         int increments = 500;
+        // Every thread reads the first version before any writes it, so collisions are certain
+        // however the threads are scheduled (on 2 cores each could otherwise run alone).
+        CyclicBarrier allReadTheFirstVersion = new CyclicBarrier(threads);
 
         runAll(threads, t -> {
             for (int i = 0; i < increments; i++) {
+                boolean waitForAll = i == 0;
                 while (true) {
                     Container c = store.get(Container.class, "default", "counter").orElseThrow();
                     int n = Integer.parseInt(c.metadata().labels().getOrDefault("n", "0"));
+                    if (waitForAll) {
+                        allReadTheFirstVersion.await(10, TimeUnit.SECONDS);
+                        waitForAll = false;
+                    }
                     try {
                         store.update(c.withMetadata(c.metadata().withLabels(Map.of("n", String.valueOf(n + 1)))));
                         break;
@@ -86,7 +94,8 @@ public abstract class StoreConcurrencyContract {
         assertEquals(String.valueOf(threads * increments), last.metadata().labels().get("n"));
         assertTrue(last.metadata().resourceVersion() - first.metadata().resourceVersion() >= threads * increments,
                 "every increment took a revision");
-        assertTrue(conflicts.get() > 0, "8 threads on one object must have collided at least once");
+        assertTrue(conflicts.get() >= threads - 1, "all but one of the first writes of the same version conflict: "
+                + conflicts.get());
     }
 
     @Test
