@@ -1,8 +1,8 @@
 package io.k4s.core.runtime;
 
-import com.google.common.collect.EvictingQueue;
 import io.k4s.api.runtime.LogLine;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keep the log lines of one container: the current run's and the previous run's, each in a
- * ring buffer of {@link RuntimeConfig#logLines()} lines (the oldest go first), and hand new
- * lines to followers ({@code logs -f}).
+ * Keep the log lines of one container: the current run's and the previous run's, each at most
+ * {@link RuntimeConfig#logLines()} lines (the oldest go first), and hand new lines to followers
+ * ({@code logs -f}). The buffers grow with the lines (Guava's {@code EvictingQueue} allocated
+ * its whole capacity up front: 4 KB for each container, most of which never log).
  *
  * <p>Thread-safe: the worker's threads append, readers copy under this object's lock; followers
  * are called on the appending thread, outside the lock, each isolated from the others.
@@ -26,8 +27,8 @@ final class ContainerLogs {
     private final Clock clock;
     private final List<Consumer<LogLine>> followers = new CopyOnWriteArrayList<>();
     // Guarded by this.
-    private EvictingQueue<LogLine> current;
-    private EvictingQueue<LogLine> previous;
+    private ArrayDeque<LogLine> current = new ArrayDeque<>();
+    private ArrayDeque<LogLine> previous;
 
     /** Made on first use: LoggerFactory is not free, and many containers never log. */
     private volatile Logger logger;
@@ -36,7 +37,6 @@ final class ContainerLogs {
         this.loggerName = loggerName;
         this.capacity = capacity;
         this.clock = clock;
-        this.current = EvictingQueue.create(capacity);
     }
 
     /** The logger whose lines are kept here, named {@code loggerName}. */
@@ -53,7 +53,7 @@ final class ContainerLogs {
     synchronized void newRun() {
         if (!current.isEmpty()) {
             previous = current;
-            current = EvictingQueue.create(capacity);
+            current = new ArrayDeque<>();
         }
     }
 
@@ -61,7 +61,10 @@ final class ContainerLogs {
     void append(String level, String text) {
         LogLine line = new LogLine(clock.instant(), level, text);
         synchronized (this) {
-            current.add(line);
+            if (current.size() == capacity) {
+                current.pollFirst();
+            }
+            current.addLast(line);
         }
         for (Consumer<LogLine> f : followers) {
             try {
@@ -80,7 +83,7 @@ final class ContainerLogs {
 
     /** The current run's lines, or the previous run's (empty if there was none), oldest first. */
     synchronized List<LogLine> lines(boolean previousRun) {
-        EvictingQueue<LogLine> q = previousRun ? previous : current;
+        ArrayDeque<LogLine> q = previousRun ? previous : current;
         return q == null ? List.of() : List.copyOf(q);
     }
 
