@@ -63,15 +63,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * succeeded, at most {@value #BURST} (Kubernetes' {@code burstReplicas}) or an eighth of the
  * replicas if that is more ({@link #burst}), back to 1 after a failure. The creates of a batch
  * run {@value AtOnce#THREADS} at a time on platform threads ({@link AtOnce}), so a durable store
- * commits them together (a few group commits per batch, not one sync per replica). Containers beyond the count are deleted the same way, all of them
- * in one reconcile: a batch per reconcile would make every batch wait for its slowest delete and
- * for the next reconcile to list and sort the replicas again (a scale of 10,000 to 0 in memory
- * took 2-3x as long in batches of {@value #BURST}). A container this reconciler deleted counts as
- * terminating until the cache shows it marked or gone ({@link #deleted}), as Kubernetes'
- * ReplicaSet controller waits on its deletion expectations: a reconcile reading a lagging cache
- * does not delete it again (nor record its event again). Status is written
- * after every batch and the key is requeued at once, so a big scale
- * shows its progress, other ReplicaSets get their turns in between, and a create that keeps
+ * commits them together (a few group commits per batch, not one sync per replica). Containers
+ * beyond the count are deleted the same way, all of them in one reconcile: a batch per reconcile
+ * would make every batch wait for its slowest delete and for the next reconcile to list and sort
+ * the replicas again (a scale of 10,000 to 0 in memory took 2-3x as long in batches of
+ * {@value #BURST}). A container this reconciler deleted counts as terminating until the cache
+ * shows it marked or gone ({@link #deleted}), as Kubernetes' ReplicaSet controller waits on its
+ * deletion expectations: a reconcile reading a lagging cache does not delete it again (nor record
+ * its event again). Status is written after every batch and the key is requeued at once, so a big
+ * scale shows its progress, other ReplicaSets get their turns in between, and a create that keeps
  * failing costs one attempt, not thousands.
  *
  * <p>Thread-safe; the only state is the next batch size of each ReplicaSet still creating and
@@ -85,7 +85,7 @@ public final class ReplicaSetReconciler implements Reconciler {
     /** The reason of the {@code ReplicaFailure} condition when a create fails for another reason than a taken name. */
     public static final String FAILED_CREATE = "FailedCreate";
 
-    /** The most containers one reconcile creates for a ReplicaSet of up to {@code 8 * BURST} replicas. */
+    /** The most containers one reconcile creates, for a ReplicaSet of up to 8 x this many replicas. */
     static final int BURST = 500;
 
     /**
