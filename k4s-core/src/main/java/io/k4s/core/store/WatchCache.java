@@ -248,8 +248,7 @@ final class WatchCache implements StorageBackend.Listener, StoreWatch.Owner {
 
     /** The resource of {@code type} with {@code key}, or {@code null}; call {@link #awaitCurrent} first. */
     Resource get(Class<? extends Resource> type, ResourceKey key) {
-        KindTable table = tables.get(type);
-        return table == null ? null : table.get(key);
+        return get(type, key.namespace(), key.name());
     }
 
     /** The resource of {@code type} named {@code name} in {@code namespace}, or {@code null}; call {@link #awaitCurrent} first. */
